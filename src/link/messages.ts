@@ -1,0 +1,189 @@
+/**
+ * Every message that crosses the link, as typed, versioned discriminated unions (DESIGN.md §3).
+ *
+ * Each direction has its own union; the receiving end validates a decoded frame against the
+ * union for its direction before anything else sees it, and dispatches with an exhaustive
+ * `switch` on `t`. Nothing executable crosses: only data. Wire names are stable: renaming
+ * one is a protocol change and needs LINK_PROTOCOL_VERSION bumped.
+ */
+import { z } from 'zod';
+import { LINK_MAGIC } from './version.ts';
+
+const flagValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const funcCallSchema = z.tuple([
+  z.string().min(1).max(200),
+  z.array(z.unknown()),
+  z.record(z.string(), z.unknown()),
+]);
+
+const sessid = z.number().int().positive();
+
+export const sessionSyncSchema = z.object({
+  sessid,
+  protocolKey: z.string(),
+  address: z.string(),
+  loggedIn: z.boolean(),
+  uid: z.number().int().nullable(),
+  uname: z.string().nullable(),
+  puid: z.number().int().nullable(),
+  connTime: z.number(),
+  cmdLast: z.number(),
+  cmdLastVisible: z.number(),
+  cmdTotal: z.number().int().nonnegative(),
+  protocolFlags: z.record(z.string(), flagValue),
+  serverData: z.record(z.string(), z.unknown()),
+  csessid: z.string().nullable(),
+});
+
+export const linkRoleSchema = z.enum(['server', 'launcher']);
+export type LinkRole = z.infer<typeof linkRoleSchema>;
+
+// ---- handshake (the first frame each way) -------------------------------------------------
+
+/** Client → Portal: who is calling and which protocol it speaks. */
+export const helloSchema = z.object({
+  t: z.literal('hello'),
+  magic: z.literal(LINK_MAGIC),
+  version: z.number().int(),
+  role: linkRoleSchema,
+  pid: z.number().int(),
+  /** Shared secret; required when the Portal's link listens beyond loopback. */
+  secret: z.string().optional(),
+});
+
+/** Portal → client: accepted. The boot id changes every time a Portal process starts. */
+export const welcomeSchema = z.object({
+  t: z.literal('welcome'),
+  magic: z.literal(LINK_MAGIC),
+  version: z.number().int(),
+  bootId: z.string(),
+  portalPid: z.number().int(),
+  portalStartedAt: z.number(),
+});
+
+/** Either way: the peer is not accepted; the sender closes right after. */
+export const refusedSchema = z.object({
+  t: z.literal('refused'),
+  code: z.string(),
+  reason: z.string(),
+});
+
+export const handshakeSchema = z.discriminatedUnion('t', [helloSchema, welcomeSchema, refusedSchema]);
+
+// ---- Portal → Server -----------------------------------------------------------------------
+
+const stopModeSchema = z.enum(['reload', 'reset', 'shutdown']);
+export type StopMode = z.infer<typeof stopModeSchema>;
+
+export const portalToServerSchema = z.discriminatedUnion('t', [
+  /** A new connection; the Server creates its ServerSession and shows the connection screen. */
+  z.object({ t: z.literal('sessionConnected'), session: sessionSyncSchema }),
+  /** The Portal changed a session's synced fields (negotiation finished, window resized…). */
+  z.object({ t: z.literal('sessionSynced'), session: sessionSyncSchema }),
+  /** The client went away. */
+  z.object({ t: z.literal('sessionClosed'), sessid, reason: z.string() }),
+  /** The Portal is shutting down and every connection is gone. */
+  z.object({ t: z.literal('allSessionsClosed'), reason: z.string() }),
+  /** Player input, in order, as inputfunc calls. */
+  z.object({ t: z.literal('input'), sessid, cmds: z.array(funcCallSchema) }),
+  /** Reply to `getAllSessions`: everything needed to rebuild the Server's sessions. */
+  z.object({
+    t: z.literal('allSessions'),
+    bootId: z.string(),
+    portalStartedAt: z.number(),
+    sessions: z.array(sessionSyncSchema),
+  }),
+  /** The launcher (or an admin) asked the Server to stop; `mode` says what comes next. */
+  z.object({ t: z.literal('stopServer'), mode: stopModeSchema, reason: z.string() }),
+]);
+export type PortalToServer = z.infer<typeof portalToServerSchema>;
+
+// ---- Server → Portal -----------------------------------------------------------------------
+
+export const serverToPortalSchema = z.discriminatedUnion('t', [
+  /** First message after the handshake: send me every session you hold. */
+  z.object({ t: z.literal('getAllSessions') }),
+  /** Sessions rebuilt; the Portal may release input it held while the Server was away. */
+  z.object({ t: z.literal('serverReady'), pid: z.number().int(), sessionCount: z.number().int() }),
+  /** A session authenticated. */
+  z.object({
+    t: z.literal('sessionLoggedIn'),
+    sessid,
+    uid: z.number().int(),
+    uname: z.string(),
+  }),
+  /** Close one connection, telling the player why. */
+  z.object({ t: z.literal('disconnect'), sessid, reason: z.string() }),
+  /** Close every connection, telling each player why. */
+  z.object({ t: z.literal('disconnectAll'), reason: z.string() }),
+  /**
+   * Store these sessions' synced fields. With `clean`, the Portal closes any session it holds
+   * that is not listed (used after a reload, when the Server knows best).
+   */
+  z.object({
+    t: z.literal('syncSessions'),
+    sessions: z.array(sessionSyncSchema),
+    clean: z.boolean(),
+  }),
+  /** Output for one session, as outputfunc calls. */
+  z.object({ t: z.literal('output'), sessid, cmds: z.array(funcCallSchema) }),
+  /** Game code asked for a reload, a reset, a Server-only stop or a full shutdown. */
+  z.object({ t: z.literal('requestStop'), mode: stopModeSchema, all: z.boolean(), reason: z.string() }),
+  /**
+   * Sent right before a Server that was asked to stop exits; the Portal then knows the exit is
+   * wanted and, for reload/reset, starts the next Server.
+   */
+  z.object({ t: z.literal('serverStopping'), mode: stopModeSchema }),
+]);
+export type ServerToPortal = z.infer<typeof serverToPortalSchema>;
+
+// ---- launcher ⇄ Portal ---------------------------------------------------------------------
+
+export const launcherToPortalSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('adminStatus') }),
+  z.object({ t: z.literal('adminStartServer') }),
+  z.object({ t: z.literal('adminReload') }),
+  z.object({ t: z.literal('adminReset') }),
+  z.object({ t: z.literal('adminStopServer') }),
+  z.object({ t: z.literal('adminStopAll') }),
+]);
+export type LauncherToPortal = z.infer<typeof launcherToPortalSchema>;
+
+export const serverStateSchema = z.enum(['running', 'starting', 'stopping', 'restarting', 'stopped']);
+export type ServerState = z.infer<typeof serverStateSchema>;
+
+export const portalStatusSchema = z.object({
+  portal: z.object({
+    pid: z.number().int(),
+    bootId: z.string(),
+    startedAt: z.number(),
+    ports: z.record(z.string(), z.number().int()),
+  }),
+  server: z.object({
+    state: serverStateSchema,
+    pid: z.number().int().nullable(),
+    startedAt: z.number().nullable(),
+    restarts: z.number().int(),
+    lastExit: z.string().nullable(),
+  }),
+  sessions: z.object({ total: z.number().int(), loggedIn: z.number().int() }),
+});
+export type PortalStatus = z.infer<typeof portalStatusSchema>;
+
+export const portalToLauncherSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('adminStatusReply'), status: portalStatusSchema }),
+  /** The outcome of an admin request; `ok: false` carries a code and a human reason. */
+  z.object({
+    t: z.literal('adminResult'),
+    ok: z.boolean(),
+    code: z.string().optional(),
+    message: z.string(),
+  }),
+]);
+export type PortalToLauncher = z.infer<typeof portalToLauncherSchema>;
+
+export type Hello = z.infer<typeof helloSchema>;
+export type Welcome = z.infer<typeof welcomeSchema>;
+export type Refused = z.infer<typeof refusedSchema>;
+export type HandshakeMessage = z.infer<typeof handshakeSchema>;

@@ -1,0 +1,6 @@
+/**
+ * The link protocol's identity. Bump LINK_PROTOCOL_VERSION whenever a message changes shape;
+ * both ends refuse a peer with another version, with a message that says which versions met.
+ */
+export const LINK_MAGIC = 'waystone-link';
+export const LINK_PROTOCOL_VERSION = 1;

@@ -1,0 +1,57 @@
+/**
+ * The fields a PortalSession and its ServerSession share (REFERENCE.md §1, DESIGN.md §2).
+ *
+ * The Portal holds the authoritative copy between Server runs: when a Server reloads or
+ * crashes, the next one rebuilds its sessions from these records, so everything a player's
+ * session must keep across a reload lives here and nowhere else.
+ */
+
+/** A JSON-safe scalar that a protocol flag can hold. */
+export type FlagValue = string | number | boolean | null;
+
+/** Negotiated and player-chosen client properties. A partial update merges, never replaces. */
+export type ProtocolFlags = Record<string, FlagValue>;
+
+/** Protocol flags every session starts with, whatever the protocol. */
+export const DEFAULT_PROTOCOL_FLAGS: Readonly<ProtocolFlags> = Object.freeze({
+  ENCODING: 'utf-8',
+  SCREENREADER: false,
+  INPUTDEBUG: false,
+  RAW: false,
+  NOCOLOR: false,
+  LOCALECHO: false,
+  SCREENWIDTH: 78,
+  SCREENHEIGHT: 45,
+});
+
+export interface SessionSync {
+  /** Integer from 1, unique for one Portal run. */
+  sessid: number;
+  /** `telnet`, `telnet/ssl`, `ssh`, `websocket`… */
+  protocolKey: string;
+  /** Client IP address. */
+  address: string;
+  loggedIn: boolean;
+  /** Account id once logged in. */
+  uid: number | null;
+  /** Account name once logged in. */
+  uname: string | null;
+  /** Id of the puppeted object, or null when out of character. */
+  puid: number | null;
+  /** Epoch milliseconds: connection time, reset at login. */
+  connTime: number;
+  /** Epoch milliseconds of the last input of any kind, keepalives included. */
+  cmdLast: number;
+  /** Epoch milliseconds of the last real input (what `who` shows as idle). */
+  cmdLastVisible: number;
+  /** Number of real inputs. */
+  cmdTotal: number;
+  protocolFlags: ProtocolFlags;
+  /** Small JSON state the Server asks the Portal to keep for it across reloads. */
+  serverData: Record<string, unknown>;
+  /** Client-side session id (webclient resume), when the protocol has one. */
+  csessid: string | null;
+}
+
+/** An inputfunc/outputfunc call: `["text", ["look"], {}]`. */
+export type FuncCall = [name: string, args: unknown[], kwargs: Record<string, unknown>];
