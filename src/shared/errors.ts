@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   LINK_BAD_MESSAGE: 'A frame did not decode to a valid message for this direction.',
   LINK_OVERFLOW: 'The link send buffer passed its cap.',
   LINK_CLOSED: 'The link closed.',
+  LINK_UNREACHABLE: 'Nothing answered on the link port (no Portal running there).',
   LINK_TIMEOUT: 'The peer did not answer in time.',
   LINK_SERVER_TAKEN: 'Another Server is already linked to this Portal.',
   NOT_RUNNING: 'The game is not running.',

@@ -1,0 +1,82 @@
+/**
+ * Every Waystone setting with its default and what it is for. This is the one place defaults
+ * live; a game's `settings.ts` holds only the values it changes, and any setting can be
+ * overridden at start by an environment variable WAYSTONE_<SETTING_IN_UPPER_SNAKE>
+ * (e.g. WAYSTONE_TELNET_PORT=4100). `schema.ts` validates the merged result once; the frozen
+ * result is passed to each process's composition root. Nothing reads settings at import time.
+ */
+export const DEFAULT_SETTINGS = {
+  // ---- identity --------------------------------------------------------------------------
+  /** The game's name: shown on the connection screen, in `info` and in logs. */
+  serverName: 'Waystone',
+
+  // ---- player-facing ports (Evennia's numbering, so habits carry over) ---------------------
+  /** Serve plain telnet. */
+  telnetEnabled: true,
+  /** Telnet port; 0 lets the OS choose (the chosen port is written to run/portal.json). */
+  telnetPort: 4000,
+  /** Interface telnet listens on; 0.0.0.0 accepts players from anywhere. */
+  telnetInterface: '0.0.0.0',
+  /** Serve the web port: a web page and the WebSocket endpoint at /ws. */
+  webEnabled: true,
+  /** Web port; 0 lets the OS choose. */
+  webPort: 4001,
+  /** Interface the web port listens on. */
+  webInterface: '0.0.0.0',
+
+  // ---- the link between Portal, Server and launcher ----------------------------------------
+  /** Link port (Portal ⇄ Server, and the launcher's admin connection); 0 lets the OS choose. */
+  linkPort: 4006,
+  /**
+   * Interface the link listens on. Keep it on loopback: anything that reaches this port can
+   * act as the Server. Beyond loopback a linkSecret is required.
+   */
+  linkInterface: '127.0.0.1',
+  /** Shared secret every link peer must present; empty means none (loopback only). */
+  linkSecret: '',
+  /** Largest link frame accepted, in bytes; bigger frames close the link as corrupt. */
+  linkMaxFrameBytes: 16 * 1024 * 1024,
+  /** Unsent link bytes allowed before the link is closed and re-synced (a wedged peer). */
+  linkMaxBufferedBytes: 64 * 1024 * 1024,
+  /** How long a link peer has to complete its handshake. */
+  linkHandshakeTimeoutMs: 5000,
+
+  // ---- per-session limits (REFERENCE.md §11) -----------------------------------------------
+  /** Longest input line, in characters; enforced while the line is still being read. */
+  maxLineLength: 6000,
+  /** Inputs per second one session may send (text and out-of-band alike). */
+  maxInputRate: 80,
+  /**
+   * Output bytes allowed to wait for a client that is not reading. Past it the connection is
+   * closed (the client is gone or stuck) so one slow player never grows the Portal's memory.
+   */
+  maxOutputBufferBytes: 1024 * 1024,
+  /**
+   * Lines of a session's input the Portal holds while the Server is away (reload, crash) and
+   * delivers in order once it is back. Past this the newest lines are dropped and the player
+   * is told once.
+   */
+  maxHeldInputLines: 50,
+  /** Seconds between telnet NOP keepalives sent to clients; 0 turns them off. */
+  telnetKeepaliveSeconds: 30,
+
+  // ---- Server supervision ------------------------------------------------------------------
+  /** Seconds the Portal waits for a (re)started Server to link and sync before giving up. */
+  serverStartTimeoutSeconds: 30,
+  /** First delay before restarting a crashed Server; doubles per quick crash. */
+  serverRestartDelayMs: 500,
+  /** Longest delay between restarts of a Server that keeps crashing. */
+  serverRestartMaxDelayMs: 30_000,
+  /** A Server that cannot reach its Portal for this long exits (it was orphaned). */
+  serverOrphanTimeoutSeconds: 30,
+
+  // ---- the game directory --------------------------------------------------------------------
+  /** Text shown before login, relative to the game directory. */
+  connectionScreenFile: 'connection-screen.txt',
+
+  // ---- logging -----------------------------------------------------------------------------
+  /** pino level: trace, debug, info, warn, error, fatal. */
+  logLevel: 'info',
+};
+
+export type DefaultSettings = typeof DEFAULT_SETTINGS;

@@ -1,0 +1,50 @@
+/**
+ * Validation of the merged settings. Every key of DEFAULT_SETTINGS has a rule here; unknown
+ * keys are refused (a misspelt setting must not be silently ignored).
+ */
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+const positiveInt = z.number().int().positive();
+const host = z.string().min(1);
+
+export const settingsSchema = z
+  .object({
+    serverName: z.string().min(1).max(80),
+    telnetEnabled: z.boolean(),
+    telnetPort: port,
+    telnetInterface: host,
+    webEnabled: z.boolean(),
+    webPort: port,
+    webInterface: host,
+    linkPort: port,
+    linkInterface: host,
+    linkSecret: z.string(),
+    linkMaxFrameBytes: z.number().int().min(64 * 1024),
+    linkMaxBufferedBytes: z.number().int().min(1024 * 1024),
+    linkHandshakeTimeoutMs: positiveInt,
+    maxLineLength: positiveInt,
+    maxInputRate: positiveInt,
+    maxOutputBufferBytes: z.number().int().min(4096),
+    maxHeldInputLines: z.number().int().min(0),
+    telnetKeepaliveSeconds: z.number().min(0),
+    serverStartTimeoutSeconds: z.number().positive(),
+    serverRestartDelayMs: positiveInt,
+    serverRestartMaxDelayMs: positiveInt,
+    serverOrphanTimeoutSeconds: z.number().positive(),
+    connectionScreenFile: z.string().min(1),
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const loopback = s.linkInterface === '127.0.0.1' || s.linkInterface === '::1' || s.linkInterface === 'localhost';
+    if (!loopback && s.linkSecret === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['linkSecret'],
+        message: `is required when linkInterface (${s.linkInterface}) is not loopback`,
+      });
+    }
+  });
+
+export type Settings = z.infer<typeof settingsSchema>;

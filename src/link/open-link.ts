@@ -1,0 +1,80 @@
+/**
+ * Turns a finished handshake into a typed LinkConnection, one helper per end of each kind of
+ * link, so no caller can pair the wrong receive schema with a direction.
+ *
+ *   Portal end of a Server link     receives ServerToPortal,   sends PortalToServer
+ *   Server end                      receives PortalToServer,   sends ServerToPortal
+ *   Portal end of a launcher link   receives LauncherToPortal, sends PortalToLauncher
+ *   launcher end                    receives PortalToLauncher, sends LauncherToPortal
+ */
+import { LinkConnection, type LinkConnectionOptions } from './connection.ts';
+import type { HandshakeResult } from './handshake.ts';
+import {
+  launcherToPortalSchema,
+  portalToLauncherSchema,
+  portalToServerSchema,
+  serverToPortalSchema,
+  type LauncherToPortal,
+  type PortalToLauncher,
+  type PortalToServer,
+  type ServerToPortal,
+} from './messages.ts';
+
+/** Everything a LinkConnection needs besides what the handshake and the direction fix. */
+export type LinkHandlers<In> = Omit<
+  LinkConnectionOptions<In>,
+  'socket' | 'leftover' | 'receiveSchema'
+>;
+
+export type PortalServerLink = LinkConnection<ServerToPortal, PortalToServer>;
+export type ServerLink = LinkConnection<PortalToServer, ServerToPortal>;
+export type PortalLauncherLink = LinkConnection<LauncherToPortal, PortalToLauncher>;
+export type LauncherLink = LinkConnection<PortalToLauncher, LauncherToPortal>;
+
+export function openPortalServerLink(
+  handshake: HandshakeResult,
+  handlers: LinkHandlers<ServerToPortal>,
+): PortalServerLink {
+  return new LinkConnection({
+    ...handlers,
+    socket: handshake.socket,
+    leftover: handshake.leftover,
+    receiveSchema: serverToPortalSchema,
+  });
+}
+
+export function openServerLink(
+  handshake: HandshakeResult,
+  handlers: LinkHandlers<PortalToServer>,
+): ServerLink {
+  return new LinkConnection({
+    ...handlers,
+    socket: handshake.socket,
+    leftover: handshake.leftover,
+    receiveSchema: portalToServerSchema,
+  });
+}
+
+export function openPortalLauncherLink(
+  handshake: HandshakeResult,
+  handlers: LinkHandlers<LauncherToPortal>,
+): PortalLauncherLink {
+  return new LinkConnection({
+    ...handlers,
+    socket: handshake.socket,
+    leftover: handshake.leftover,
+    receiveSchema: launcherToPortalSchema,
+  });
+}
+
+export function openLauncherLink(
+  handshake: HandshakeResult,
+  handlers: LinkHandlers<PortalToLauncher>,
+): LauncherLink {
+  return new LinkConnection({
+    ...handlers,
+    socket: handshake.socket,
+    leftover: handshake.leftover,
+    receiveSchema: portalToLauncherSchema,
+  });
+}

@@ -1,0 +1,219 @@
+/**
+ * The Portal: every player connection, the link port, and the Server's supervisor, built
+ * from one frozen config. `main.ts` calls `start()` and, on a signal or `waystone stop`,
+ * `shutdown()`; nothing here touches the database or game objects.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, openSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load.ts';
+import { LinkListener } from '../link/listener.ts';
+import type { PortalStatus, StopMode } from '../link/messages.ts';
+import { openPortalLauncherLink, openPortalServerLink } from '../link/open-link.ts';
+import { nodeArgsFor, SERVER_ENTRY } from '../shared/entrypoints.ts';
+import { removeQuietly, runPaths, writeFileAtomic, type PortalRunState } from '../shared/run-files.ts';
+import { AdminEndpoint } from './admin-endpoint.ts';
+import { listenTelnet, listenWeb, listenOn, type Listening } from './listeners.ts';
+import { ServerLinkEndpoint } from './server-channel.ts';
+import { PortalSessionHandler } from './sessions/portal-session-handler.ts';
+import { ServerSupervisor } from './supervisor.ts';
+
+export interface PortalOptions {
+  config: Config;
+  log: Logger;
+  /** Where the Server's stdout/stderr go: a log file, or inherit the Portal's (foreground). */
+  serverLogFile: string | null;
+  /** Called once a shutdown has finished (the process may exit then). */
+  onShutdown: () => void;
+}
+
+export interface Portal {
+  start(): Promise<PortalRunState>;
+  shutdown(reason: string): Promise<void>;
+  status(): PortalStatus;
+}
+
+/** Longest wait for goodbyes to reach clients before their sockets are cut. */
+const GOODBYE_FLUSH_MS = 1500;
+
+export function createPortal({ config, log, serverLogFile, onShutdown }: PortalOptions): Portal {
+  const bootId = randomUUID();
+  const startedAt = Date.now();
+  const paths = runPaths(config.gameDir);
+  const sessions = new PortalSessionHandler(
+    bootId,
+    startedAt,
+    { maxInputRate: config.maxInputRate, maxHeldInputLines: config.maxHeldInputLines },
+    log.child({ part: 'sessions' }),
+  );
+  const ports: Record<string, number> = {};
+  const listeners: Listening[] = [];
+  let linkListener: LinkListener | null = null;
+  let shuttingDown: Promise<void> | null = null;
+
+  const spawnServer = () => {
+    const out = serverLogFile === null ? 'inherit' : openSync(serverLogFile, 'a');
+    return spawn(process.execPath, nodeArgsFor(SERVER_ENTRY, ['--game-dir', config.gameDir]), {
+      cwd: config.gameDir,
+      // The Server must reach this Portal even when the link port was chosen by the OS.
+      env: { ...process.env, WAYSTONE_LINK_PORT: String(ports['link']) },
+      stdio: ['ignore', out, out],
+      // Its own process group: a Ctrl-C in the terminal reaches the Portal, which then stops
+      // the Server in order, instead of killing both at once.
+      detached: true,
+    });
+  };
+
+  const supervisor: ServerSupervisor = new ServerSupervisor({
+    spawnServer,
+    requestStop: (mode: StopMode, reason: string): boolean => endpoint.requestStop(mode, reason),
+    announce: (text) => sessions.announce(text),
+    onServerPid: (pid) => {
+      if (pid === null) removeQuietly(paths.serverPid);
+      else writeFileAtomic(paths.serverPid, `${pid}\n`);
+    },
+    log: log.child({ part: 'supervisor' }),
+    startTimeoutMs: config.serverStartTimeoutSeconds * 1000,
+    restartDelayMs: config.serverRestartDelayMs,
+    restartMaxDelayMs: config.serverRestartMaxDelayMs,
+  });
+
+  const endpoint: ServerLinkEndpoint = new ServerLinkEndpoint({
+    sessions,
+    supervisor,
+    log,
+    onStopRequested: (mode: StopMode, all: boolean, reason: string) => {
+      if (all) void shutdown(reason);
+      else void supervisor.stop(mode, reason).catch((err: Error) => log.error({ err }, 'stop failed'));
+    },
+  });
+
+  const status = (): PortalStatus => ({
+    portal: { pid: process.pid, bootId, startedAt, ports: { ...ports } },
+    server: {
+      state: supervisor.state,
+      pid: supervisor.pid,
+      startedAt: supervisor.startedAt,
+      restarts: supervisor.restarts,
+      lastExit: supervisor.lastExit,
+    },
+    sessions: { total: sessions.count, loggedIn: sessions.loggedInCount },
+  });
+
+  const admin = new AdminEndpoint({
+    supervisor,
+    status,
+    shutdownAll: (reason) => shutdown(reason),
+    log: log.child({ part: 'admin' }),
+  });
+
+  const startLink = async (): Promise<void> => {
+    // Probe first so a taken link port gives the same clear message as the player ports.
+    const probe = (await import('node:net')).createServer();
+    await listenOn(probe, config.linkPort, config.linkInterface, 'linkPort');
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    linkListener = await LinkListener.listen({
+      host: config.linkInterface,
+      port: config.linkPort,
+      bootId,
+      portalPid: process.pid,
+      portalStartedAt: startedAt,
+      ...(config.linkSecret === '' ? {} : { secret: config.linkSecret }),
+      timeoutMs: config.linkHandshakeTimeoutMs,
+      maxFrameBytes: config.linkMaxFrameBytes,
+      accept: (hello) => {
+        if (hello.role !== 'server') return null;
+        if (endpoint.isLinked) {
+          return { t: 'refused', code: 'LINK_SERVER_TAKEN', reason: 'another Server is already linked to this Portal' };
+        }
+        if (hello.pid !== supervisor.childPid) {
+          return {
+            t: 'refused',
+            code: 'LINK_SERVER_TAKEN',
+            reason: `this Portal only takes the Server it started (pid ${supervisor.childPid ?? 'none'}), not pid ${hello.pid}`,
+          };
+        }
+        return null;
+      },
+      onLink: {
+        server: (accepted) => {
+          const link = openPortalServerLink(accepted, {
+            onMessage: (msg) => endpoint.handle(msg),
+            onClose: (reason) => {
+              endpoint.detach(link);
+              if (!shuttingDown) log.info({ code: reason.code }, `Server link closed: ${reason.message}`);
+            },
+            onInvalid: (err) => log.error({ code: err.code }, err.message),
+            maxFrameBytes: config.linkMaxFrameBytes,
+            maxBufferedBytes: config.linkMaxBufferedBytes,
+          });
+          endpoint.attach(link);
+          log.info({ serverPid: accepted.hello.pid }, "Server linked");
+        },
+        launcher: (accepted) => {
+          const link = openPortalLauncherLink(accepted, {
+            onMessage: (msg) => admin.handle(link, msg),
+            onClose: () => undefined,
+            onInvalid: (err) => log.warn({ code: err.code }, err.message),
+            maxFrameBytes: config.linkMaxFrameBytes,
+          });
+        },
+      },
+      onRefused: (err, remote) => log.warn({ code: err.code, remote }, `link peer refused: ${err.message}`),
+    });
+    ports['link'] = linkListener.port;
+  };
+
+  const start = async (): Promise<PortalRunState> => {
+    mkdirSync(paths.runDir, { recursive: true });
+    mkdirSync(paths.logDir, { recursive: true });
+    try {
+      await startLink();
+      if (config.telnetEnabled) {
+        const telnet = await listenTelnet(config, sessions, log.child({ part: 'telnet' }));
+        listeners.push(telnet);
+        ports['telnet'] = telnet.port;
+      }
+      if (config.webEnabled) {
+        const web = await listenWeb(config, sessions, log.child({ part: 'web' }));
+        listeners.push(web);
+        ports['web'] = web.port;
+      }
+    } catch (err) {
+      await closeListeners();
+      throw err;
+    }
+    const state: PortalRunState = { pid: process.pid, bootId, startedAt, ports: { ...ports } };
+    writeFileAtomic(paths.portalPid, `${process.pid}\n`);
+    writeFileAtomic(paths.portalState, `${JSON.stringify(state, null, 2)}\n`);
+    log.info({ ports, bootId }, `Portal up: ${config.serverName}`);
+    // The Portal serves connections even while its first Server is still booting.
+    void supervisor.start().catch((err: Error) => log.error({ err }, 'Server start failed'));
+    return state;
+  };
+
+  const closeListeners = async (graceMs = 0): Promise<void> => {
+    await Promise.all(listeners.splice(0).map((l) => l.close(graceMs)));
+    await linkListener?.close();
+    linkListener = null;
+  };
+
+  const shutdown = (reason: string): Promise<void> => {
+    shuttingDown ??= (async () => {
+      log.info({ reason }, 'shutting down');
+      await supervisor.shutdown(reason).catch((err: Error) => log.error({ err }, 'Server stop failed'));
+      sessions.disconnectAll(reason);
+      // Listeners stop accepting at once, then give open connections time to flush goodbyes.
+      await closeListeners(GOODBYE_FLUSH_MS);
+      removeQuietly(paths.portalPid);
+      removeQuietly(paths.portalState);
+      removeQuietly(paths.serverPid);
+      log.info('Portal stopped');
+      onShutdown();
+    })();
+    return shuttingDown;
+  };
+
+  return { start, shutdown, status };
+}

@@ -1,0 +1,85 @@
+/**
+ * The Portal's end of its link to the Server: dispatches every ServerToPortal message (an
+ * exhaustive switch, so a new message type cannot be forgotten) to the session handler and
+ * the supervisor.
+ */
+import type { Logger } from 'pino';
+import type { LinkConnection } from '../link/connection.ts';
+import type { PortalToServer, ServerToPortal, StopMode } from '../link/messages.ts';
+import type { PortalSessionHandler } from './sessions/portal-session-handler.ts';
+import type { ServerSupervisor } from './supervisor.ts';
+
+export interface ServerChannelDeps {
+  sessions: PortalSessionHandler;
+  supervisor: ServerSupervisor;
+  log: Logger;
+  /** Game code asked for a stop; `all` stops the Portal too. */
+  onStopRequested: (mode: StopMode, all: boolean, reason: string) => void;
+}
+
+export class ServerLinkEndpoint {
+  private link: LinkConnection<ServerToPortal, PortalToServer> | null = null;
+
+  constructor(private readonly deps: ServerChannelDeps) {}
+
+  get isLinked(): boolean {
+    return this.link !== null;
+  }
+
+  attach(link: LinkConnection<ServerToPortal, PortalToServer>): void {
+    this.link = link;
+    this.deps.sessions.serverLinked({ send: (msg) => link.send(msg) });
+  }
+
+  detach(link: LinkConnection<ServerToPortal, PortalToServer>): void {
+    if (this.link !== link) return;
+    this.link = null;
+    this.deps.sessions.serverUnlinked();
+  }
+
+  /** Ask the linked Server to stop. False when no Server is linked. */
+  requestStop(mode: StopMode, reason: string): boolean {
+    if (!this.link) return false;
+    this.deps.sessions.pauseInput();
+    this.link.send({ t: 'stopServer', mode, reason });
+    return true;
+  }
+
+  handle(msg: ServerToPortal): void {
+    const { sessions, supervisor } = this.deps;
+    switch (msg.t) {
+      case 'getAllSessions':
+        this.link?.send(sessions.describeAll());
+        return;
+      case 'serverReady':
+        sessions.serverReady();
+        supervisor.markReady();
+        return;
+      case 'sessionLoggedIn':
+        sessions.loggedIn(msg.sessid, msg.uid, msg.uname);
+        return;
+      case 'disconnect':
+        sessions.disconnectFromServer(msg.sessid, msg.reason);
+        return;
+      case 'disconnectAll':
+        sessions.disconnectAll(msg.reason);
+        return;
+      case 'syncSessions':
+        sessions.syncFromServer(msg.sessions, msg.clean);
+        return;
+      case 'output':
+        sessions.output(msg.sessid, msg.cmds);
+        return;
+      case 'requestStop':
+        this.deps.onStopRequested(msg.mode, msg.all, msg.reason);
+        return;
+      case 'serverStopping':
+        supervisor.markStopping(msg.mode);
+        return;
+      default: {
+        const unreachable: never = msg;
+        this.deps.log.error({ msg: unreachable }, 'unhandled link message');
+      }
+    }
+  }
+}

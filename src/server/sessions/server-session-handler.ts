@@ -1,0 +1,135 @@
+/**
+ * The Server's SessionHandler: owns every ServerSession and speaks for them on the link.
+ *
+ * Sessions arrive three ways: a new connection (`portalConnect`), a rebuild after this Server
+ * (re)linked (`portalRebuild`, from the Portal's held copies), and never any other. A rebuild
+ * from a Portal with another boot id first drops every session held for the old one: a
+ * restarted Portal's sessids mean new connections, never old logins (REFERENCE.md §14).
+ */
+import type { Logger } from 'pino';
+import type { ServerToPortal } from '../../link/messages.ts';
+import type { FuncCall, SessionSync } from '../../shared/session-data.ts';
+import { ServerSession, type SessionOutlet } from './server-session.ts';
+
+export interface PortalChannel {
+  send(msg: ServerToPortal): void;
+}
+
+export interface RebuildResult {
+  /** Sessions the Server holds after the rebuild. */
+  sessions: ServerSession[];
+  /** Sessions that never saw a connection screen (they connected while no Server ran). */
+  unseen: ServerSession[];
+  /** Whether sessions of an earlier Portal run were dropped. */
+  droppedForNewBoot: number;
+}
+
+export class ServerSessionHandler implements SessionOutlet {
+  private readonly sessions = new Map<number, ServerSession>();
+  private channel: PortalChannel | null = null;
+  private portalBootId: string | null = null;
+
+  constructor(private readonly log: Logger) {}
+
+  linked(channel: PortalChannel | null): void {
+    this.channel = channel;
+  }
+
+  // ---- from the Portal ------------------------------------------------------------------------
+
+  portalConnect(sync: SessionSync): ServerSession {
+    const session = new ServerSession(sync, this);
+    this.sessions.set(session.sessid, session);
+    return session;
+  }
+
+  portalRebuild(bootId: string, syncs: SessionSync[]): RebuildResult {
+    let droppedForNewBoot = 0;
+    if (this.portalBootId !== null && this.portalBootId !== bootId) {
+      droppedForNewBoot = this.sessions.size;
+      this.sessions.clear();
+      this.log.warn({ dropped: droppedForNewBoot }, 'the Portal restarted (new boot id): dropped its old sessions');
+    }
+    this.portalBootId = bootId;
+    const listed = new Set<number>();
+    const unseen: ServerSession[] = [];
+    for (const sync of syncs) {
+      listed.add(sync.sessid);
+      const existing = this.sessions.get(sync.sessid);
+      if (existing) {
+        existing.applyPortalSync(sync);
+        continue;
+      }
+      const session = this.portalConnect(sync);
+      if (session.serverData['screenShown'] !== true) unseen.push(session);
+    }
+    // Sessions this process held that the Portal no longer has closed while the link was down.
+    for (const sessid of [...this.sessions.keys()]) if (!listed.has(sessid)) this.sessions.delete(sessid);
+    return { sessions: [...this.sessions.values()], unseen, droppedForNewBoot };
+  }
+
+  portalSync(sync: SessionSync): void {
+    this.sessions.get(sync.sessid)?.applyPortalSync(sync);
+  }
+
+  portalDisconnect(sessid: number): ServerSession | undefined {
+    const session = this.sessions.get(sessid);
+    this.sessions.delete(sessid);
+    return session;
+  }
+
+  portalDisconnectAll(): void {
+    this.sessions.clear();
+  }
+
+  // ---- to the Portal (SessionOutlet) ------------------------------------------------------------
+
+  sendTo(session: ServerSession, cmds: FuncCall[]): void {
+    this.channel?.send({ t: 'output', sessid: session.sessid, cmds });
+  }
+
+  disconnect(session: ServerSession, reason: string): void {
+    if (!this.sessions.delete(session.sessid)) return;
+    this.channel?.send({ t: 'disconnect', sessid: session.sessid, reason });
+  }
+
+  sync(session: ServerSession): void {
+    this.channel?.send({ t: 'syncSessions', sessions: [session.toSync()], clean: false });
+  }
+
+  /** Push every session's fields, so the Portal can hand them to the next Server. */
+  syncAll(): void {
+    this.channel?.send({ t: 'syncSessions', sessions: this.all().map((s) => s.toSync()), clean: false });
+  }
+
+  disconnectAll(reason: string): void {
+    this.sessions.clear();
+    this.channel?.send({ t: 'disconnectAll', reason });
+  }
+
+  announce(text: string): void {
+    for (const session of this.sessions.values()) session.msg(text);
+  }
+
+  // ---- lookups --------------------------------------------------------------------------------
+
+  get(sessid: number): ServerSession | undefined {
+    return this.sessions.get(sessid);
+  }
+
+  all(): ServerSession[] {
+    return [...this.sessions.values()];
+  }
+
+  byAccount(uid: number): ServerSession[] {
+    return this.all().filter((s) => s.uid === uid);
+  }
+
+  byPuppet(puid: number): ServerSession[] {
+    return this.all().filter((s) => s.puid === puid);
+  }
+
+  get count(): number {
+    return this.sessions.size;
+  }
+}
