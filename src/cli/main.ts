@@ -1,0 +1,78 @@
+/**
+ * The `waystone` launcher: init, start, stop, reload, reset, status. It talks to a running
+ * Portal over the link (admin role) and reports the Portal's answers, never guesses.
+ */
+import { Command, Option } from 'commander';
+import { isWaystoneError } from '../shared/errors.ts';
+import { WAYSTONE_VERSION } from '../shared/version.ts';
+import { reload, reset, status, stop } from './commands/control.ts';
+import { initGame, initMessage } from './commands/init.ts';
+import { startBackground, startForeground } from './commands/start.ts';
+import { EXIT } from './exit-codes.ts';
+import { gameConfig } from './game-dir.ts';
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+function gameDirOption(): Option {
+  return new Option('-g, --game-dir <dir>', 'the game directory').env('WAYSTONE_GAME_DIR').default('.');
+}
+
+export function buildCli(setExitCode: (code: number) => void): Command {
+  const program = new Command('waystone')
+    .description('Waystone: a text multiplayer game server (Portal + Server)')
+    .version(WAYSTONE_VERSION);
+
+  program
+    .command('init')
+    .description('create a new game directory from the template')
+    .argument('<dir>', 'directory to create')
+    .action((dir: string) => {
+      print(initMessage(dir, initGame(dir)));
+    });
+
+  program
+    .command('start')
+    .description('start the Portal and the Server (in the background unless --foreground)')
+    .addOption(gameDirOption())
+    .option('-f, --foreground', 'run in this terminal; Ctrl-C stops both processes')
+    .action(async (opts: { gameDir: string; foreground?: boolean }) => {
+      const config = await gameConfig(opts.gameDir);
+      setExitCode(opts.foreground ? await startForeground(config, print) : await startBackground(config, print));
+    });
+
+  const control: Array<[string, string, typeof status]> = [
+    ['status', 'show whether the Portal and the Server run, their pids and sessions', status],
+    ['stop', 'tell players, stop the Server and the Portal', stop],
+    ['reload', 'restart the Server with fresh game code; players stay connected', reload],
+    ['reset', 'like reload, but as a cold start of the game (shutdown hooks run)', reset],
+  ];
+  for (const [name, description, action] of control) {
+    program
+      .command(name)
+      .description(description)
+      .addOption(gameDirOption())
+      .action(async (opts: { gameDir: string }) => setExitCode(await action(await gameConfig(opts.gameDir), print)));
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = buildCli((c) => (code = c));
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    const commanderCode = (err as { code?: string }).code;
+    if (commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version') return EXIT.OK;
+    if (commanderCode?.startsWith('commander.')) return EXIT.USAGE;
+    if (isWaystoneError(err)) {
+      process.stderr.write(`${err.message}\n`);
+      return err.code === 'GAME_DIR' || err.code.startsWith('CONFIG') ? EXIT.USAGE : EXIT.FAILED;
+    }
+    throw err;
+  }
+  return code;
+}
