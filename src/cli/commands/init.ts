@@ -2,10 +2,11 @@
  * `waystone init <dir>`: a new game directory, copied from the game template that ships with
  * Waystone (the repository's default game, without its runtime files).
  */
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WaystoneError } from '../../shared/errors.ts';
+import { WAYSTONE_VERSION } from '../../shared/version.ts';
 
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../../game', import.meta.url));
 const RUNTIME_DIRS = new Set(['run', 'logs']);
@@ -19,6 +20,15 @@ export function initGame(dir: string): string {
     recursive: true,
     filter: (src) => !(RUNTIME_DIRS.has(basename(src)) && resolve(src, '..') === TEMPLATE_DIR),
   });
+  // The game's TypeScript is loaded as ES modules; outside the waystone package's own tree that
+  // needs a package.json of the game's own saying so.
+  const pkg = {
+    name: basename(target).toLowerCase().replace(/[^a-z0-9-_.]/g, '-'),
+    private: true,
+    type: 'module',
+    dependencies: { waystone: `^${WAYSTONE_VERSION}` },
+  };
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   return target;
 }
 
