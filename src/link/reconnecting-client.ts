@@ -27,6 +27,7 @@ const REPORTED_REFUSALS: readonly ErrorCode[] = [
   'LINK_VERSION',
   'LINK_BAD_SECRET',
   'LINK_SERVER_TAKEN',
+  'LINK_FOREIGN_SERVER',
 ];
 
 export interface ReconnectingLinkClientOptions {

@@ -130,7 +130,7 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
         if (hello.pid !== supervisor.childPid) {
           return {
             t: 'refused',
-            code: 'LINK_SERVER_TAKEN',
+            code: 'LINK_FOREIGN_SERVER',
             reason: `this Portal only takes the Server it started (pid ${supervisor.childPid ?? 'none'}), not pid ${hello.pid}`,
           };
         }

@@ -122,6 +122,8 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
     maxBufferedBytes: config.linkMaxBufferedBytes,
     connectTimeoutMs: config.linkHandshakeTimeoutMs,
     giveUpAfterMs: config.serverOrphanTimeoutSeconds * 1000,
+    // A Portal that did not start this Server (it restarted since) will never take it back.
+    giveUpOnRefusal: ['LINK_VERSION', 'LINK_BAD_SECRET', 'LINK_FOREIGN_SERVER'],
     onConnected: (link, welcome) => {
       log.info({ bootId: welcome.bootId, portalPid: welcome.portalPid }, 'linked to the Portal');
       sessions.linked({ send: (m) => link.send(m) });
