@@ -2,18 +2,32 @@
 // and the shared parts, and no module takes part in an import cycle.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'game/run/**', 'bench/results/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: {
+      // Imports name their .ts files, so Node's own resolution finds them; import-x must parse
+      // TypeScript to follow them, or no-cycle silently sees no edges.
+      'import-x/resolver-next': [createNodeResolver()],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-unresolved': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -21,7 +35,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '../server', '../../server'], message: 'The Portal never imports the Server: use src/link.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '../server', '../../server'],
+              message: 'The Portal never imports the Server: use src/link.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -30,7 +51,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/portal/**', '../portal', '../../portal'], message: 'The Server never imports the Portal: use src/link.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/portal/**', '../portal', '../../portal'],
+              message: 'The Server never imports the Portal: use src/link.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -8,6 +8,8 @@ const { main } = await import('../src/cli/main.ts');
 try {
   process.exitCode = await main(process.argv);
 } catch (err) {
-  process.stderr.write(`waystone: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `waystone: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exitCode = 1;
 }

@@ -14,9 +14,13 @@ export interface AdminTarget {
 }
 
 export class AdminClient {
-  private readonly waiters: Array<{ resolve: (m: PortalToLauncher) => void; reject: (e: Error) => void }> = [];
-
-  private constructor(private readonly link: LauncherLink) {}
+  private constructor(
+    private readonly link: LauncherLink,
+    private readonly waiters: Array<{
+      resolve: (m: PortalToLauncher) => void;
+      reject: (e: Error) => void;
+    }>,
+  ) {}
 
   static async connect(target: AdminTarget, timeoutMs = 3000): Promise<AdminClient> {
     const handshake = await connectLink({
@@ -27,21 +31,27 @@ export class AdminClient {
       timeoutMs,
       ...(target.secret === '' ? {} : { secret: target.secret }),
     });
-    let client!: AdminClient;
+    const waiters: AdminClient['waiters'] = [];
     const link = openLauncherLink(handshake, {
-      onMessage: (msg) => client.waiters.shift()?.resolve(msg),
+      onMessage: (msg) => waiters.shift()?.resolve(msg),
       onClose: (reason) => {
-        for (const w of client.waiters.splice(0)) w.reject(new WaystoneError('LINK_CLOSED', reason.message));
+        for (const w of waiters.splice(0))
+          w.reject(new WaystoneError('LINK_CLOSED', reason.message));
       },
     });
-    client = new AdminClient(link);
-    return client;
+    return new AdminClient(link, waiters);
   }
 
   request(msg: LauncherToPortal, timeoutMs: number): Promise<PortalToLauncher> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new WaystoneError('LINK_TIMEOUT', `no answer from the Portal within ${Math.round(timeoutMs / 1000)} s`)),
+        () =>
+          reject(
+            new WaystoneError(
+              'LINK_TIMEOUT',
+              `no answer from the Portal within ${Math.round(timeoutMs / 1000)} s`,
+            ),
+          ),
         timeoutMs,
       );
       this.waiters.push({
@@ -60,7 +70,8 @@ export class AdminClient {
 
   async status(timeoutMs = 3000): Promise<PortalStatus> {
     const reply = await this.request({ t: 'adminStatus' }, timeoutMs);
-    if (reply.t !== 'adminStatusReply') throw new WaystoneError('LINK_BAD_MESSAGE', `unexpected reply ${reply.t}`);
+    if (reply.t !== 'adminStatusReply')
+      throw new WaystoneError('LINK_BAD_MESSAGE', `unexpected reply ${reply.t}`);
     return reply.status;
   }
 

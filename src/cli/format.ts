@@ -20,7 +20,9 @@ export function formatStatus(status: PortalStatus, now = Date.now()): string {
     server.pid === null
       ? `Server: ${server.state.toUpperCase()}${server.lastExit ? ` (last exit: ${server.lastExit})` : ''}`
       : `Server: ${server.state.toUpperCase()} (pid ${server.pid}), up ${formatDuration(now - (server.startedAt ?? now))}` +
-        (server.restarts > 0 ? `, ${server.restarts} crash restart${server.restarts === 1 ? '' : 's'}` : '');
+        (server.restarts > 0
+          ? `, ${server.restarts} crash restart${server.restarts === 1 ? '' : 's'}`
+          : '');
   return [
     `Portal: RUNNING (pid ${portal.pid}), up ${formatDuration(now - portal.startedAt)}; ports: ${ports}`,
     serverLine,

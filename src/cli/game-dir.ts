@@ -11,7 +11,10 @@ import type { AdminTarget } from './admin-client.ts';
 export function checkGameDir(dir: string): string {
   const abs = resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-    throw new WaystoneError('GAME_DIR', `${abs} does not exist. Create a game with: waystone init ${dir}`);
+    throw new WaystoneError(
+      'GAME_DIR',
+      `${abs} does not exist. Create a game with: waystone init ${dir}`,
+    );
   }
   if (!existsSync(resolve(abs, SETTINGS_FILE))) {
     throw new WaystoneError(

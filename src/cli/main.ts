@@ -16,7 +16,9 @@ const print = (line: string): void => {
 };
 
 function gameDirOption(): Option {
-  return new Option('-g, --game-dir <dir>', 'the game directory').env('WAYSTONE_GAME_DIR').default('.');
+  return new Option('-g, --game-dir <dir>', 'the game directory')
+    .env('WAYSTONE_GAME_DIR')
+    .default('.');
 }
 
 export function buildCli(setExitCode: (code: number) => void): Command {
@@ -39,7 +41,11 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option('-f, --foreground', 'run in this terminal; Ctrl-C stops both processes')
     .action(async (opts: { gameDir: string; foreground?: boolean }) => {
       const config = await gameConfig(opts.gameDir);
-      setExitCode(opts.foreground ? await startForeground(config, print) : await startBackground(config, print));
+      setExitCode(
+        opts.foreground
+          ? await startForeground(config, print)
+          : await startBackground(config, print),
+      );
     });
 
   const control: Array<[string, string, typeof status]> = [
@@ -53,7 +59,9 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .command(name)
       .description(description)
       .addOption(gameDirOption())
-      .action(async (opts: { gameDir: string }) => setExitCode(await action(await gameConfig(opts.gameDir), print)));
+      .action(async (opts: { gameDir: string }) =>
+        setExitCode(await action(await gameConfig(opts.gameDir), print)),
+      );
   }
   return program;
 }
@@ -66,7 +74,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (err) {
     const commanderCode = (err as { code?: string }).code;
-    if (commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version') return EXIT.OK;
+    if (commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version')
+      return EXIT.OK;
     if (commanderCode?.startsWith('commander.')) return EXIT.USAGE;
     if (isWaystoneError(err)) {
       process.stderr.write(`${err.message}\n`);

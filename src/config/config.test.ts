@@ -24,10 +24,14 @@ describe('config', () => {
   });
 
   it('layers defaults, the settings file and the environment, and freezes the result', () => {
-    const { config } = buildConfig('/tmp/g', { serverName: 'Mine', telnetPort: 5000 }, {
-      WAYSTONE_TELNET_PORT: '4100',
-      WAYSTONE_WEB_ENABLED: 'false',
-    });
+    const { config } = buildConfig(
+      '/tmp/g',
+      { serverName: 'Mine', telnetPort: 5000 },
+      {
+        WAYSTONE_TELNET_PORT: '4100',
+        WAYSTONE_WEB_ENABLED: 'false',
+      },
+    );
     expect(config.serverName).toBe('Mine');
     expect(config.telnetPort).toBe(4100);
     expect(config.webEnabled).toBe(false);
@@ -57,10 +61,13 @@ describe('config', () => {
   });
 
   it('requires a secret when the link leaves loopback', () => {
-    expect(configError(() => buildConfig('/tmp/g', { linkInterface: '0.0.0.0' }, {}))).toContain('linkSecret');
-    expect(buildConfig('/tmp/g', { linkInterface: '0.0.0.0', linkSecret: 's3cret' }, {}).config.linkSecret).toBe(
-      's3cret',
+    expect(configError(() => buildConfig('/tmp/g', { linkInterface: '0.0.0.0' }, {}))).toContain(
+      'linkSecret',
     );
+    expect(
+      buildConfig('/tmp/g', { linkInterface: '0.0.0.0', linkSecret: 's3cret' }, {}).config
+        .linkSecret,
+    ).toBe('s3cret');
   });
 
   it('reports WAYSTONE_* variables that match no setting', () => {
@@ -70,7 +77,10 @@ describe('config', () => {
 
   it('loads a game settings.ts file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
-    writeFileSync(join(dir, 'settings.ts'), "const s: { serverName: string } = { serverName: 'From File' };\nexport default s;\n");
+    writeFileSync(
+      join(dir, 'settings.ts'),
+      "const s: { serverName: string } = { serverName: 'From File' };\nexport default s;\n",
+    );
     const { config } = await loadConfig(dir, {});
     expect(config.serverName).toBe('From File');
     expect(config.gameDir).toBe(dir);

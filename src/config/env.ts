@@ -49,7 +49,10 @@ export interface EnvOverrides {
   unknown: string[];
 }
 
-export function readEnvOverrides(env: NodeJS.ProcessEnv, ignore: ReadonlySet<string> = new Set()): EnvOverrides {
+export function readEnvOverrides(
+  env: NodeJS.ProcessEnv,
+  ignore: ReadonlySet<string> = new Set(),
+): EnvOverrides {
   const byEnvName = new Map(Object.keys(DEFAULT_SETTINGS).map((k) => [envNameFor(k), k]));
   const result: EnvOverrides = { values: {}, sources: {}, unknown: [] };
   for (const [name, raw] of Object.entries(env)) {

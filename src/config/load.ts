@@ -37,7 +37,9 @@ export async function loadSettingsFile(gameDir: string): Promise<Record<string, 
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (err) {
-    throw new WaystoneError('CONFIG_FILE', `Could not load ${file}: ${(err as Error).message}`, { cause: err });
+    throw new WaystoneError('CONFIG_FILE', `Could not load ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const value = mod.default ?? {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -71,6 +73,9 @@ export function buildConfig(
   return { config, warnings };
 }
 
-export async function loadConfig(gameDir: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+export async function loadConfig(
+  gameDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LoadedConfig> {
   return buildConfig(gameDir, await loadSettingsFile(gameDir), env);
 }

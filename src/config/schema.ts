@@ -20,8 +20,14 @@ export const settingsSchema = z
     linkPort: port,
     linkInterface: host,
     linkSecret: z.string(),
-    linkMaxFrameBytes: z.number().int().min(64 * 1024),
-    linkMaxBufferedBytes: z.number().int().min(1024 * 1024),
+    linkMaxFrameBytes: z
+      .number()
+      .int()
+      .min(64 * 1024),
+    linkMaxBufferedBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024),
     linkHandshakeTimeoutMs: positiveInt,
     maxLineLength: positiveInt,
     maxInputRate: positiveInt,
@@ -37,7 +43,10 @@ export const settingsSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const loopback = s.linkInterface === '127.0.0.1' || s.linkInterface === '::1' || s.linkInterface === 'localhost';
+    const loopback =
+      s.linkInterface === '127.0.0.1' ||
+      s.linkInterface === '::1' ||
+      s.linkInterface === 'localhost';
     if (!loopback && s.linkSecret === '') {
       ctx.addIssue({
         code: 'custom',

@@ -69,7 +69,11 @@ export const refusedSchema = z.object({
   reason: z.string(),
 });
 
-export const handshakeSchema = z.discriminatedUnion('t', [helloSchema, welcomeSchema, refusedSchema]);
+export const handshakeSchema = z.discriminatedUnion('t', [
+  helloSchema,
+  welcomeSchema,
+  refusedSchema,
+]);
 
 // ---- Portal → Server -----------------------------------------------------------------------
 
@@ -129,7 +133,12 @@ export const serverToPortalSchema = z.discriminatedUnion('t', [
   /** Output for one session, as outputfunc calls. */
   z.object({ t: z.literal('output'), sessid, cmds: z.array(funcCallSchema) }),
   /** Game code asked for a reload, a reset, a Server-only stop or a full shutdown. */
-  z.object({ t: z.literal('requestStop'), mode: stopModeSchema, all: z.boolean(), reason: z.string() }),
+  z.object({
+    t: z.literal('requestStop'),
+    mode: stopModeSchema,
+    all: z.boolean(),
+    reason: z.string(),
+  }),
   /**
    * Sent right before a Server that was asked to stop exits; the Portal then knows the exit is
    * wanted and, for reload/reset, starts the next Server.
@@ -150,7 +159,13 @@ export const launcherToPortalSchema = z.discriminatedUnion('t', [
 ]);
 export type LauncherToPortal = z.infer<typeof launcherToPortalSchema>;
 
-export const serverStateSchema = z.enum(['running', 'starting', 'stopping', 'restarting', 'stopped']);
+export const serverStateSchema = z.enum([
+  'running',
+  'starting',
+  'stopping',
+  'restarting',
+  'stopped',
+]);
 export type ServerState = z.infer<typeof serverStateSchema>;
 
 export const portalStatusSchema = z.object({

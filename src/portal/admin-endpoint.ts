@@ -28,16 +28,32 @@ export class AdminEndpoint {
         link.send({ t: 'adminStatusReply', status: this.deps.status() });
         return;
       case 'adminStartServer':
-        this.reply(link, supervisor.state === 'running' ? Promise.resolve() : supervisor.start(), 'Server started.');
+        this.reply(
+          link,
+          supervisor.state === 'running' ? Promise.resolve() : supervisor.start(),
+          'Server started.',
+        );
         return;
       case 'adminReload':
-        this.reply(link, supervisor.stop('reload', 'reload requested by the launcher'), 'Server reloaded.');
+        this.reply(
+          link,
+          supervisor.stop('reload', 'reload requested by the launcher'),
+          'Server reloaded.',
+        );
         return;
       case 'adminReset':
-        this.reply(link, supervisor.stop('reset', 'reset requested by the launcher'), 'Server reset.');
+        this.reply(
+          link,
+          supervisor.stop('reset', 'reset requested by the launcher'),
+          'Server reset.',
+        );
         return;
       case 'adminStopServer':
-        this.reply(link, supervisor.stop('shutdown', 'Server stop requested by the launcher'), 'Server stopped.');
+        this.reply(
+          link,
+          supervisor.stop('shutdown', 'Server stop requested by the launcher'),
+          'Server stopped.',
+        );
         return;
       case 'adminStopAll':
         // Reply first: once the Portal stops there is nobody left to answer.

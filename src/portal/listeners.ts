@@ -21,7 +21,12 @@ export interface Listening {
 }
 
 /** Listen, turning EADDRINUSE and friends into a clear, coded error. */
-export function listenOn(server: NetServer | HttpServer, port: number, host: string, setting: string): Promise<number> {
+export function listenOn(
+  server: NetServer | HttpServer,
+  port: number,
+  host: string,
+  setting: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       const taken = err.code === 'EADDRINUSE';
@@ -44,7 +49,10 @@ export function listenOn(server: NetServer | HttpServer, port: number, host: str
   });
 }
 
-function closer(server: NetServer | HttpServer, sockets: Set<Socket>): (graceMs?: number) => Promise<void> {
+function closer(
+  server: NetServer | HttpServer,
+  sockets: Set<Socket>,
+): (graceMs?: number) => Promise<void> {
   return async (graceMs = 0) => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const deadline = Date.now() + graceMs;
@@ -54,7 +62,11 @@ function closer(server: NetServer | HttpServer, sockets: Set<Socket>): (graceMs?
   };
 }
 
-export async function listenTelnet(config: Config, sessions: PortalSessionHandler, log: Logger): Promise<Listening> {
+export async function listenTelnet(
+  config: Config,
+  sessions: PortalSessionHandler,
+  log: Logger,
+): Promise<Listening> {
   const sockets = new Set<Socket>();
   const server = createNetServer((socket) => {
     sockets.add(socket);
@@ -75,12 +87,19 @@ export async function listenTelnet(config: Config, sessions: PortalSessionHandle
   return { port, close: closer(server, sockets) };
 }
 
-export async function listenWeb(config: Config, sessions: PortalSessionHandler, log: Logger): Promise<Listening> {
+export async function listenWeb(
+  config: Config,
+  sessions: PortalSessionHandler,
+  log: Logger,
+): Promise<Listening> {
   const page = placeholderPage(config.serverName);
   const sockets = new Set<Socket>();
   const server = createHttpServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end(page);
       return;
     }

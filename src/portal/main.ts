@@ -47,8 +47,13 @@ export async function runPortal({ gameDir, serverLogFile }: RunPortalOptions): P
 
 const isEntry = process.argv[1] !== undefined && import.meta.filename === process.argv[1];
 if (isEntry) {
-  const { values } = parseArgs({ options: { 'game-dir': { type: 'string' }, 'server-log': { type: 'string' } } });
-  runPortal({ gameDir: values['game-dir'] ?? process.cwd(), serverLogFile: values['server-log'] ?? null }).then(
+  const { values } = parseArgs({
+    options: { 'game-dir': { type: 'string' }, 'server-log': { type: 'string' } },
+  });
+  runPortal({
+    gameDir: values['game-dir'] ?? process.cwd(),
+    serverLogFile: values['server-log'] ?? null,
+  }).then(
     (code) => process.exit(code),
     (err: unknown) => {
       process.stderr.write(`Portal failed: ${(err as Error).message}\n`);

@@ -12,7 +12,12 @@ import { LinkListener } from '../link/listener.ts';
 import type { PortalStatus, StopMode } from '../link/messages.ts';
 import { openPortalLauncherLink, openPortalServerLink } from '../link/open-link.ts';
 import { nodeArgsFor, SERVER_ENTRY } from '../shared/entrypoints.ts';
-import { removeQuietly, runPaths, writeFileAtomic, type PortalRunState } from '../shared/run-files.ts';
+import {
+  removeQuietly,
+  runPaths,
+  writeFileAtomic,
+  type PortalRunState,
+} from '../shared/run-files.ts';
 import { AdminEndpoint } from './admin-endpoint.ts';
 import { listenTelnet, listenWeb, listenOn, type Listening } from './listeners.ts';
 import { ServerLinkEndpoint } from './server-channel.ts';
@@ -85,7 +90,8 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
     log,
     onStopRequested: (mode: StopMode, all: boolean, reason: string) => {
       if (all) void shutdown(reason);
-      else void supervisor.stop(mode, reason).catch((err: Error) => log.error({ err }, 'stop failed'));
+      else
+        void supervisor.stop(mode, reason).catch((err: Error) => log.error({ err }, 'stop failed'));
     },
   });
 
@@ -125,7 +131,11 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
       accept: (hello) => {
         if (hello.role !== 'server') return null;
         if (endpoint.isLinked) {
-          return { t: 'refused', code: 'LINK_SERVER_TAKEN', reason: 'another Server is already linked to this Portal' };
+          return {
+            t: 'refused',
+            code: 'LINK_SERVER_TAKEN',
+            reason: 'another Server is already linked to this Portal',
+          };
         }
         if (hello.pid !== supervisor.childPid) {
           return {
@@ -142,14 +152,15 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
             onMessage: (msg) => endpoint.handle(msg),
             onClose: (reason) => {
               endpoint.detach(link);
-              if (!shuttingDown) log.info({ code: reason.code }, `Server link closed: ${reason.message}`);
+              if (!shuttingDown)
+                log.info({ code: reason.code }, `Server link closed: ${reason.message}`);
             },
             onInvalid: (err) => log.error({ code: err.code }, err.message),
             maxFrameBytes: config.linkMaxFrameBytes,
             maxBufferedBytes: config.linkMaxBufferedBytes,
           });
           endpoint.attach(link);
-          log.info({ serverPid: accepted.hello.pid }, "Server linked");
+          log.info({ serverPid: accepted.hello.pid }, 'Server linked');
         },
         launcher: (accepted) => {
           const link = openPortalLauncherLink(accepted, {
@@ -160,7 +171,8 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
           });
         },
       },
-      onRefused: (err, remote) => log.warn({ code: err.code, remote }, `link peer refused: ${err.message}`),
+      onRefused: (err, remote) =>
+        log.warn({ code: err.code, remote }, `link peer refused: ${err.message}`),
     });
     ports['link'] = linkListener.port;
   };
@@ -202,7 +214,9 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   const shutdown = (reason: string): Promise<void> => {
     shuttingDown ??= (async () => {
       log.info({ reason }, 'shutting down');
-      await supervisor.shutdown(reason).catch((err: Error) => log.error({ err }, 'Server stop failed'));
+      await supervisor
+        .shutdown(reason)
+        .catch((err: Error) => log.error({ err }, 'Server stop failed'));
       sessions.disconnectAll(reason);
       // Listeners stop accepting at once, then give open connections time to flush goodbyes.
       await closeListeners(GOODBYE_FLUSH_MS);

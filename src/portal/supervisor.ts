@@ -31,7 +31,8 @@ const STABLE_AFTER_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 export const RESTARTED_NOTICE = '... Server restarted.';
-export const CRASH_NOTICE = 'The game server stopped unexpectedly and is restarting. You stay connected; please wait.';
+export const CRASH_NOTICE =
+  'The game server stopped unexpectedly and is restarting. You stay connected; please wait.';
 
 interface Waiter {
   resolve: () => void;
@@ -124,7 +125,8 @@ export class ServerSupervisor {
   async shutdown(reason: string): Promise<void> {
     this.shuttingDown = true;
     await this.stop('shutdown', reason);
-    for (const w of this.readyWaiters.splice(0)) w.reject(new WaystoneError('NOT_RUNNING', 'the Portal is shutting down'));
+    for (const w of this.readyWaiters.splice(0))
+      w.reject(new WaystoneError('NOT_RUNNING', 'the Portal is shutting down'));
   }
 
   private waitReady(): Promise<void> {
@@ -140,10 +142,15 @@ export class ServerSupervisor {
     this.expectedExit = null;
     this.opts.onServerPid?.(this.pid);
     this.opts.log.info({ serverPid: this.pid, cause: this.startCause }, 'Server starting');
-    child.once('error', (err) => this.opts.log.error({ err }, 'could not start the Server process'));
+    child.once('error', (err) =>
+      this.opts.log.error({ err }, 'could not start the Server process'),
+    );
     child.once('exit', (code, signal) => this.onExit(child, code, signal));
     this.startTimer = setTimeout(() => {
-      this.opts.log.error({ serverPid: this.pid, timeoutMs: this.opts.startTimeoutMs }, 'Server did not become ready in time; killing it');
+      this.opts.log.error(
+        { serverPid: this.pid, timeoutMs: this.opts.startTimeoutMs },
+        'Server did not become ready in time; killing it',
+      );
       this.lastExit = 'did not become ready in time';
       child.kill('SIGKILL');
     }, this.opts.startTimeoutMs);
@@ -173,7 +180,10 @@ export class ServerSupervisor {
     if (ranMs >= STABLE_AFTER_MS) this.nextRestartDelay = this.opts.restartDelayMs;
     const delay = this.nextRestartDelay;
     this.nextRestartDelay = Math.min(this.nextRestartDelay * 2, this.opts.restartMaxDelayMs);
-    this.opts.log.error({ how, ranMs, restartInMs: delay }, 'Server exited unexpectedly; restarting');
+    this.opts.log.error(
+      { how, ranMs, restartInMs: delay },
+      'Server exited unexpectedly; restarting',
+    );
     this.state = 'restarting';
     this.startCause = 'crash';
     this.opts.announce(CRASH_NOTICE);

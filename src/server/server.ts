@@ -82,7 +82,10 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
         portalStartedAt = msg.portalStartedAt;
         const result = sessions.portalRebuild(msg.bootId, msg.sessions);
         for (const session of result.unseen) greet(session);
-        log.info({ sessions: result.sessions.length, greeted: result.unseen.length }, 'sessions rebuilt');
+        log.info(
+          { sessions: result.sessions.length, greeted: result.unseen.length },
+          'sessions rebuilt',
+        );
         link.send({ t: 'serverReady', pid: process.pid, sessionCount: result.sessions.length });
         return;
       }
@@ -133,9 +136,11 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
     onInvalid: (err) => log.error({ code: err.code }, err.message),
     onDisconnected: (reason) => {
       sessions.linked(null);
-      if (!stopping) log.warn({ code: reason.code }, `link to the Portal lost: ${reason.message}; reconnecting`);
+      if (!stopping)
+        log.warn({ code: reason.code }, `link to the Portal lost: ${reason.message}; reconnecting`);
     },
-    onRefused: (err) => log.error({ code: err.code }, `the Portal refused this Server: ${err.message}`),
+    onRefused: (err) =>
+      log.error({ code: err.code }, `the Portal refused this Server: ${err.message}`),
     onGiveUp: (err) => {
       log.fatal({ code: err.code }, `no Portal to serve (${err.message}); exiting`);
       onExit(1);

@@ -16,7 +16,8 @@ export const ERROR_CODES = {
   LINK_UNREACHABLE: 'Nothing answered on the link port (no Portal running there).',
   LINK_TIMEOUT: 'The peer did not answer in time.',
   LINK_SERVER_TAKEN: 'Another Server is already linked to this Portal.',
-  LINK_FOREIGN_SERVER: 'A Server the Portal did not start tried to link (e.g. one orphaned by an earlier Portal).',
+  LINK_FOREIGN_SERVER:
+    'A Server the Portal did not start tried to link (e.g. one orphaned by an earlier Portal).',
   NOT_RUNNING: 'The game is not running.',
   ALREADY_RUNNING: 'The game is already running.',
   START_FAILED: 'A process did not come up.',

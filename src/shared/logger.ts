@@ -8,13 +8,26 @@ import pretty from 'pino-pretty';
 
 export type { Logger };
 
-export function createLogger(name: string, level: string, stream: NodeJS.WritableStream = process.stdout): Logger {
+export function createLogger(
+  name: string,
+  level: string,
+  stream: NodeJS.WritableStream = process.stdout,
+): Logger {
   const isTty = (stream as { isTTY?: boolean }).isTTY === true;
   if (isTty) {
     return pino(
       { name, level },
-      pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', sync: true, destination: stream }),
+      pretty({
+        colorize: true,
+        translateTime: 'HH:MM:ss.l',
+        ignore: 'pid,hostname',
+        sync: true,
+        destination: stream,
+      }),
     );
   }
-  return pino({ name, level, base: { pid: process.pid } }, pino.destination({ dest: 1, sync: true }));
+  return pino(
+    { name, level, base: { pid: process.pid } },
+    pino.destination({ dest: 1, sync: true }),
+  );
 }

@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isProcessAlive, readPortalState, runPaths } from '../../src/shared/run-files.ts';
-import { makeGameDir, runLauncher, testEnv, waitUntil, WAYSTONE_BIN } from '../support/game-process.ts';
+import {
+  makeGameDir,
+  runLauncher,
+  testEnv,
+  waitUntil,
+  WAYSTONE_BIN,
+} from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
 const started: string[] = [];
@@ -79,7 +85,9 @@ describe('waystone launcher', () => {
       blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
     );
     const dir = makeGameDir();
-    const start = await runLauncher(['start', '--game-dir', dir], { WAYSTONE_TELNET_PORT: String(port) });
+    const start = await runLauncher(['start', '--game-dir', dir], {
+      WAYSTONE_TELNET_PORT: String(port),
+    });
     started.push(dir);
     expect(start.code).toBe(1);
     expect(start.out).toContain(`Port ${port}`);
@@ -103,13 +111,22 @@ describe('waystone launcher', () => {
 
   it('runs in the foreground until Ctrl-C, then stops both processes cleanly with exit 0', async () => {
     const dir = makeGameDir();
-    const child = spawn(process.execPath, [WAYSTONE_BIN, 'start', '--foreground', '--game-dir', dir], {
-      env: testEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const child = spawn(
+      process.execPath,
+      [WAYSTONE_BIN, 'start', '--foreground', '--game-dir', dir],
+      {
+        env: testEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
     const paths = runPaths(dir);
-    await waitUntil('the Server to start', () => existsSync(paths.serverPid) && readPortalState(paths));
+    await waitUntil(
+      'the Server to start',
+      () => existsSync(paths.serverPid) && readPortalState(paths),
+    );
     const status = await waitUntil('status RUNNING', async () => {
       const s = await runLauncher(['status', '--game-dir', dir]);
       return s.out.includes('Server: RUNNING') ? s : null;

@@ -26,7 +26,9 @@ async function startGame(env: Record<string, string> = {}): Promise<GameProcess>
 }
 
 async function connectMany(game: GameProcess, n: number): Promise<TelnetClient[]> {
-  const opened = await Promise.all(Array.from({ length: n }, () => TelnetClient.open(game.telnetPort)));
+  const opened = await Promise.all(
+    Array.from({ length: n }, () => TelnetClient.open(game.telnetPort)),
+  );
   clients.push(...opened);
   await Promise.all(opened.map((c) => c.waitFor('Welcome to Testgame')));
   return opened;

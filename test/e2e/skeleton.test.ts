@@ -33,7 +33,9 @@ describe('a running game', () => {
     await client.waitFor('Commands available before you log in');
     client.send('info');
     const text = await client.waitFor('## END INFO');
-    expect(text).toMatch(/## BEGIN INFO 1\.1\r\nName: Testgame\r\nUptime: \d+\r\nConnected: \d+\r\nVersion: Waystone /);
+    expect(text).toMatch(
+      /## BEGIN INFO 1\.1\r\nName: Testgame\r\nUptime: \d+\r\nConnected: \d+\r\nVersion: Waystone /,
+    );
     client.send('fly');
     await client.waitFor("Command 'fly' is not available");
     client.send('l');
@@ -83,7 +85,9 @@ describe('a running game', () => {
     const other = await TelnetClient.open(game.telnetPort);
     await other.waitFor('Welcome');
     // IAC SE outside SB, IAC NUL, an empty SB, random bytes, an SB that is never closed…
-    client.writeRaw(Buffer.from([0xff, 0xf0, 0xff, 0x00, 0xff, 0xfa, 0xff, 0xf0, 0x01, 0x02, 0xfe, 0x80]));
+    client.writeRaw(
+      Buffer.from([0xff, 0xf0, 0xff, 0x00, 0xff, 0xfa, 0xff, 0xf0, 0x01, 0x02, 0xfe, 0x80]),
+    );
     client.writeRaw(Buffer.from([0xff, 0xfa, 0x18, ...new Array(200_000).fill(0x41)]));
     // …closed at last, then a good line.
     client.writeRaw(Buffer.from([0xff, 0xf0, 0x0d, 0x0a]));
@@ -143,6 +147,11 @@ describe('a running game', () => {
 
 function countSeq(buf: Buffer, seq: number[]): number {
   let n = 0;
-  for (let at = buf.indexOf(Buffer.from(seq)); at !== -1; at = buf.indexOf(Buffer.from(seq), at + 1)) n += 1;
+  for (
+    let at = buf.indexOf(Buffer.from(seq));
+    at !== -1;
+    at = buf.indexOf(Buffer.from(seq), at + 1)
+  )
+    n += 1;
   return n;
 }

@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { AdminClient } from '../../src/cli/admin-client.ts';
 import type { PortalStatus } from '../../src/link/messages.ts';
 import { nodeArgsFor, PORTAL_ENTRY } from '../../src/shared/entrypoints.ts';
-import { isProcessAlive, readPortalState, runPaths, type PortalRunState } from '../../src/shared/run-files.ts';
+import {
+  isProcessAlive,
+  readPortalState,
+  runPaths,
+  type PortalRunState,
+} from '../../src/shared/run-files.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WAYSTONE_BIN = join(REPO_ROOT, 'bin', 'waystone.js');
@@ -35,18 +40,29 @@ export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 export function makeGameDir(settings: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'waystone-game-'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
-  writeFileSync(join(dir, 'settings.ts'), `export default ${JSON.stringify({ serverName: 'Testgame', ...settings })};\n`);
-  writeFileSync(join(dir, 'connection-screen.txt'), 'Welcome to {serverName} (Waystone {version}).\nType help.\n');
+  writeFileSync(
+    join(dir, 'settings.ts'),
+    `export default ${JSON.stringify({ serverName: 'Testgame', ...settings })};\n`,
+  );
+  writeFileSync(
+    join(dir, 'connection-screen.txt'),
+    'Welcome to {serverName} (Waystone {version}).\nType help.\n',
+  );
   mkdirSync(join(dir, 'logs'), { recursive: true });
   return dir;
 }
 
-export async function waitUntil<T>(what: string, check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -59,7 +75,9 @@ export class GameProcess {
   ) {}
 
   /** Start a Portal for `dir` (made fresh when omitted) and wait until its Server serves. */
-  static async start(options: { dir?: string; env?: Record<string, string> } = {}): Promise<GameProcess> {
+  static async start(
+    options: { dir?: string; env?: Record<string, string> } = {},
+  ): Promise<GameProcess> {
     const dir = options.dir ?? makeGameDir();
     const paths = runPaths(dir);
     const portal = spawn(
@@ -73,7 +91,8 @@ export class GameProcess {
     let exited = false;
     portal.once('exit', () => (exited = true));
     const state = await waitUntil('the Portal to write its run state', () => {
-      if (exited) throw new Error(`Portal exited during start:\n${Buffer.concat(output).toString()}`);
+      if (exited)
+        throw new Error(`Portal exited during start:\n${Buffer.concat(output).toString()}`);
       const s = readPortalState(paths);
       return s?.pid === portal.pid ? s : null;
     });
@@ -119,7 +138,11 @@ export class GameProcess {
   }
 
   async status(): Promise<PortalStatus> {
-    const client = await AdminClient.connect({ host: '127.0.0.1', port: this.linkPort, secret: '' });
+    const client = await AdminClient.connect({
+      host: '127.0.0.1',
+      port: this.linkPort,
+      secret: '',
+    });
     try {
       return await client.status();
     } finally {
@@ -127,15 +150,25 @@ export class GameProcess {
     }
   }
 
-  async waitForServer(state: PortalStatus['server']['state'], timeoutMs = 30_000): Promise<PortalStatus> {
-    return waitUntil(`Server state ${state}`, async () => {
-      const s = await this.status().catch(() => null);
-      return s?.server.state === state ? s : null;
-    }, timeoutMs);
+  async waitForServer(
+    state: PortalStatus['server']['state'],
+    timeoutMs = 30_000,
+  ): Promise<PortalStatus> {
+    return waitUntil(
+      `Server state ${state}`,
+      async () => {
+        const s = await this.status().catch(() => null);
+        return s?.server.state === state ? s : null;
+      },
+      timeoutMs,
+    );
   }
 
   /** Run the real launcher against this game; resolves with its exit code and output. */
-  launcher(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  launcher(
+    args: string[],
+    env: Record<string, string> = {},
+  ): Promise<{ code: number; out: string }> {
     return runLauncher([...args, '--game-dir', this.dir], env);
   }
 
@@ -147,24 +180,37 @@ export class GameProcess {
   async stop(): Promise<void> {
     if (this.portalAlive) {
       await this.launcher(['stop']).catch(() => undefined);
-      await waitUntil('the Portal to exit', () => !this.portalAlive, 15_000).catch(() => this.portal.kill('SIGKILL'));
+      await waitUntil('the Portal to exit', () => !this.portalAlive, 15_000).catch(() =>
+        this.portal.kill('SIGKILL'),
+      );
     }
   }
 
   /** For crash tests: kill everything hard. */
   killAll(): void {
-    const serverPid = readPortalState(runPaths(this.dir)) ? Number(readFileSync(runPaths(this.dir).serverPid, 'utf8')) : NaN;
+    const serverPid = readPortalState(runPaths(this.dir))
+      ? Number(readFileSync(runPaths(this.dir).serverPid, 'utf8'))
+      : NaN;
     if (this.portalAlive) this.portal.kill('SIGKILL');
-    if (Number.isInteger(serverPid) && isProcessAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
+    if (Number.isInteger(serverPid) && isProcessAlive(serverPid))
+      process.kill(serverPid, 'SIGKILL');
   }
 }
 
-export function runLauncher(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+export function runLauncher(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [WAYSTONE_BIN, ...args], { env: testEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WAYSTONE_BIN, ...args], {
+      env: testEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => chunks.push(d));
     child.stderr.on('data', (d: Buffer) => chunks.push(d));
-    child.once('close', (code) => resolve({ code: code ?? -1, out: Buffer.concat(chunks).toString() }));
+    child.once('close', (code) =>
+      resolve({ code: code ?? -1, out: Buffer.concat(chunks).toString() }),
+    );
   });
 }

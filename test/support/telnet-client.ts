@@ -56,10 +56,13 @@ export class TelnetClient {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const slice = this.received.slice(from);
-      if (typeof pattern === 'string' ? slice.includes(pattern) : pattern.test(slice)) return this.received;
-      if (this.isClosed) throw new Error(`connection closed before ${String(pattern)}; got:\n${this.received}`);
+      if (typeof pattern === 'string' ? slice.includes(pattern) : pattern.test(slice))
+        return this.received;
+      if (this.isClosed)
+        throw new Error(`connection closed before ${String(pattern)}; got:\n${this.received}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; got:\n${this.received}`);
+      if (left <= 0)
+        throw new Error(`timed out waiting for ${String(pattern)}; got:\n${this.received}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -70,7 +70,17 @@ async function serverAction(
 }
 
 export const reload = (config: Config, print: Print) =>
-  serverAction(config, print, { t: 'adminReload' }, 'Reloading the Server (players stay connected)...');
+  serverAction(
+    config,
+    print,
+    { t: 'adminReload' },
+    'Reloading the Server (players stay connected)...',
+  );
 
 export const reset = (config: Config, print: Print) =>
-  serverAction(config, print, { t: 'adminReset' }, 'Resetting the Server (players stay connected)...');
+  serverAction(
+    config,
+    print,
+    { t: 'adminReset' },
+    'Resetting the Server (players stay connected)...',
+  );

@@ -14,7 +14,10 @@ const RUNTIME_DIRS = new Set(['run', 'logs']);
 export function initGame(dir: string): string {
   const target = resolve(dir);
   if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new WaystoneError('GAME_DIR', `${target} already exists and is not empty; choose a new directory name.`);
+    throw new WaystoneError(
+      'GAME_DIR',
+      `${target} already exists and is not empty; choose a new directory name.`,
+    );
   }
   cpSync(TEMPLATE_DIR, target, {
     recursive: true,
@@ -23,7 +26,9 @@ export function initGame(dir: string): string {
   // The game's TypeScript is loaded as ES modules; outside the waystone package's own tree that
   // needs a package.json of the game's own saying so.
   const pkg = {
-    name: basename(target).toLowerCase().replace(/[^a-z0-9-_.]/g, '-'),
+    name: basename(target)
+      .toLowerCase()
+      .replace(/[^a-z0-9-_.]/g, '-'),
     private: true,
     type: 'module',
     dependencies: { waystone: `^${WAYSTONE_VERSION}` },

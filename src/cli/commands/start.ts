@@ -9,7 +9,13 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import type { Config } from '../../config/load.ts';
 import { WaystoneError } from '../../shared/errors.ts';
 import { nodeArgsFor, PORTAL_ENTRY } from '../../shared/entrypoints.ts';
-import { isProcessAlive, readPid, readPortalState, removeQuietly, runPaths } from '../../shared/run-files.ts';
+import {
+  isProcessAlive,
+  readPid,
+  readPortalState,
+  removeQuietly,
+  runPaths,
+} from '../../shared/run-files.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatStatus } from '../format.ts';
 import { probePortal } from '../probe.ts';
@@ -52,7 +58,7 @@ export async function startForeground(config: Config, print: Print): Promise<num
 
 /** The last error lines a failed Portal logged (its log is JSON lines when detached). */
 function lastErrors(logFile: string, since: number): string[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(logFile, 'utf8');
   } catch {
@@ -63,7 +69,8 @@ function lastErrors(logFile: string, since: number): string[] {
     if (raw.trim() === '') continue;
     try {
       const entry = JSON.parse(raw) as { level?: number; time?: number; msg?: string };
-      if ((entry.level ?? 0) >= 50 && (entry.time ?? 0) >= since && entry.msg) lines.push(entry.msg);
+      if ((entry.level ?? 0) >= 50 && (entry.time ?? 0) >= since && entry.msg)
+        lines.push(entry.msg);
     } catch {
       if (raw.trim() !== '') lines.push(raw.trim()); // plain stderr output
     }
@@ -111,10 +118,14 @@ export async function startBackground(config: Config, print: Print): Promise<num
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    print(`Waystone did not come up within ${Math.round((deadline - startedAt) / 1000)} s; see ${paths.portalLog} and ${paths.serverLog}.`);
+    print(
+      `Waystone did not come up within ${Math.round((deadline - startedAt) / 1000)} s; see ${paths.portalLog} and ${paths.serverLog}.`,
+    );
     return EXIT.FAILED;
   } catch (err) {
-    throw new WaystoneError('START_FAILED', `Start failed: ${(err as Error).message}`, { cause: err });
+    throw new WaystoneError('START_FAILED', `Start failed: ${(err as Error).message}`, {
+      cause: err,
+    });
   } finally {
     client?.close();
   }

@@ -69,12 +69,17 @@ export class TelnetConnection implements SessionTransport {
     });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (err) => this.log.debug({ err: err.message, address: this.address }, 'telnet socket error'));
+    socket.on('error', (err) =>
+      this.log.debug({ err: err.message, address: this.address }, 'telnet socket error'),
+    );
     socket.on('close', () => this.onSocketClosed());
     this.graceTimer = setTimeout(() => this.announce(), GREETING_GRACE_MS);
     if (limits.keepaliveSeconds > 0) {
       // NOP keepalives keep NAT tables and idle proxies from dropping a quiet player.
-      this.keepaliveTimer = setInterval(() => this.write(buildCommand(CMD.NOP)), limits.keepaliveSeconds * 1000);
+      this.keepaliveTimer = setInterval(
+        () => this.write(buildCommand(CMD.NOP)),
+        limits.keepaliveSeconds * 1000,
+      );
       this.keepaliveTimer.unref();
     }
   }
@@ -121,7 +126,10 @@ export class TelnetConnection implements SessionTransport {
         else if (event.command === CMD.AYT) this.writeText('[Yes]\r\n');
         return;
       case 'negotiate':
-        this.log.debug({ verb: event.verb, option: describeOption(event.option) }, 'telnet negotiation');
+        this.log.debug(
+          { verb: event.verb, option: describeOption(event.option) },
+          'telnet negotiation',
+        );
         this.negotiator.receive(event.verb, event.option);
         return;
       case 'subnegotiation':
@@ -176,7 +184,10 @@ export class TelnetConnection implements SessionTransport {
   }
 
   private answerHttp(): void {
-    this.log.info({ address: this.address }, 'HTTP request on the telnet port; answered and closed');
+    this.log.info(
+      { address: this.address },
+      'HTTP request on the telnet port; answered and closed',
+    );
     this.closing = true;
     this.stopTimers();
     this.socket.end(HTTP_ON_TELNET_REPLY);
@@ -187,7 +198,12 @@ export class TelnetConnection implements SessionTransport {
 
   private writeText(text: string): void {
     const encoding = this.session?.data.protocolFlags['ENCODING'];
-    this.write(encodeTextForTelnet(text, encoding === 'latin-1' || encoding === 'latin1' ? 'latin1' : 'utf8'));
+    this.write(
+      encodeTextForTelnet(
+        text,
+        encoding === 'latin-1' || encoding === 'latin1' ? 'latin1' : 'utf8',
+      ),
+    );
   }
 
   private write(bytes: Buffer): void {
@@ -195,7 +211,11 @@ export class TelnetConnection implements SessionTransport {
     this.socket.write(bytes);
     if (outputOverflowed(this.socket.writableLength, this.limits.maxOutputBufferBytes)) {
       this.log.warn(
-        { sessid: this.session?.sessid, address: this.address, buffered: this.socket.writableLength },
+        {
+          sessid: this.session?.sessid,
+          address: this.address,
+          buffered: this.socket.writableLength,
+        },
         OUTPUT_OVERFLOW_REASON,
       );
       this.closing = true;

@@ -12,14 +12,25 @@ import type { WebSocket, RawData } from 'ws';
 import type { FuncCall } from '../../shared/session-data.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
-import { LINE_TOO_LONG_MESSAGE, OUTPUT_OVERFLOW_REASON, outputOverflowed, textOf } from './output-policy.ts';
+import {
+  LINE_TOO_LONG_MESSAGE,
+  OUTPUT_OVERFLOW_REASON,
+  outputOverflowed,
+  textOf,
+} from './output-policy.ts';
 
 export interface WebSocketLimits {
   maxLineLength: number;
   maxOutputBufferBytes: number;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function textToHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/\r?\n/g, '<br>');
@@ -33,11 +44,13 @@ export function decodeClientFrame(raw: string): FuncCall | string {
   } catch {
     return 'not JSON';
   }
-  if (!Array.isArray(value) || typeof value[0] !== 'string' || value[0] === '') return 'not ["name", [args], {kwargs}]';
+  if (!Array.isArray(value) || typeof value[0] !== 'string' || value[0] === '')
+    return 'not ["name", [args], {kwargs}]';
   const args: unknown = value[1] ?? [];
   const kwargs: unknown = value[2] ?? {};
   if (!Array.isArray(args)) return 'args must be a list';
-  if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) return 'kwargs must be an object';
+  if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs))
+    return 'kwargs must be an object';
   return [value[0], args, kwargs as Record<string, unknown>];
 }
 
@@ -61,7 +74,8 @@ export class WebSocketConnection implements SessionTransport {
 
   send(cmds: readonly FuncCall[]): void {
     for (const [name, args, kwargs] of cmds) {
-      if (name === 'text' || name === 'prompt') this.write([name, [textToHtml(textOf(args))], kwargs]);
+      if (name === 'text' || name === 'prompt')
+        this.write([name, [textToHtml(textOf(args))], kwargs]);
       else this.write([name, args, kwargs]);
     }
   }
@@ -98,7 +112,10 @@ export class WebSocketConnection implements SessionTransport {
     if (this.ws.readyState !== this.ws.OPEN) return;
     this.ws.send(JSON.stringify(call));
     if (outputOverflowed(this.ws.bufferedAmount, this.limits.maxOutputBufferBytes)) {
-      this.log.warn({ sessid: this.session.sessid, buffered: this.ws.bufferedAmount }, OUTPUT_OVERFLOW_REASON);
+      this.log.warn(
+        { sessid: this.session.sessid, buffered: this.ws.bufferedAmount },
+        OUTPUT_OVERFLOW_REASON,
+      );
       this.closing = true;
       this.ws.terminate();
       this.handler.disconnect(this.session, OUTPUT_OVERFLOW_REASON);

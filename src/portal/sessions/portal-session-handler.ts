@@ -43,9 +43,17 @@ export class PortalSessionHandler {
   // ---- protocol side ------------------------------------------------------------------------
 
   connect(transport: SessionTransport): PortalSession {
-    const session = new PortalSession(this.allocateSessid(), transport, this.now(), this.limits.maxInputRate);
+    const session = new PortalSession(
+      this.allocateSessid(),
+      transport,
+      this.now(),
+      this.limits.maxInputRate,
+    );
     this.sessions.set(session.sessid, session);
-    this.log.info({ sessid: session.sessid, protocol: transport.protocolKey, address: transport.address }, 'connected');
+    this.log.info(
+      { sessid: session.sessid, protocol: transport.protocolKey, address: transport.address },
+      'connected',
+    );
     this.toServer({ t: 'sessionConnected', session: session.snapshot() });
     return session;
   }
@@ -86,7 +94,13 @@ export class PortalSessionHandler {
     } else if (!session.heldOverflowTold) {
       session.heldOverflowTold = true;
       session.transport.send([
-        ['text', [`The game is restarting; input after your first ${this.limits.maxHeldInputLines} lines was not kept.`], {}],
+        [
+          'text',
+          [
+            `The game is restarting; input after your first ${this.limits.maxHeldInputLines} lines was not kept.`,
+          ],
+          {},
+        ],
       ]);
     }
   }
@@ -150,7 +164,8 @@ export class PortalSessionHandler {
       session.heldOverflowTold = false;
       this.channel?.send({ t: 'input', sessid: session.sessid, cmds });
     }
-    if (released > 0) this.log.info({ lines: released }, 'delivered input held while the Server was away');
+    if (released > 0)
+      this.log.info({ lines: released }, 'delivered input held while the Server was away');
   }
 
   output(sessid: number, cmds: FuncCall[]): void {
@@ -187,7 +202,8 @@ export class PortalSessionHandler {
     }
     if (!clean) return;
     for (const sessid of [...this.sessions.keys()]) {
-      if (!listed.has(sessid)) this.disconnectFromServer(sessid, 'Your session was closed by the game.');
+      if (!listed.has(sessid))
+        this.disconnectFromServer(sessid, 'Your session was closed by the game.');
     }
   }
 
@@ -229,7 +245,10 @@ export class PortalSessionHandler {
 
   private takeRateToken(session: PortalSession, now: number): boolean {
     const rate = this.limits.maxInputRate;
-    session.rateTokens = Math.min(rate, session.rateTokens + ((now - session.rateStamp) / 1000) * rate);
+    session.rateTokens = Math.min(
+      rate,
+      session.rateTokens + ((now - session.rateStamp) / 1000) * rate,
+    );
     session.rateStamp = now;
     if (session.rateTokens < 1) return false;
     session.rateTokens -= 1;

@@ -3,7 +3,12 @@
  * SessionTransport; the shared fields live in `data`, the copy the Portal keeps for the Server
  * across reloads. The session also holds input typed while the Server is away.
  */
-import { DEFAULT_PROTOCOL_FLAGS, type FuncCall, type ProtocolFlags, type SessionSync } from '../../shared/session-data.ts';
+import {
+  DEFAULT_PROTOCOL_FLAGS,
+  type FuncCall,
+  type ProtocolFlags,
+  type SessionSync,
+} from '../../shared/session-data.ts';
 
 /** What a protocol implementation gives the session handler. */
 export interface SessionTransport {
@@ -69,6 +74,10 @@ export class PortalSession {
   }
 
   snapshot(): SessionSync {
-    return { ...this.data, protocolFlags: { ...this.data.protocolFlags }, serverData: { ...this.data.serverData } };
+    return {
+      ...this.data,
+      protocolFlags: { ...this.data.protocolFlags },
+      serverData: { ...this.data.serverData },
+    };
   }
 }

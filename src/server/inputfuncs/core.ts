@@ -12,14 +12,20 @@ export interface CommandRunner {
   run(session: ServerSession, line: string): Promise<void> | void;
 }
 
-export function registerCoreInputFuncs(registry: InputFuncRegistry, runner: CommandRunner, log: Logger): void {
+export function registerCoreInputFuncs(
+  registry: InputFuncRegistry,
+  runner: CommandRunner,
+  log: Logger,
+): void {
   registry.register('text', ({ session, args }) => {
     const line = typeof args[0] === 'string' ? args[0] : '';
     return runner.run(session, line);
   });
 
   registry.register('echo', ({ session, args }) => {
-    session.msg(`Echo returns: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+    session.msg(
+      `Echo returns: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`,
+    );
   });
 
   registry.register('idle', () => {

@@ -9,7 +9,8 @@ import type { FuncCall } from '../../shared/session-data.ts';
 import type { ServerSession } from '../sessions/server-session.ts';
 import type { InputFuncRegistry } from './registry.ts';
 
-export const GAME_ERROR_NOTICE = 'An error occurred while running your command; it has been logged.';
+export const GAME_ERROR_NOTICE =
+  'An error occurred while running your command; it has been logged.';
 
 export class InputDispatcher {
   /** Per-session tail of the chain of pending calls. */

@@ -48,7 +48,10 @@ export class ServerSessionHandler implements SessionOutlet {
     if (this.portalBootId !== null && this.portalBootId !== bootId) {
       droppedForNewBoot = this.sessions.size;
       this.sessions.clear();
-      this.log.warn({ dropped: droppedForNewBoot }, 'the Portal restarted (new boot id): dropped its old sessions');
+      this.log.warn(
+        { dropped: droppedForNewBoot },
+        'the Portal restarted (new boot id): dropped its old sessions',
+      );
     }
     this.portalBootId = bootId;
     const listed = new Set<number>();
@@ -64,7 +67,8 @@ export class ServerSessionHandler implements SessionOutlet {
       if (session.serverData['screenShown'] !== true) unseen.push(session);
     }
     // Sessions this process held that the Portal no longer has closed while the link was down.
-    for (const sessid of [...this.sessions.keys()]) if (!listed.has(sessid)) this.sessions.delete(sessid);
+    for (const sessid of [...this.sessions.keys()])
+      if (!listed.has(sessid)) this.sessions.delete(sessid);
     return { sessions: [...this.sessions.values()], unseen, droppedForNewBoot };
   }
 
@@ -99,7 +103,11 @@ export class ServerSessionHandler implements SessionOutlet {
 
   /** Push every session's fields, so the Portal can hand them to the next Server. */
   syncAll(): void {
-    this.channel?.send({ t: 'syncSessions', sessions: this.all().map((s) => s.toSync()), clean: false });
+    this.channel?.send({
+      t: 'syncSessions',
+      sessions: this.all().map((s) => s.toSync()),
+      clean: false,
+    });
   }
 
   disconnectAll(reason: string): void {

@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
-const FALLBACK = '{serverName}\n\nWelcome. Type "help" for the commands available here, or "quit" to leave.\n';
+const FALLBACK =
+  '{serverName}\n\nWelcome. Type "help" for the commands available here, or "quit" to leave.\n';
 
 export async function loadConnectionScreen(
   gameDir: string,
@@ -20,5 +21,8 @@ export async function loadConnectionScreen(
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     template = FALLBACK;
   }
-  return template.replace(/\{(serverName|version)\}/g, (_, key: 'serverName' | 'version') => values[key]);
+  return template.replace(
+    /\{(serverName|version)\}/g,
+    (_, key: 'serverName' | 'version') => values[key],
+  );
 }
