@@ -23,7 +23,7 @@
  * Everything is bounded in time; games are stopped at the end, also on error.
  */
 import { performance } from 'node:perf_hooks';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AdminClient } from '../src/cli/admin-client.ts';
@@ -218,6 +218,19 @@ async function reloadRound(
   };
 }
 
+/** A round that kept every promise: reload ok, nobody dropped, every held line run after it. */
+function roundClean(r: ReloadRound, sessions: number): boolean {
+  return (
+    r.ok &&
+    r.dropped === 0 &&
+    r.heldEarly === 0 &&
+    r.heldSent === sessions &&
+    r.heldExecuted === sessions &&
+    r.notified === sessions &&
+    r.portalSessions === sessions
+  );
+}
+
 function summarize(
   sessions: number,
   connectMs: number,
@@ -256,6 +269,7 @@ async function benchOneCount(
   const done: ReloadRound[] = [];
   let connectMs = NaN;
   let gameStartMs = NaN;
+  let failed: string | null = null;
   try {
     const t = performance.now();
     game = await withTimeout(
@@ -299,9 +313,9 @@ async function benchOneCount(
     return summarize(sessions, connectMs, gameStartMs, done);
   } catch (err) {
     const message = (err as Error).message;
+    failed = message;
     log(`  ${sessions} sessions: FAILED: ${message}`);
     if (game) {
-      log(`  game dir: ${game.dir} (logs/server.log kept)`);
       const portalTail = game.portalLog().trim().split('\n').slice(-15).join('\n');
       if (portalTail) log(`  last Portal log lines:\n${portalTail}`);
     }
@@ -309,8 +323,13 @@ async function benchOneCount(
   } finally {
     admin?.close();
     for (const c of clients) c.close();
-    if (game)
+    if (game) {
       await withTimeout('stopping the game', game.stop(), 20_000).catch(() => game?.killAll());
+      // Keep the game directory (its logs) only when something went wrong.
+      const anomaly = done.some((r) => !roundClean(r, sessions));
+      if (failed === null && !anomaly) rmSync(game.dir, { recursive: true, force: true });
+      else log(`  game dir kept for its logs: ${game.dir}`);
+    }
   }
 }
 
@@ -395,7 +414,14 @@ function parseArgs(argv: string[]): { sessions: number[]; rounds: number; json: 
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 2;
+    return;
+  }
   const report = await runReloadBenchmark({ sessions: args.sessions, rounds: args.rounds });
   console.log(formatReloadTable(report));
   console.log(`(wall time ${(report.wallMs / 1000).toFixed(1)} s)`);

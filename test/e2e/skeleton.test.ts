@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameProcess, waitUntil } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
+import { WebSocket } from 'ws';
 
 describe('a running game', () => {
   let game: GameProcess;
@@ -134,6 +135,28 @@ describe('a running game', () => {
     client.send('info');
     await client.waitFor('## END INFO');
     client.close();
+  });
+
+  it('serves the web page and speaks Evennia JSON on the WebSocket at /ws', async () => {
+    const page = await fetch(`http://127.0.0.1:${game.webPort}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/ws');
+
+    const ws = new WebSocket(`ws://127.0.0.1:${game.webPort}/ws`);
+    const frames: unknown[] = [];
+    ws.on('message', (data) => frames.push(JSON.parse(String(data))));
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const texts = () => frames.map((f) => (f as [string, string[]])[1][0]).join('\n');
+    await waitUntil('the screen over WebSocket', () => texts().includes('Welcome to Testgame'));
+    ws.send(JSON.stringify(['text', ['info'], {}]));
+    await waitUntil('info over WebSocket', () => texts().includes('## END INFO'));
+    // Output is HTML: line breaks as <br>, and markup from text is escaped.
+    expect(texts()).toMatch(/## BEGIN INFO 1\.1<br>Name: Testgame/);
+    ws.send('not json at all');
+    ws.send(JSON.stringify(['text', ['quit'], {}]));
+    await closed;
+    expect(texts()).toContain('Good bye!');
   });
 
   it('reports real state to the launcher', async () => {
