@@ -238,8 +238,10 @@ function summarize(
   rounds: ReloadRound[],
   error?: string,
 ): ReloadRow {
-  const reloads = rounds.map((r) => r.reloadMs);
-  const notified = rounds.flatMap((r) => (r.allNotifiedMs === null ? [] : [r.allNotifiedMs]));
+  // Times only from reloads that succeeded; counts from every round.
+  const okRounds = rounds.filter((r) => r.ok);
+  const reloads = okRounds.map((r) => r.reloadMs);
+  const notified = okRounds.flatMap((r) => (r.allNotifiedMs === null ? [] : [r.allNotifiedMs]));
   return {
     sessions,
     connectMs,
@@ -248,7 +250,7 @@ function summarize(
     medianReloadMs: median(reloads),
     maxReloadMs: reloads.length ? Math.max(...reloads) : NaN,
     medianAllNotifiedMs:
-      notified.length === rounds.length && notified.length > 0 ? median(notified) : null,
+      notified.length === okRounds.length && notified.length > 0 ? median(notified) : null,
     dropped: rounds.reduce((s, r) => s + r.dropped, 0),
     heldExecuted: rounds.reduce((s, r) => s + r.heldExecuted, 0),
     heldSent: rounds.reduce((s, r) => s + r.heldSent, 0),
@@ -324,7 +326,13 @@ async function benchOneCount(
     admin?.close();
     for (const c of clients) c.close();
     if (game) {
-      await withTimeout('stopping the game', game.stop(), 20_000).catch(() => game?.killAll());
+      await withTimeout('stopping the game', game.stop(), 20_000).catch(() => undefined);
+      // Whatever is left (a Portal that would not stop, a Server orphaned by a dead Portal).
+      try {
+        game.killAll();
+      } catch {
+        // no run files left: nothing to kill
+      }
       // Keep the game directory (its logs) only when something went wrong.
       const anomaly = done.some((r) => !roundClean(r, sessions));
       if (failed === null && !anomaly) rmSync(game.dir, { recursive: true, force: true });

@@ -82,6 +82,8 @@ export class ServerSupervisor {
     this.state = 'running';
     if (this.startCause !== 'boot') this.opts.announce(RESTARTED_NOTICE);
     this.opts.log.info({ serverPid: this.pid, cause: this.startCause }, 'Server ready');
+    // A later relink of this same Server (after a link hiccup) is not a restart to announce.
+    this.startCause = 'boot';
     for (const w of this.readyWaiters.splice(0)) w.resolve();
   }
 

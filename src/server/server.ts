@@ -74,6 +74,8 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
     link.send({ t: 'serverStopping', mode });
     client.stop(); // flushes, then closes
     link.socket.once('close', () => onExit(0));
+    // Should the Portal never close its end, exit anyway: it already has everything.
+    setTimeout(() => onExit(0), 3000).unref();
   };
 
   const handle = (msg: PortalToServer, link: ServerLink): void => {

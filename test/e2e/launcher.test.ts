@@ -3,7 +3,7 @@
  * start, status, stop, and the clear failures (port taken, bad setting, stop when stopped).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,22 @@ describe('waystone launcher', () => {
     expect(start.out).toContain(`Port ${port}`);
     expect(start.out).toContain('telnetPort');
     expect(start.out).toContain('already in use');
+  });
+
+  it('fails to start with the reason when the Server cannot run, and leaves nothing running', async () => {
+    const dir = makeGameDir();
+    // A connection screen that cannot be read makes the Server fail at start.
+    rmSync(join(dir, 'connection-screen.txt'));
+    mkdirSync(join(dir, 'connection-screen.txt'));
+    const start = await runLauncher(['start', '--game-dir', dir]);
+    started.push(dir);
+    expect(start.code).toBe(1);
+    expect(start.out).toContain('failed to start');
+    expect(start.out).toContain('EISDIR');
+    await waitUntil(
+      'the Portal to stop',
+      async () => (await runLauncher(['status', '--game-dir', dir])).code === 3,
+    );
   });
 
   it('refuses an invalid setting from the environment, naming it', async () => {
