@@ -348,10 +348,11 @@ export async function runReloadBenchmark(options: ReloadOptions): Promise<Reload
   const counts = [...new Set(options.sessions)].sort((a, b) => a - b);
   const rows: ReloadRow[] = [];
   for (const n of counts) rows.push(await benchOneCount(n, options.rounds, log));
-  const base = rows.find((r) => r.sessions === 0 && r.rounds.length > 0);
+  const base = rows.find((r) => r.sessions === 0 && Number.isFinite(r.medianReloadMs));
   const baseline = base ? base.medianReloadMs : null;
   for (const row of rows)
-    row.ratioToBaseline = baseline && row.rounds.length ? row.medianReloadMs / baseline : null;
+    row.ratioToBaseline =
+      baseline && Number.isFinite(row.medianReloadMs) ? row.medianReloadMs / baseline : null;
   return {
     sessionCounts: counts,
     rounds: options.rounds,
