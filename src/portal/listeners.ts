@@ -20,6 +20,29 @@ export interface Listening {
   close(graceMs?: number): Promise<void>;
 }
 
+/** A listen failure as a clear, coded error naming the port and the setting that chose it. */
+export function listenError(
+  err: NodeJS.ErrnoException,
+  port: number,
+  host: string,
+  setting: string,
+): WaystoneError {
+  if (err.code === 'EADDRINUSE') {
+    return new WaystoneError(
+      'PORT_IN_USE',
+      `Port ${port} on ${host} (${setting}) is already in use by another program. Stop it, or choose another port in settings.ts or with the environment.`,
+      { cause: err },
+    );
+  }
+  return new WaystoneError(
+    'START_FAILED',
+    `Cannot listen on ${host}:${port} (${setting}): ${err.message}`,
+    {
+      cause: err,
+    },
+  );
+}
+
 /** Listen, turning EADDRINUSE and friends into a clear, coded error. */
 export function listenOn(
   server: NetServer | HttpServer,
@@ -28,18 +51,8 @@ export function listenOn(
   setting: string,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => {
-      const taken = err.code === 'EADDRINUSE';
-      reject(
-        new WaystoneError(
-          taken ? 'PORT_IN_USE' : 'START_FAILED',
-          taken
-            ? `Port ${port} on ${host} (${setting}) is already in use by another program. Stop it, or choose another port in settings.ts or with the environment.`
-            : `Cannot listen on ${host}:${port} (${setting}): ${err.message}`,
-          { cause: err },
-        ),
-      );
-    };
+    const onError = (err: NodeJS.ErrnoException): void =>
+      reject(listenError(err, port, host, setting));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);

@@ -19,7 +19,7 @@ import {
   type PortalRunState,
 } from '../shared/run-files.ts';
 import { AdminEndpoint } from './admin-endpoint.ts';
-import { listenTelnet, listenWeb, listenOn, type Listening } from './listeners.ts';
+import { listenError, listenTelnet, listenWeb, type Listening } from './listeners.ts';
 import { ServerLinkEndpoint } from './server-channel.ts';
 import { PortalSessionHandler } from './sessions/portal-session-handler.ts';
 import { ServerSupervisor } from './supervisor.ts';
@@ -115,10 +115,6 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   });
 
   const startLink = async (): Promise<void> => {
-    // Probe first so a taken link port gives the same clear message as the player ports.
-    const probe = (await import('node:net')).createServer();
-    await listenOn(probe, config.linkPort, config.linkInterface, 'linkPort');
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
     linkListener = await LinkListener.listen({
       host: config.linkInterface,
       port: config.linkPort,

@@ -55,3 +55,28 @@ export interface SessionSync {
 
 /** An inputfunc/outputfunc call: `["text", ["look"], {}]`. */
 export type FuncCall = [name: string, args: unknown[], kwargs: Record<string, unknown>];
+
+/** The synced fields of a brand-new connection. */
+export function newSessionSync(
+  sessid: number,
+  protocolKey: string,
+  address: string,
+  now: number,
+): SessionSync {
+  return {
+    sessid,
+    protocolKey,
+    address,
+    loggedIn: false,
+    uid: null,
+    uname: null,
+    puid: null,
+    connTime: now,
+    cmdLast: now,
+    cmdLastVisible: now,
+    cmdTotal: 0,
+    protocolFlags: { ...DEFAULT_PROTOCOL_FLAGS },
+    serverData: {},
+    csessid: null,
+  };
+}

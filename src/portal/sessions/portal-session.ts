@@ -4,7 +4,7 @@
  * across reloads. The session also holds input typed while the Server is away.
  */
 import {
-  DEFAULT_PROTOCOL_FLAGS,
+  newSessionSync,
   type FuncCall,
   type ProtocolFlags,
   type SessionSync,
@@ -39,22 +39,7 @@ export class PortalSession {
   ) {
     this.rateTokens = ratePerSecond;
     this.rateStamp = now;
-    this.data = {
-      sessid,
-      protocolKey: transport.protocolKey,
-      address: transport.address,
-      loggedIn: false,
-      uid: null,
-      uname: null,
-      puid: null,
-      connTime: now,
-      cmdLast: now,
-      cmdLastVisible: now,
-      cmdTotal: 0,
-      protocolFlags: { ...DEFAULT_PROTOCOL_FLAGS },
-      serverData: {},
-      csessid: null,
-    };
+    this.data = newSessionSync(sessid, transport.protocolKey, transport.address, now);
   }
 
   get sessid(): number {

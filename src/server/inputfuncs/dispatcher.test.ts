@@ -1,31 +1,14 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROTOCOL_FLAGS } from '../../shared/session-data.ts';
+import { newSessionSync } from '../../shared/session-data.ts';
 import { ServerSession, type SessionOutlet } from '../sessions/server-session.ts';
 import { registerCoreInputFuncs } from './core.ts';
 import { GAME_ERROR_NOTICE, InputDispatcher } from './dispatcher.ts';
 import { InputFuncRegistry } from './registry.ts';
 
 function session(outlet: SessionOutlet, flags = {}) {
-  return new ServerSession(
-    {
-      sessid: 1,
-      protocolKey: 'telnet',
-      address: '127.0.0.1',
-      loggedIn: false,
-      uid: null,
-      uname: null,
-      puid: null,
-      connTime: 0,
-      cmdLast: 0,
-      cmdLastVisible: 0,
-      cmdTotal: 0,
-      protocolFlags: { ...DEFAULT_PROTOCOL_FLAGS, ...flags },
-      serverData: {},
-      csessid: null,
-    },
-    outlet,
-  );
+  const sync = newSessionSync(1, 'telnet', '127.0.0.1', 0);
+  return new ServerSession({ ...sync, protocolFlags: { ...sync.protocolFlags, ...flags } }, outlet);
 }
 
 function outletInto(out: string[]): SessionOutlet {

@@ -1,27 +1,11 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ServerToPortal } from '../../link/messages.ts';
-import { DEFAULT_PROTOCOL_FLAGS, type SessionSync } from '../../shared/session-data.ts';
+import { newSessionSync, type SessionSync } from '../../shared/session-data.ts';
 import { ServerSessionHandler } from './server-session-handler.ts';
 
 function sync(sessid: number, extra: Partial<SessionSync> = {}): SessionSync {
-  return {
-    sessid,
-    protocolKey: 'telnet',
-    address: '127.0.0.1',
-    loggedIn: false,
-    uid: null,
-    uname: null,
-    puid: null,
-    connTime: 1,
-    cmdLast: 1,
-    cmdLastVisible: 1,
-    cmdTotal: 0,
-    protocolFlags: { ...DEFAULT_PROTOCOL_FLAGS },
-    serverData: {},
-    csessid: null,
-    ...extra,
-  };
+  return { ...newSessionSync(sessid, 'telnet', '127.0.0.1', 1), ...extra };
 }
 
 function setup() {

@@ -13,7 +13,7 @@ export interface SessionOutlet {
   sync(session: ServerSession): void;
 }
 
-export class ServerSession {
+export class ServerSession implements SessionSync {
   readonly sessid: number;
   readonly protocolKey: string;
   readonly address: string;
