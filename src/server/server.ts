@@ -15,7 +15,9 @@ import type { ServerLink } from '../link/open-link.ts';
 import { ReconnectingLinkClient } from '../link/reconnecting-client.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
 import { InputDispatcher } from './inputfuncs/dispatcher.ts';
+import { registerClientOptionFuncs } from './inputfuncs/client-options.ts';
 import { registerCoreInputFuncs } from './inputfuncs/core.ts';
+import { Repeats } from './inputfuncs/repeat.ts';
 import { InputFuncRegistry } from './inputfuncs/registry.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import { ServerSessionHandler } from './sessions/server-session-handler.ts';
@@ -56,6 +58,9 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
     sessionCount: () => sessions.count,
   });
   registerCoreInputFuncs(inputfuncs, unloggedin, log);
+  registerClientOptionFuncs(inputfuncs);
+  const repeats = new Repeats((session, call) => void dispatcher.dispatch(session, [call]));
+  repeats.register(inputfuncs);
 
   const greet = (session: ServerSession): void => {
     session.msg(connectionScreen);
@@ -68,6 +73,7 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
     stopping = true;
     log.info({ mode }, 'stopping');
     sessions.announce(STOP_NOTICES[mode]);
+    repeats.clearAll();
     // Lines already handed to us run to the end, so nothing a player typed is lost.
     await dispatcher.drain(sessions.all());
     sessions.syncAll();
@@ -97,11 +103,14 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
       case 'sessionSynced':
         sessions.portalSync(msg.session);
         return;
-      case 'sessionClosed':
-        sessions.portalDisconnect(msg.sessid);
+      case 'sessionClosed': {
+        const session = sessions.portalDisconnect(msg.sessid);
+        if (session) repeats.clear(session);
         return;
+      }
       case 'allSessionsClosed':
         sessions.portalDisconnectAll();
+        repeats.clearAll();
         return;
       case 'input': {
         const session = sessions.get(msg.sessid);
