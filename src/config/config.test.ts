@@ -86,3 +86,20 @@ describe('config', () => {
     expect(config.gameDir).toBe(dir);
   });
 });
+
+describe('config lists and database URL', () => {
+  it('reads lists from the environment comma-separated', () => {
+    const { config } = buildConfig('/tmp/g', {}, { WAYSTONE_GUEST_NAMES: 'Ann, Bob,,Cy' });
+    expect(config.guestNames).toEqual(['Ann', 'Bob', 'Cy']);
+  });
+
+  it('accepts only an empty databaseUrl or a postgres:// URL', () => {
+    expect(
+      buildConfig('/tmp/g', {}, { WAYSTONE_DATABASE_URL: 'postgres://u@127.0.0.1:5432/g' }).config
+        .databaseUrl,
+    ).toBe('postgres://u@127.0.0.1:5432/g');
+    expect(() => buildConfig('/tmp/g', {}, { WAYSTONE_DATABASE_URL: 'mysql://x' })).toThrow(
+      /databaseUrl/,
+    );
+  });
+});

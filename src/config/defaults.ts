@@ -70,6 +70,59 @@ export const DEFAULT_SETTINGS = {
   /** A Server that cannot reach its Portal for this long exits (it was orphaned). */
   serverOrphanTimeoutSeconds: 30,
 
+  // ---- storage (DESIGN.md §5) --------------------------------------------------------------
+  /**
+   * Empty: the embedded SQLite database file below. A `postgres://user:pass@host:5432/db` URL
+   * selects PostgreSQL instead (for games that grow, or several hosts).
+   */
+  databaseUrl: '',
+  /** The SQLite file, relative to the game directory (WAL mode; back up with `.backup`). */
+  databaseFile: 'game.sqlite3',
+
+  // ---- accounts (REFERENCE.md §4) ----------------------------------------------------------
+  /** Shortest account name, in characters after Unicode normalisation. */
+  accountNameMinLength: 3,
+  /** Longest account name, in characters after Unicode normalisation. */
+  accountNameMaxLength: 30,
+  /** Extra names nobody may register (guest names and "guest" are always reserved). */
+  reservedAccountNames: [] as string[],
+  /** Shortest new password. */
+  passwordMinLength: 8,
+  /** Longest new password: long passphrases are welcome, but hashing has a cost. */
+  passwordMaxLength: 256,
+  /** argon2id memory per hash, KiB (OWASP minimum); a change re-hashes passwords at next login. */
+  argon2MemoryCost: 19456,
+  /** argon2id passes over memory. */
+  argon2TimeCost: 2,
+  /** argon2id lanes per hash. */
+  argon2Parallelism: 1,
+  /** Failed logins from one IP within the window before it is blocked. */
+  loginFailureLimit: 5,
+  /** Window over which failed logins are counted, ms. */
+  loginFailureWindowMs: 5 * 60_000,
+  /** How long an IP is blocked after too many failed logins, ms. */
+  loginFailureBlockMs: 5 * 60_000,
+  /** Accounts one IP may create per window. */
+  accountCreationLimit: 2,
+  /** Window for the account creation limit, ms. */
+  accountCreationWindowMs: 10 * 60_000,
+  /** Most IPs each throttle remembers; the least recently seen is forgotten first. */
+  throttleMaxKeys: 10_000,
+  /** Allow `connect guest`: temporary accounts deleted on disconnect. */
+  guestEnabled: false,
+  /** Names handed to guests; also the number of guests at once. */
+  guestNames: [
+    'Guest1',
+    'Guest2',
+    'Guest3',
+    'Guest4',
+    'Guest5',
+    'Guest6',
+    'Guest7',
+    'Guest8',
+    'Guest9',
+  ],
+
   // ---- the game directory --------------------------------------------------------------------
   /** Text shown before login, relative to the game directory. */
   connectionScreenFile: 'connection-screen.txt',

@@ -37,6 +37,12 @@ function parseValue(setting: string, envName: string, raw: string): unknown {
       return fail('true or false');
     }
     default:
+      // Lists are written comma-separated: WAYSTONE_GUEST_NAMES=Ann,Bob
+      if (Array.isArray(example))
+        return raw
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== '');
       return raw;
   }
 }

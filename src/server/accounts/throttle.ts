@@ -1,0 +1,173 @@
+/**
+ * A sliding-window rate limit per key (an IP address): at most `limit` events within
+ * `windowMs`. A key at the limit is refused until its oldest event leaves the window, or, when
+ * `blockMs` is set, for `blockMs` from the event that reached the limit if that is longer.
+ * Used twice (REFERENCE.md §4): failed logins (5 → blocked 5 minutes) and account creations
+ * (2 per 10 minutes).
+ *
+ * Time is passed in (`now`, ms since the epoch) rather than read from a clock, so tests drive
+ * it and saved state stays meaningful across a Server reload. Memory is bounded: at most
+ * `maxKeys` keys (the least recently recorded is evicted first) and `limit` times per key.
+ */
+import { z } from 'zod';
+import { WaystoneError } from '../../shared/errors.ts';
+import { OK, type Refusal } from './verdict.ts';
+
+export interface ThrottleOptions {
+  /** Events allowed within the window; the one that reaches it starts the block. */
+  limit: number;
+  /** Length of the sliding window, in ms. */
+  windowMs: number;
+  /** If set: how long a key stays blocked, in ms, from the event that reached the limit. */
+  blockMs?: number;
+  /** Player-facing refusal. */
+  message: string;
+  /** Most keys tracked at once. Default 10 000. */
+  maxKeys?: number;
+}
+
+export const LOGIN_FAILURE_THROTTLE: ThrottleOptions = Object.freeze({
+  limit: 5,
+  windowMs: 5 * 60_000,
+  blockMs: 5 * 60_000,
+  message: 'Too many login failures; please try again in a few minutes.',
+});
+
+export const ACCOUNT_CREATION_THROTTLE: ThrottleOptions = Object.freeze({
+  limit: 2,
+  windowMs: 10 * 60_000,
+  message: 'Too many accounts created from your address; please try again later.',
+});
+
+export const THROTTLE_DEFAULT_MAX_KEYS = 10_000;
+
+export type ThrottleVerdict =
+  { readonly ok: true } | (Refusal & { readonly code: 'THROTTLED'; readonly retryAfterMs: number });
+
+interface KeyState {
+  /** Event times within the window, oldest first, at most `limit` of them. */
+  times: number[];
+  /** Blocked until this time (ms since the epoch); 0 when not blocked. */
+  blockedUntil: number;
+}
+
+const savedSchema = z.object({
+  version: z.literal(1),
+  keys: z.array(
+    z.tuple([
+      z.string(),
+      z.object({
+        times: z.array(z.number().finite()),
+        blockedUntil: z.number().finite(),
+      }),
+    ]),
+  ),
+});
+
+export type SavedThrottle = z.infer<typeof savedSchema>;
+
+export class Throttle {
+  private readonly options: Required<Omit<ThrottleOptions, 'blockMs'>> & { blockMs: number };
+  /** Map order is recording order: the first key is the one to evict. */
+  private readonly keys = new Map<string, KeyState>();
+
+  constructor(options: ThrottleOptions) {
+    this.options = { maxKeys: THROTTLE_DEFAULT_MAX_KEYS, blockMs: 0, ...options };
+    const { limit, windowMs, blockMs, maxKeys } = this.options;
+    const bad = [limit, maxKeys].some((n) => !Number.isInteger(n) || n < 1);
+    if (bad || !(windowMs > 0) || !(blockMs >= 0)) {
+      throw new WaystoneError(
+        'CONFIG_INVALID',
+        'A throttle needs a positive whole limit and maxKeys, a positive window and a block of 0 or more.',
+      );
+    }
+  }
+
+  /** Whether `key` may try now. Does not count as an event. */
+  check(key: string, now: number): ThrottleVerdict {
+    const state = this.current(key, now);
+    if (state === undefined) return OK;
+    const { limit, windowMs, message } = this.options;
+    const windowFull = state.times.length >= limit ? (state.times[0] ?? 0) + windowMs : 0;
+    const until = Math.max(state.blockedUntil, windowFull);
+    if (until <= now) return OK;
+    return { ok: false, code: 'THROTTLED', message, retryAfterMs: until - now };
+  }
+
+  /** Counts an event for `key` (a failed login, a created account); returns `check` after it. */
+  record(key: string, now: number): ThrottleVerdict {
+    const state = this.current(key, now) ?? { times: [], blockedUntil: 0 };
+    state.times.push(now);
+    if (state.times.length > this.options.limit) state.times.shift();
+    if (state.times.length >= this.options.limit && this.options.blockMs > 0) {
+      state.blockedUntil = Math.max(state.blockedUntil, now + this.options.blockMs);
+    }
+    this.keys.delete(key); // re-insert at the end: most recently recorded
+    this.keys.set(key, state);
+    while (this.keys.size > this.options.maxKeys) {
+      const oldest = this.keys.keys().next().value;
+      if (oldest === undefined) break;
+      this.keys.delete(oldest);
+    }
+    return this.check(key, now);
+  }
+
+  /** Forgets `key` (e.g. an admin lifting a block). */
+  clear(key: string): void {
+    this.keys.delete(key);
+  }
+
+  /** Drops every key with no event in the window and no block left. */
+  prune(now: number): void {
+    for (const key of [...this.keys.keys()]) this.current(key, now);
+  }
+
+  /** Keys currently tracked (for tests and admin listings). */
+  get size(): number {
+    return this.keys.size;
+  }
+
+  toJSON(): SavedThrottle {
+    return {
+      version: 1,
+      keys: [...this.keys].map(([key, s]) => [
+        key,
+        { times: [...s.times], blockedUntil: s.blockedUntil },
+      ]),
+    };
+  }
+
+  /**
+   * Restores saved state under (possibly changed) options. Rejects malformed data with
+   * THROTTLE_STATE_INVALID rather than silently starting empty, so the caller decides.
+   */
+  static fromJSON(data: unknown, options: ThrottleOptions): Throttle {
+    const parsed = savedSchema.safeParse(data);
+    if (!parsed.success) {
+      throw new WaystoneError(
+        'THROTTLE_STATE_INVALID',
+        `Saved throttle state: ${parsed.error.message}`,
+      );
+    }
+    const throttle = new Throttle(options);
+    const { limit, maxKeys } = throttle.options;
+    for (const [key, s] of parsed.data.keys.slice(-maxKeys)) {
+      const times = [...s.times].sort((a, b) => a - b).slice(-limit);
+      throttle.keys.set(key, { times, blockedUntil: s.blockedUntil });
+    }
+    return throttle;
+  }
+
+  /** The key's state with old events dropped; deletes and returns undefined if nothing is left. */
+  private current(key: string, now: number): KeyState | undefined {
+    const state = this.keys.get(key);
+    if (state === undefined) return undefined;
+    const windowStart = now - this.options.windowMs;
+    while (state.times.length > 0 && (state.times[0] ?? 0) <= windowStart) state.times.shift();
+    if (state.times.length === 0 && state.blockedUntil <= now) {
+      this.keys.delete(key);
+      return undefined;
+    }
+    return state;
+  }
+}
