@@ -73,3 +73,145 @@ export interface TagRow {
   tag: string;
   category: string;
 }
+
+/** The fields of an account that can change after creation. */
+export type AccountPatch = Partial<Omit<AccountRow, 'id' | 'createdAt'>>;
+
+/** The fields of an object that can change after creation. */
+export type ObjectPatch = Partial<Omit<ObjectRow, 'id' | 'createdAt'>>;
+
+/** Which backend a Storage talks to. */
+export type StorageBackendKind = 'sqlite' | 'postgres';
+
+export interface AccountRepository {
+  /** Fails with STORAGE_DUPLICATE when the name key is taken (case-insensitively). */
+  create(account: NewAccount): Promise<AccountRow>;
+  findById(id: number): Promise<AccountRow | null>;
+  /** Case-insensitive: the key is lower-cased again before the lookup. */
+  findByNameKey(nameKey: string): Promise<AccountRow | null>;
+  /** The updated row, or null when no account has that id. */
+  update(id: number, patch: AccountPatch): Promise<AccountRow | null>;
+  /** Deletes the account with its attributes and tags; its objects keep a null accountId. */
+  delete(id: number): Promise<boolean>;
+  count(filter?: { isSuperuser?: boolean; isGuest?: boolean }): Promise<number>;
+  list(filter?: { isSuperuser?: boolean; isGuest?: boolean }): Promise<AccountRow[]>;
+}
+
+export interface ObjectFilter {
+  locationId?: number | null;
+  homeId?: number;
+  destinationId?: number;
+  accountId?: number;
+  typeclass?: string;
+  key?: string;
+}
+
+export interface ObjectRepository {
+  /** Fails with STORAGE_CONSTRAINT when a location/home/destination/account id does not exist. */
+  create(object: NewObject): Promise<ObjectRow>;
+  findById(id: number): Promise<ObjectRow | null>;
+  /** Every object matching all given fields (all objects for `{}`), in id order. */
+  find(filter?: ObjectFilter): Promise<ObjectRow[]>;
+  update(id: number, patch: ObjectPatch): Promise<ObjectRow | null>;
+  /** Deletes the object with its attributes and tags; references to it become null. */
+  delete(id: number): Promise<boolean>;
+  count(filter?: ObjectFilter): Promise<number>;
+}
+
+export interface AttributeRepository {
+  /** `undefined` when absent (null is a value an attribute can hold). Category '' = none. */
+  get(owner: EntityRef, name: string, category?: string): Promise<AttributeValue | undefined>;
+  /** Fails with STORAGE_BAD_VALUE, before touching the database, on a value it cannot store. */
+  set(owner: EntityRef, name: string, value: AttributeValue, category?: string): Promise<void>;
+  delete(owner: EntityRef, name: string, category?: string): Promise<boolean>;
+  /** All of an owner's attributes, ordered by category then name. */
+  listFor(owner: EntityRef): Promise<AttributeRow[]>;
+  deleteAllFor(owner: EntityRef): Promise<number>;
+}
+
+export interface TagRepository {
+  /** False when the owner already had the tag. */
+  add(owner: EntityRef, tag: string, category?: string): Promise<boolean>;
+  remove(owner: EntityRef, tag: string, category?: string): Promise<boolean>;
+  has(owner: EntityRef, tag: string, category?: string): Promise<boolean>;
+  listFor(owner: EntityRef): Promise<TagRow[]>;
+  /** Who carries a tag, optionally only accounts or only objects, in id order. */
+  findOwners(tag: string, category?: string, kind?: OwnerKind): Promise<EntityRef[]>;
+  deleteAllFor(owner: EntityRef): Promise<number>;
+}
+
+/** Server-wide settings kept in the database (bans, throttles); values use the attribute codec. */
+export interface ConfigRepository {
+  get(key: string): Promise<AttributeValue | undefined>;
+  set(key: string, value: AttributeValue): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  /** Entries whose key starts with `prefix` ('' for all), in key order. */
+  list(prefix?: string): Promise<Array<{ key: string; value: AttributeValue }>>;
+}
+
+/** The repositories, bound either to autocommit or to one transaction. */
+export interface Repositories {
+  readonly accounts: AccountRepository;
+  readonly objects: ObjectRepository;
+  readonly attributes: AttributeRepository;
+  readonly tags: TagRepository;
+  readonly config: ConfigRepository;
+}
+
+/**
+ * A write queued in a unit of work. It runs inside the commit transaction and may run more than
+ * once (the whole transaction is retried after a lost connection), so it must only touch `tx`.
+ */
+export type QueuedWrite = (tx: Repositories) => Promise<unknown>;
+
+/**
+ * The writes of one command, committed together by `commit()` in ONE transaction. Commits run
+ * in the order `commit()` was called, so the database sees changes in the order the game made
+ * them. Values are validated and copied when queued, not when committed.
+ */
+export interface UnitOfWork {
+  /** How many writes are queued. */
+  readonly size: number;
+  add(write: QueuedWrite): void;
+  setAttribute(owner: EntityRef, name: string, value: AttributeValue, category?: string): void;
+  deleteAttribute(owner: EntityRef, name: string, category?: string): void;
+  addTag(owner: EntityRef, tag: string, category?: string): void;
+  removeTag(owner: EntityRef, tag: string, category?: string): void;
+  updateAccount(id: number, patch: AccountPatch): void;
+  deleteAccount(id: number): void;
+  updateObject(id: number, patch: ObjectPatch): void;
+  deleteObject(id: number): void;
+  setConfig(key: string, value: AttributeValue): void;
+  deleteConfig(key: string): void;
+  /**
+   * Resolves once every queued write is durably committed. While the database is unreachable
+   * it waits and retries (the Storage's onPaused/onResumed report it); it rejects on an error a
+   * retry cannot fix (a constraint), on STORAGE_CLOSED, or after the retry limit.
+   */
+  commit(): Promise<void>;
+}
+
+export interface MigrationStatus {
+  /** Schema version of the database (0 = empty). */
+  current: number;
+  /** Newest version this code knows. */
+  latest: number;
+  /** Names of migrations not yet applied. */
+  pending: string[];
+}
+
+export interface Storage extends Repositories {
+  readonly backend: StorageBackendKind;
+  /** Where the data lives, for logs and messages: a file path or host:port/database. */
+  readonly location: string;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  unitOfWork(): UnitOfWork;
+  /** True between onPaused and onResumed (the database is unreachable). */
+  readonly paused: boolean;
+  migrationStatus(): Promise<MigrationStatus>;
+  /** Applies pending migrations; returns the names applied. Refuses a newer database. */
+  migrate(): Promise<string[]>;
+  /** Waits for running commits, abandons ones waiting for the database, then disconnects. */
+  close(): Promise<void>;
+}

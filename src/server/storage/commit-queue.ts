@@ -1,0 +1,162 @@
+/**
+ * Commits units of work one at a time, in the order `commit()` was called, so the database
+ * receives the game's changes in the order the game made them (two commands setting the same
+ * attribute must land in that order, or the database would disagree with memory).
+ *
+ * A commit that fails for a transient reason (connection lost, server restarting, file locked,
+ * disk full) is retried whole, with exponential backoff, while the PauseState tells the game
+ * it is paused; later commits wait behind it. A transaction is never half applied: it either
+ * committed or is rolled back and run again. The one ambiguous case, the connection dropping
+ * after COMMIT was sent but before its answer came back, is settled by a token written in the
+ * same transaction: a retry that finds its token knows the first attempt committed.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { WaystoneError, isWaystoneError } from '../../shared/errors.ts';
+import type { Backend } from './backend.ts';
+import type { PauseState } from './pause-state.ts';
+import { createRepositories } from './repositories/index.ts';
+import { translate } from './repositories/context.ts';
+import type { Database } from './schema.ts';
+import { inTransaction } from './transaction.ts';
+import type { Repositories } from './types.ts';
+
+export interface RetryPolicy {
+  /** Wait before the first retry. */
+  initialDelayMs: number;
+  /** The wait doubles after each failure up to this. */
+  maxDelayMs: number;
+  /** Give up (STORAGE_UNAVAILABLE) after failing this long; Infinity waits for ever. */
+  giveUpAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  initialDelayMs: 100,
+  maxDelayMs: 5_000,
+  giveUpAfterMs: Number.POSITIVE_INFINITY,
+};
+
+/** A queued write; `db` is the same transaction, for writes queued already encoded. */
+export type InternalWrite = (tx: Repositories, db: Kysely<Database>) => Promise<unknown>;
+
+export class CommitQueue {
+  #tail: Promise<void> = Promise.resolve();
+  #closing = false;
+  readonly #stop = new AbortController();
+  /** Tokens of commits known to have succeeded, deleted by the next commit. */
+  #confirmed: string[] = [];
+  readonly #backend: Backend;
+  readonly #policy: RetryPolicy;
+  readonly #pause: PauseState;
+  readonly #log: Logger;
+
+  constructor(backend: Backend, policy: RetryPolicy, pause: PauseState, log: Logger) {
+    this.#backend = backend;
+    this.#policy = policy;
+    this.#pause = pause;
+    this.#log = log;
+  }
+
+  commit(writes: readonly InternalWrite[]): Promise<void> {
+    const run = this.#tail.then(() => this.#commitWithRetry(writes));
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Lets running commits finish; commits waiting for the database fail with STORAGE_CLOSED. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    this.#stop.abort();
+    await this.#tail;
+    if (this.#confirmed.length > 0) {
+      const tokens = this.#confirmed;
+      await this.#backend.db
+        .deleteFrom('waystone_commit_log')
+        .where('token', 'in', tokens)
+        .execute()
+        .catch(() => undefined);
+    }
+  }
+
+  async #commitWithRetry(writes: readonly InternalWrite[]): Promise<void> {
+    const token = randomUUID();
+    let delay = this.#policy.initialDelayMs;
+    let failingSince: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      if (this.#closing && attempt > 1) throw closed();
+      try {
+        await this.#attempt(writes, token, attempt);
+        this.#pause.resume();
+        return;
+      } catch (err) {
+        if (!this.#isTransient(err)) throw translate(this.#backend, err);
+        const reason = errorText(translate(this.#backend, err));
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince >= this.#policy.giveUpAfterMs) {
+          throw new WaystoneError(
+            'STORAGE_UNAVAILABLE',
+            `Gave up committing after ${Date.now() - failingSince} ms: ${reason}`,
+            { cause: err },
+          );
+        }
+        this.#pause.pause(reason);
+        this.#log.debug({ attempt, delay, reason }, 'commit failed; retrying');
+        try {
+          await sleep(delay, undefined, { signal: this.#stop.signal });
+        } catch {
+          throw closed();
+        }
+        delay = Math.min(delay * 2, this.#policy.maxDelayMs);
+      }
+    }
+  }
+
+  async #attempt(writes: readonly InternalWrite[], token: string, attempt: number) {
+    const stale = [...this.#confirmed];
+    await inTransaction(this.#backend, async (db) => {
+      if (attempt > 1) {
+        const found = await db
+          .selectFrom('waystone_commit_log')
+          .select('token')
+          .where('token', '=', token)
+          .executeTakeFirst();
+        if (found !== undefined) return;
+      }
+      const repos = createRepositories({ db, backend: this.#backend, inTransaction: true });
+      for (const write of writes) await write(repos, db);
+      await db
+        .insertInto('waystone_commit_log')
+        .values({ token, committed_at: new Date().toISOString() })
+        .execute();
+      if (stale.length > 0) {
+        await db.deleteFrom('waystone_commit_log').where('token', 'in', stale).execute();
+      }
+    });
+    this.#confirmed = this.#confirmed.filter((t) => !stale.includes(t));
+    this.#confirmed.push(token);
+  }
+
+  /** Looks through coded errors to the driver error a repository wrapped. */
+  #isTransient(err: unknown): boolean {
+    let current: unknown = err;
+    for (let depth = 0; depth < 5 && current !== undefined; depth++) {
+      if (this.#backend.classify(current) === 'transient') return true;
+      if (isWaystoneError(current) && current.code === 'STORAGE_UNREACHABLE') return true;
+      current = (current as { cause?: unknown } | null)?.cause;
+    }
+    return false;
+  }
+}
+
+function closed(): WaystoneError {
+  return new WaystoneError(
+    'STORAGE_CLOSED',
+    'The storage closed while this commit waited for the database; it was not made.',
+  );
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,114 @@
+/**
+ * The Storage the Server holds: the repositories in autocommit mode, transactions, units of
+ * work through the ordered commit queue, and migrations. Built by openStorage, which chooses
+ * the backend; nothing here knows which one it is.
+ */
+import type { Logger } from 'pino';
+import { WaystoneError } from '../../shared/errors.ts';
+import type { Backend } from './backend.ts';
+import { CommitQueue, type RetryPolicy } from './commit-queue.ts';
+import { migrate, migrationStatus } from './migrator.ts';
+import { PauseState, type PauseHooks } from './pause-state.ts';
+import { translate } from './repositories/context.ts';
+import { createRepositories } from './repositories/index.ts';
+import { inTransaction } from './transaction.ts';
+import { QueuedUnitOfWork } from './unit-of-work.ts';
+import type {
+  AccountRepository,
+  AttributeRepository,
+  ConfigRepository,
+  MigrationStatus,
+  ObjectRepository,
+  Repositories,
+  Storage,
+  StorageBackendKind,
+  TagRepository,
+  UnitOfWork,
+} from './types.ts';
+
+export class DatabaseStorage implements Storage {
+  readonly accounts: AccountRepository;
+  readonly objects: ObjectRepository;
+  readonly attributes: AttributeRepository;
+  readonly tags: TagRepository;
+  readonly config: ConfigRepository;
+  readonly #backend: Backend;
+  readonly #log: Logger;
+  readonly #pause: PauseState;
+  readonly #queue: CommitQueue;
+  #closing: Promise<void> | undefined;
+
+  constructor(backend: Backend, log: Logger, hooks: PauseHooks, retry: RetryPolicy) {
+    this.#backend = backend;
+    this.#log = log;
+    const repos = createRepositories({ db: backend.db, backend, inTransaction: false });
+    this.accounts = repos.accounts;
+    this.objects = repos.objects;
+    this.attributes = repos.attributes;
+    this.tags = repos.tags;
+    this.config = repos.config;
+    this.#pause = new PauseState(hooks, log);
+    this.#queue = new CommitQueue(backend, retry, this.#pause, log);
+  }
+
+  get backend(): StorageBackendKind {
+    return this.#backend.kind;
+  }
+
+  get location(): string {
+    return this.#backend.location;
+  }
+
+  get paused(): boolean {
+    return this.#pause.paused;
+  }
+
+  /**
+   * Inside `work`, use only `tx`: on SQLite the outer repositories wait for the one connection
+   * this transaction holds, so calling them here would never return.
+   */
+  async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    const backend = this.#backend;
+    try {
+      return await inTransaction(backend, (db) =>
+        work(createRepositories({ db, backend, inTransaction: true })),
+      );
+    } catch (err) {
+      throw translate(backend, err);
+    }
+  }
+
+  unitOfWork(): UnitOfWork {
+    this.#assertOpen();
+    return new QueuedUnitOfWork({
+      commit: (writes) => {
+        this.#assertOpen();
+        return this.#queue.commit(writes);
+      },
+    });
+  }
+
+  migrationStatus(): Promise<MigrationStatus> {
+    return migrationStatus(this.#backend);
+  }
+
+  migrate(): Promise<string[]> {
+    this.#assertOpen();
+    return migrate(this.#backend, this.#log);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.#queue.close();
+      await this.#backend.close();
+    })();
+    return this.#closing;
+  }
+
+  #assertOpen(): void {
+    if (this.#closing !== undefined) {
+      throw new WaystoneError('STORAGE_CLOSED', `The storage ${this.location} is closed.`);
+    }
+  }
+}

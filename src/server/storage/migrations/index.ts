@@ -1,0 +1,10 @@
+/**
+ * Every migration, in version order. Append only: a released migration is never edited, since
+ * databases in the wild already ran it.
+ */
+import { initial } from './001-initial.ts';
+import type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

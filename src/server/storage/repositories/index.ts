@@ -1,0 +1,21 @@
+/**
+ * Builds the five repositories over one kysely handle: the pool (each call its own
+ * transaction) or one transaction's connection.
+ */
+import type { Repositories } from '../types.ts';
+import { createAccountRepository } from './accounts.ts';
+import { createAttributeRepository } from './attributes.ts';
+import { createConfigRepository } from './config.ts';
+import type { RepositoryContext } from './context.ts';
+import { createObjectRepository } from './objects.ts';
+import { createTagRepository } from './tags.ts';
+
+export function createRepositories(ctx: RepositoryContext): Repositories {
+  return {
+    accounts: createAccountRepository(ctx),
+    objects: createObjectRepository(ctx),
+    attributes: createAttributeRepository(ctx),
+    tags: createTagRepository(ctx),
+    config: createConfigRepository(ctx),
+  };
+}

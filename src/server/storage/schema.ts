@@ -1,0 +1,81 @@
+/**
+ * The tables as kysely sees them (column names as stored). One schema for both backends, so
+ * only portable column types are used: integers, text, and 0/1 for booleans (SQLite has no
+ * boolean and better-sqlite3 refuses to bind one). Times are ISO-8601 text in UTC, which sorts
+ * correctly on both. Repositories map these rows to the camelCase rows in types.ts.
+ */
+import type { Generated } from 'kysely';
+
+export interface SchemaVersionTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  password_hash: string;
+  email: string | null;
+  typeclass: string;
+  /** JSON list of strings. */
+  permissions: string;
+  is_superuser: number;
+  is_guest: number;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface ObjectsTable {
+  id: Generated<number>;
+  typeclass: string;
+  key: string;
+  location_id: number | null;
+  home_id: number | null;
+  destination_id: number | null;
+  account_id: number | null;
+  locks: string;
+  created_at: string;
+}
+
+export interface AttributesTable {
+  owner_kind: string;
+  owner_id: number;
+  category: string;
+  name: string;
+  /** attribute-codec.ts text. */
+  value: string;
+}
+
+export interface TagsTable {
+  owner_kind: string;
+  owner_id: number;
+  category: string;
+  tag: string;
+}
+
+export interface ServerConfigTable {
+  key: string;
+  /** attribute-codec.ts text. */
+  value: string;
+  updated_at: string;
+}
+
+/** Tokens of committed units of work, so a commit retried after a lost connection is not applied twice. */
+export interface CommitLogTable {
+  token: string;
+  committed_at: string;
+}
+
+export interface Database {
+  waystone_schema: SchemaVersionTable;
+  accounts: AccountsTable;
+  objects: ObjectsTable;
+  attributes: AttributesTable;
+  tags: TagsTable;
+  server_config: ServerConfigTable;
+  waystone_commit_log: CommitLogTable;
+}
+
+export const SCHEMA_TABLE = 'waystone_schema';

@@ -1,0 +1,599 @@
+/**
+ * The storage contract, run on every backend (SQLite always; PostgreSQL when its binaries are
+ * installed, otherwise skipped with the reason in the test name).
+ */
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { isWaystoneError, type ErrorCode } from '../../shared/errors.ts';
+import { accountRef, objectRef } from './entity-ref.ts';
+import { migrate } from './migrator.ts';
+import { initial } from './migrations/001-initial.ts';
+import { backendCases, silentLog, useBackend } from './test-support.ts';
+import { SAMPLE_VALUES } from './test-values.ts';
+import type { AttributeValue, NewAccount, NewObject, Storage } from './types.ts';
+
+async function expectCode(promise: Promise<unknown> | (() => unknown), code: ErrorCode) {
+  let caught: unknown;
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught, `expected ${code}`).toBeDefined();
+  expect(isWaystoneError(caught) ? caught.code : caught).toBe(code);
+  return caught as Error;
+}
+
+const account = (name: string, extra: Partial<NewAccount> = {}): NewAccount => ({
+  name,
+  nameKey: name.toLowerCase(),
+  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+  email: null,
+  typeclass: 'DefaultAccount',
+  permissions: ['Player'],
+  isSuperuser: false,
+  isGuest: false,
+  ...extra,
+});
+
+const object = (key: string, extra: Partial<NewObject> = {}): NewObject => ({
+  typeclass: 'DefaultObject',
+  key,
+  locationId: null,
+  homeId: null,
+  destinationId: null,
+  accountId: null,
+  locks: '',
+  ...extra,
+});
+
+describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
+  describe.skipIf(skipReason !== '')(
+    skipReason === '' ? 'contract' : `SKIPPED: ${skipReason}`,
+    () => {
+      const fx = useBackend(name);
+
+      describe('migrations', () => {
+        it('migrates an empty database on open', async () => {
+          const storage = await fx.open();
+          expect(storage.backend).toBe(name);
+          expect(await storage.migrationStatus()).toEqual({ current: 1, latest: 1, pending: [] });
+          expect(await storage.accounts.count()).toBe(0);
+        });
+
+        it('is idempotent: reopening and migrating again apply nothing', async () => {
+          const target = await fx.fresh();
+          const first = await fx.open(target);
+          await first.accounts.create(account('Keeper'));
+          await first.close();
+          const second = await fx.open(target);
+          expect(await second.migrate()).toEqual([]);
+          expect(await second.migrate()).toEqual([]);
+          expect((await second.accounts.findByNameKey('keeper'))?.name).toBe('Keeper');
+        });
+
+        it('leaves an empty database alone with migrate: false, then migrates on request', async () => {
+          const storage = await fx.open(undefined, { migrate: false });
+          expect(await storage.migrationStatus()).toEqual({
+            current: 0,
+            latest: 1,
+            pending: ['001-initial'],
+          });
+          expect(await storage.migrate()).toEqual(['001-initial']);
+          expect((await storage.migrationStatus()).current).toBe(1);
+        });
+
+        it('refuses a database migrated by a newer Waystone', async () => {
+          const target = await fx.fresh();
+          await (await fx.open(target)).close();
+          const raw = await fx.raw(target);
+          await raw.db
+            .insertInto('waystone_schema')
+            .values({ version: 99, name: '099-future', applied_at: new Date().toISOString() })
+            .execute();
+          const err = await expectCode(fx.open(target), 'STORAGE_TOO_NEW');
+          expect(err.message).toMatch(/version 99.*up to 1/);
+          await expectCode(fx.open(target, { migrate: false }), 'STORAGE_TOO_NEW');
+        });
+
+        it('rolls back a failing migration whole', async () => {
+          const target = await fx.fresh();
+          const raw = await fx.raw(target);
+          const broken = {
+            version: 2,
+            name: '002-broken',
+            up: async (db: Parameters<typeof initial.up>[0]) => {
+              await db.schema.createTable('half_done').addColumn('x', 'integer').execute();
+              throw new Error('boom');
+            },
+          };
+          await expectCode(migrate(raw, silentLog, [initial, broken]), 'STORAGE_MIGRATION_FAILED');
+          const tables = (await raw.db.introspection.getTables()).map((t) => t.name);
+          expect(tables).not.toContain('half_done');
+          expect(tables).not.toContain('accounts');
+          expect(await migrate(raw, silentLog, [initial])).toEqual(['001-initial']);
+        });
+      });
+
+      describe('accounts', () => {
+        it('creates, finds, updates, counts, lists and deletes', async () => {
+          const storage = await fx.open();
+          const before = Date.now();
+          const bob = await storage.accounts.create(
+            account('Bob', { email: 'bob@example.org', isSuperuser: true }),
+          );
+          expect(bob).toMatchObject({
+            name: 'Bob',
+            nameKey: 'bob',
+            email: 'bob@example.org',
+            permissions: ['Player'],
+            isSuperuser: true,
+            isGuest: false,
+            lastLoginAt: null,
+          });
+          expect(bob.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+          const guest = await storage.accounts.create(account('Guest1', { isGuest: true }));
+          expect(guest.id).not.toBe(bob.id);
+          expect(await storage.accounts.findById(bob.id)).toEqual(bob);
+          expect(await storage.accounts.findByNameKey('bob')).toEqual(bob);
+          expect(await storage.accounts.findById(9999)).toBeNull();
+
+          const login = new Date('2025-01-02T03:04:05.678Z');
+          const updated = await storage.accounts.update(bob.id, {
+            lastLoginAt: login,
+            permissions: ['Player', 'Builder'],
+            passwordHash: 'new-hash',
+            isSuperuser: false,
+          });
+          expect(updated).toMatchObject({
+            lastLoginAt: login,
+            permissions: ['Player', 'Builder'],
+            passwordHash: 'new-hash',
+            isSuperuser: false,
+          });
+          expect(await storage.accounts.findById(bob.id)).toEqual(updated);
+          expect(await storage.accounts.update(bob.id, {})).toEqual(updated);
+          expect(await storage.accounts.update(9999, { name: 'x' })).toBeNull();
+
+          expect(await storage.accounts.count()).toBe(2);
+          expect(await storage.accounts.count({ isGuest: true })).toBe(1);
+          expect(await storage.accounts.count({ isSuperuser: true })).toBe(0);
+          expect((await storage.accounts.list({ isGuest: false })).map((a) => a.name)).toEqual([
+            'Bob',
+          ]);
+
+          expect(await storage.accounts.delete(guest.id)).toBe(true);
+          expect(await storage.accounts.delete(guest.id)).toBe(false);
+          expect(await storage.accounts.count()).toBe(1);
+        });
+
+        it('keeps names unique regardless of case', async () => {
+          const storage = await fx.open();
+          const bob = await storage.accounts.create(account('Bob'));
+          const err = await expectCode(
+            storage.accounts.create(account('BOB', { nameKey: 'BOB' })),
+            'STORAGE_DUPLICATE',
+          );
+          expect(err.message).toContain('BOB');
+          expect((await storage.accounts.findByNameKey('BoB'))?.id).toBe(bob.id);
+          const alice = await storage.accounts.create(account('Alice'));
+          await expectCode(
+            storage.accounts.update(alice.id, { nameKey: 'bOb' }),
+            'STORAGE_DUPLICATE',
+          );
+          expect(await storage.accounts.count()).toBe(2);
+        });
+
+        it('deletes an account with its attributes and tags; its objects lose the link', async () => {
+          const storage = await fx.open();
+          const bob = await storage.accounts.create(account('Bob'));
+          const char = await storage.objects.create(object('Bob', { accountId: bob.id }));
+          await storage.attributes.set(accountRef(bob.id), 'prefs', { color: true });
+          await storage.tags.add(accountRef(bob.id), 'vip');
+          expect(await storage.accounts.delete(bob.id)).toBe(true);
+          expect(await storage.attributes.listFor(accountRef(bob.id))).toEqual([]);
+          expect(await storage.tags.listFor(accountRef(bob.id))).toEqual([]);
+          expect((await storage.objects.findById(char.id))?.accountId).toBeNull();
+        });
+      });
+
+      describe('objects', () => {
+        it('creates, finds by filter, updates, counts and deletes', async () => {
+          const storage = await fx.open();
+          const limbo = await storage.objects.create(object('Limbo', { typeclass: 'Room' }));
+          const hall = await storage.objects.create(object('Hall', { typeclass: 'Room' }));
+          const exit = await storage.objects.create(
+            object('north', { typeclass: 'Exit', locationId: limbo.id, destinationId: hall.id }),
+          );
+          const rock = await storage.objects.create(
+            object('rock', { locationId: limbo.id, homeId: limbo.id, locks: 'get:all()' }),
+          );
+          expect(rock).toMatchObject({ key: 'rock', locationId: limbo.id, locks: 'get:all()' });
+          expect(await storage.objects.findById(rock.id)).toEqual(rock);
+          expect((await storage.objects.find({ locationId: limbo.id })).map((o) => o.key)).toEqual([
+            'north',
+            'rock',
+          ]);
+          expect((await storage.objects.find({ locationId: null })).map((o) => o.key)).toEqual([
+            'Limbo',
+            'Hall',
+          ]);
+          expect(await storage.objects.find({ destinationId: hall.id })).toEqual([exit]);
+          expect(await storage.objects.find({ typeclass: 'Room', key: 'Hall' })).toEqual([hall]);
+          expect(await storage.objects.count()).toBe(4);
+          expect(await storage.objects.count({ homeId: limbo.id })).toBe(1);
+
+          const moved = await storage.objects.update(rock.id, {
+            locationId: hall.id,
+            key: 'stone',
+          });
+          expect(moved).toMatchObject({ key: 'stone', locationId: hall.id, homeId: limbo.id });
+          expect(await storage.objects.update(9999, { key: 'x' })).toBeNull();
+          expect(await storage.objects.delete(9999)).toBe(false);
+        });
+
+        it('refuses a reference to a missing object', async () => {
+          const storage = await fx.open();
+          await expectCode(
+            storage.objects.create(object('ghost', { locationId: 9999 })),
+            'STORAGE_CONSTRAINT',
+          );
+          const rock = await storage.objects.create(object('rock'));
+          await expectCode(storage.objects.update(rock.id, { homeId: 9999 }), 'STORAGE_CONSTRAINT');
+        });
+
+        it('deleting an object clears references to it and its attributes and tags', async () => {
+          const storage = await fx.open();
+          const room = await storage.objects.create(object('Room'));
+          const other = await storage.objects.create(object('Other'));
+          const exit = await storage.objects.create(
+            object('out', { locationId: other.id, destinationId: room.id }),
+          );
+          const thing = await storage.objects.create(object('thing', { locationId: room.id }));
+          await storage.attributes.set(objectRef(room.id), 'desc', 'A room.');
+          await storage.tags.add(objectRef(room.id), 'indoors');
+          expect(await storage.objects.delete(room.id)).toBe(true);
+          expect((await storage.objects.findById(exit.id))?.destinationId).toBeNull();
+          expect((await storage.objects.findById(thing.id))?.locationId).toBeNull();
+          expect(await storage.attributes.listFor(objectRef(room.id))).toEqual([]);
+          expect(await storage.tags.findOwners('indoors')).toEqual([]);
+          // Ids are never reused, so an old reference cannot come to point at a new object.
+          const next = await storage.objects.create(object('new'));
+          expect(next.id).toBeGreaterThan(thing.id);
+        });
+      });
+
+      describe('attributes', () => {
+        it.each(SAMPLE_VALUES)('round-trips %s exactly', async (_label, value) => {
+          const storage = await fx.open();
+          const owner = objectRef((await storage.objects.create(object('holder'))).id);
+          await storage.attributes.set(owner, 'value', value);
+          const back = await storage.attributes.get(owner, 'value');
+          expect(back).toEqual(value);
+          if (typeof value === 'number') expect(Object.is(back, value)).toBe(true);
+          const [row] = await storage.attributes.listFor(owner);
+          expect(row?.value).toEqual(value);
+        });
+
+        it('gets, overwrites, separates categories, lists and deletes', async () => {
+          const storage = await fx.open();
+          const owner = objectRef((await storage.objects.create(object('holder'))).id);
+          expect(await storage.attributes.get(owner, 'hp')).toBeUndefined();
+          await storage.attributes.set(owner, 'hp', 10);
+          await storage.attributes.set(owner, 'hp', 12);
+          await storage.attributes.set(owner, 'hp', 'max', 'limits');
+          await storage.attributes.set(owner, 'nothing', null);
+          expect(await storage.attributes.get(owner, 'hp')).toBe(12);
+          expect(await storage.attributes.get(owner, 'hp', 'limits')).toBe('max');
+          expect(await storage.attributes.get(owner, 'nothing')).toBeNull();
+          expect(await storage.attributes.get(accountRef(owner.id), 'hp')).toBeUndefined();
+          expect(await storage.attributes.listFor(owner)).toEqual([
+            { ownerKind: 'object', ownerId: owner.id, category: '', name: 'hp', value: 12 },
+            { ownerKind: 'object', ownerId: owner.id, category: '', name: 'nothing', value: null },
+            {
+              ownerKind: 'object',
+              ownerId: owner.id,
+              category: 'limits',
+              name: 'hp',
+              value: 'max',
+            },
+          ]);
+          expect(await storage.attributes.delete(owner, 'hp')).toBe(true);
+          expect(await storage.attributes.delete(owner, 'hp')).toBe(false);
+          expect(await storage.attributes.get(owner, 'hp', 'limits')).toBe('max');
+          expect(await storage.attributes.deleteAllFor(owner)).toBe(2);
+          expect(await storage.attributes.listFor(owner)).toEqual([]);
+        });
+
+        it('refuses values it cannot store, before writing anything', async () => {
+          const storage = await fx.open();
+          const owner = objectRef(1);
+          const circular: Record<string, unknown> = { a: 1 };
+          circular.self = circular;
+          const bad: unknown[] = [
+            () => 1,
+            undefined,
+            NaN,
+            { nested: [1, NaN] },
+            circular,
+            new Map(),
+            10n,
+            Symbol('s'),
+            new Date('not a date'),
+            // eslint-disable-next-line no-sparse-arrays
+            [1, , 3],
+            { $ref: 'object', id: 1.5 },
+            { $ref: 'room', id: 1 },
+          ];
+          for (const value of bad) {
+            await expectCode(
+              () => storage.attributes.set(owner, 'bad', value as AttributeValue),
+              'STORAGE_BAD_VALUE',
+            );
+          }
+          await expectCode(
+            () => storage.attributes.set({ $ref: 'room', id: 1 } as never, 'x', 1),
+            'STORAGE_BAD_VALUE',
+          );
+          expect(await storage.attributes.listFor(owner)).toEqual([]);
+        });
+
+        it('names the offending part of a refused value', async () => {
+          const storage = await fx.open();
+          const err = await expectCode(
+            () =>
+              storage.attributes.set(objectRef(3), 'stats', {
+                hp: [1, 2, (() => 0) as never],
+              }),
+            'STORAGE_BAD_VALUE',
+          );
+          expect(err.message).toContain("attribute 'stats' of object #3");
+          expect(err.message).toContain('hp[2]');
+          expect(err.message).toContain('function');
+        });
+
+        it('reports a stored value that does not decode', async () => {
+          const target = await fx.fresh();
+          const storage = await fx.open(target);
+          const raw = await fx.raw(target);
+          await raw.db
+            .insertInto('attributes')
+            .values({ owner_kind: 'object', owner_id: 1, category: '', name: 'x', value: '{oops' })
+            .execute();
+          await expectCode(storage.attributes.get(objectRef(1), 'x'), 'STORAGE_CORRUPT_VALUE');
+        });
+      });
+
+      describe('tags', () => {
+        it('adds, checks, lists, finds owners and removes', async () => {
+          const storage = await fx.open();
+          const a = objectRef((await storage.objects.create(object('a'))).id);
+          const b = objectRef((await storage.objects.create(object('b'))).id);
+          const acct = accountRef((await storage.accounts.create(account('Acct'))).id);
+          expect(await storage.tags.add(a, 'shop')).toBe(true);
+          expect(await storage.tags.add(a, 'shop')).toBe(false);
+          expect(await storage.tags.add(a, 'shop', 'zone')).toBe(true);
+          expect(await storage.tags.add(b, 'shop')).toBe(true);
+          expect(await storage.tags.add(acct, 'shop')).toBe(true);
+          expect(await storage.tags.has(a, 'shop')).toBe(true);
+          expect(await storage.tags.has(a, 'shop', 'other')).toBe(false);
+          expect(await storage.tags.listFor(a)).toEqual([
+            { ownerKind: 'object', ownerId: a.id, category: '', tag: 'shop' },
+            { ownerKind: 'object', ownerId: a.id, category: 'zone', tag: 'shop' },
+          ]);
+          expect(await storage.tags.findOwners('shop')).toEqual([acct, a, b]);
+          expect(await storage.tags.findOwners('shop', '', 'object')).toEqual([a, b]);
+          expect(await storage.tags.findOwners('shop', 'zone')).toEqual([a]);
+          expect(await storage.tags.remove(a, 'shop')).toBe(true);
+          expect(await storage.tags.remove(a, 'shop')).toBe(false);
+          expect(await storage.tags.deleteAllFor(a)).toBe(1);
+          expect(await storage.tags.listFor(a)).toEqual([]);
+        });
+      });
+
+      describe('server config', () => {
+        it('gets, sets, lists by prefix and deletes', async () => {
+          const storage = await fx.open();
+          const until = new Date('2030-01-01T00:00:00.000Z');
+          expect(await storage.config.get('ban:name:troll')).toBeUndefined();
+          await storage.config.set('ban:name:troll', { until, reason: 'spam' });
+          await storage.config.set('ban:ip:10.0.%', { until: null });
+          await storage.config.set('ban_x', 1);
+          await storage.config.set('throttle:login:1.2.3.4', [new Date(1), new Date(2)]);
+          await storage.config.set('throttle:login:1.2.3.4', [new Date(3)]);
+          expect(await storage.config.get('ban:name:troll')).toEqual({ until, reason: 'spam' });
+          expect((await storage.config.list('ban:')).map((e) => e.key)).toEqual([
+            'ban:ip:10.0.%',
+            'ban:name:troll',
+          ]);
+          expect(await storage.config.list('ban:ip:10.0.%')).toHaveLength(1);
+          expect(await storage.config.list('throttle:')).toEqual([
+            { key: 'throttle:login:1.2.3.4', value: [new Date(3)] },
+          ]);
+          expect(await storage.config.list()).toHaveLength(4);
+          expect(await storage.config.delete('ban_x')).toBe(true);
+          expect(await storage.config.delete('ban_x')).toBe(false);
+          await expectCode(() => storage.config.set('bad', NaN), 'STORAGE_BAD_VALUE');
+        });
+      });
+
+      describe('transactions', () => {
+        it('commits everything when the work resolves', async () => {
+          const storage = await fx.open();
+          const id = await storage.transaction(async (tx) => {
+            const acct = await tx.accounts.create(account('Tx'));
+            await tx.attributes.set(accountRef(acct.id), 'a', 1);
+            return acct.id;
+          });
+          expect(await storage.attributes.get(accountRef(id), 'a')).toBe(1);
+        });
+
+        it('rolls everything back when the work throws', async () => {
+          const storage = await fx.open();
+          const failure = new Error('changed my mind');
+          await expect(
+            storage.transaction(async (tx) => {
+              const acct = await tx.accounts.create(account('Tx'));
+              await tx.attributes.set(accountRef(acct.id), 'a', 1);
+              await tx.config.set('k', 'v');
+              throw failure;
+            }),
+          ).rejects.toBe(failure);
+          expect(await storage.accounts.count()).toBe(0);
+          expect(await storage.config.list()).toEqual([]);
+        });
+
+        it('rolls back on a database error, reported with its code', async () => {
+          const storage = await fx.open();
+          await storage.accounts.create(account('Taken'));
+          await expectCode(
+            storage.transaction(async (tx) => {
+              await tx.objects.create(object('orphan'));
+              await tx.accounts.create(account('TAKEN', { nameKey: 'taken' }));
+            }),
+            'STORAGE_DUPLICATE',
+          );
+          expect(await storage.objects.count()).toBe(0);
+        });
+
+        it('keeps multi-statement deletes atomic inside a transaction too', async () => {
+          const storage = await fx.open();
+          const acct = await storage.accounts.create(account('Gone'));
+          await storage.tags.add(accountRef(acct.id), 't');
+          await expect(
+            storage.transaction(async (tx) => {
+              await tx.accounts.delete(acct.id);
+              throw new Error('undo');
+            }),
+          ).rejects.toThrow('undo');
+          expect(await storage.tags.has(accountRef(acct.id), 't')).toBe(true);
+        });
+      });
+
+      describe('unit of work', () => {
+        async function seeded(storage: Storage) {
+          const room = await storage.objects.create(object('Room'));
+          const acct = await storage.accounts.create(account('Worker'));
+          return { room, acct, ref: objectRef(room.id) };
+        }
+
+        it('writes nothing until commit, then everything in one go', async () => {
+          const storage = await fx.open();
+          const { room, acct, ref } = await seeded(storage);
+          const uow = storage.unitOfWork();
+          uow.setAttribute(ref, 'desc', 'A quiet room.');
+          uow.setAttribute(ref, 'visits', 1, 'stats');
+          uow.addTag(ref, 'quiet');
+          uow.updateObject(room.id, { key: 'Quiet Room' });
+          uow.updateAccount(acct.id, { lastLoginAt: new Date(5) });
+          uow.setConfig('motd', 'hello');
+          uow.add(async (tx) => tx.objects.create(object('chair', { locationId: room.id })));
+          expect(uow.size).toBe(7);
+          expect(await storage.attributes.get(ref, 'desc')).toBeUndefined();
+          expect(await storage.config.get('motd')).toBeUndefined();
+          await uow.commit();
+          expect(await storage.attributes.get(ref, 'desc')).toBe('A quiet room.');
+          expect(await storage.attributes.get(ref, 'visits', 'stats')).toBe(1);
+          expect(await storage.tags.has(ref, 'quiet')).toBe(true);
+          expect((await storage.objects.findById(room.id))?.key).toBe('Quiet Room');
+          expect((await storage.accounts.findById(acct.id))?.lastLoginAt).toEqual(new Date(5));
+          expect(await storage.config.get('motd')).toBe('hello');
+          expect(await storage.objects.count({ locationId: room.id })).toBe(1);
+
+          const undo = storage.unitOfWork();
+          undo.deleteAttribute(ref, 'desc');
+          undo.removeTag(ref, 'quiet');
+          undo.deleteConfig('motd');
+          undo.deleteAccount(acct.id);
+          undo.deleteObject(room.id);
+          await undo.commit();
+          expect(await storage.objects.findById(room.id)).toBeNull();
+          expect(await storage.accounts.findById(acct.id)).toBeNull();
+          expect(await storage.config.get('motd')).toBeUndefined();
+        });
+
+        it('stores values as they were when set, and refuses bad ones at once', async () => {
+          const storage = await fx.open();
+          const { ref } = await seeded(storage);
+          const uow = storage.unitOfWork();
+          const inventory: AttributeValue[] = ['sword'];
+          uow.setAttribute(ref, 'inventory', inventory);
+          inventory.push('shield');
+          expect(() => uow.setAttribute(ref, 'bad', undefined as never)).toThrow(
+            expect.objectContaining({ code: 'STORAGE_BAD_VALUE' }),
+          );
+          expect(uow.size).toBe(1);
+          await uow.commit();
+          expect(await storage.attributes.get(ref, 'inventory')).toEqual(['sword']);
+        });
+
+        it('applies none of its writes when one fails, and the next one still works', async () => {
+          const storage = await fx.open();
+          const { room, ref } = await seeded(storage);
+          const uow = storage.unitOfWork();
+          uow.setAttribute(ref, 'desc', 'never');
+          uow.updateObject(room.id, { locationId: 9999 });
+          await expectCode(uow.commit(), 'STORAGE_CONSTRAINT');
+          expect(await storage.attributes.get(ref, 'desc')).toBeUndefined();
+          expect(storage.paused).toBe(false);
+          const next = storage.unitOfWork();
+          next.setAttribute(ref, 'desc', 'works');
+          await next.commit();
+          expect(await storage.attributes.get(ref, 'desc')).toBe('works');
+        });
+
+        it('commits in the order commit() was called', async () => {
+          const storage = await fx.open();
+          const { ref } = await seeded(storage);
+          const commits: Array<Promise<void>> = [];
+          for (let i = 1; i <= 20; i++) {
+            const uow = storage.unitOfWork();
+            uow.setAttribute(ref, 'counter', i);
+            uow.add(async (tx) => {
+              const seen = (await tx.attributes.get(ref, 'log')) as number[] | undefined;
+              await tx.attributes.set(ref, 'log', [...(seen ?? []), i]);
+            });
+            commits.push(uow.commit());
+          }
+          await Promise.all(commits);
+          expect(await storage.attributes.get(ref, 'counter')).toBe(20);
+          expect(await storage.attributes.get(ref, 'log')).toEqual(
+            Array.from({ length: 20 }, (_, i) => i + 1),
+          );
+        });
+
+        it('is used once: no writes after commit; an empty commit touches nothing', async () => {
+          const storage = await fx.open();
+          const uow = storage.unitOfWork();
+          await uow.commit();
+          expect(() => uow.setConfig('k', 1)).toThrow(
+            expect.objectContaining({ code: 'STORAGE_UNIT_OF_WORK' }),
+          );
+          await expectCode(uow.commit(), 'STORAGE_UNIT_OF_WORK');
+        });
+
+        it('keeps committed writes across a close and reopen', async () => {
+          const target = await fx.fresh();
+          const storage = await fx.open(target);
+          const { ref } = await seeded(storage);
+          const uow = storage.unitOfWork();
+          uow.setAttribute(ref, 'saved', { at: new Date(42), by: accountRef(1) });
+          await uow.commit();
+          await storage.close();
+          await expectCode(() => storage.unitOfWork(), 'STORAGE_CLOSED');
+          const reopened = await fx.open(target);
+          expect(await reopened.attributes.get(ref, 'saved')).toEqual({
+            at: new Date(42),
+            by: accountRef(1),
+          });
+          // The commit log only holds tokens while a commit might be retried.
+          const raw = await fx.raw(target);
+          const left = await sql<{
+            n: number;
+          }>`select count(*) as n from waystone_commit_log`.execute(raw.db);
+          expect(Number(left.rows[0]?.n)).toBe(0);
+        });
+      });
+    },
+  );
+});
