@@ -8,6 +8,7 @@ import { WAYSTONE_VERSION } from '../shared/version.ts';
 import { reload, reset, status, stop } from './commands/control.ts';
 import { initGame, initMessage } from './commands/init.ts';
 import { startBackground, startForeground } from './commands/start.ts';
+import { createSuperuser, migrateCommand } from './commands/storage-tasks.ts';
 import { EXIT } from './exit-codes.ts';
 import { gameConfig } from './game-dir.ts';
 
@@ -47,6 +48,33 @@ export function buildCli(setExitCode: (code: number) => void): Command {
           : await startBackground(config, print),
       );
     });
+
+  program
+    .command('migrate')
+    .description('bring the game database schema up to date')
+    .addOption(gameDirOption())
+    .action(async (opts: { gameDir: string }) =>
+      setExitCode(await migrateCommand(await gameConfig(opts.gameDir), print)),
+    );
+
+  program
+    .command('createsuperuser')
+    .description('create an account with every permission (asks in a terminal)')
+    .addOption(gameDirOption())
+    .addOption(new Option('--name <name>', 'account name').env('WAYSTONE_SUPERUSER_NAME'))
+    .addOption(new Option('--password <password>', 'password').env('WAYSTONE_SUPERUSER_PASSWORD'))
+    .action(async (opts: { gameDir: string; name?: string; password?: string }) =>
+      setExitCode(
+        await createSuperuser(
+          await gameConfig(opts.gameDir),
+          {
+            ...(opts.name ? { name: opts.name } : {}),
+            ...(opts.password ? { password: opts.password } : {}),
+          },
+          print,
+        ),
+      ),
+    );
 
   const control: Array<[string, string, typeof status]> = [
     ['status', 'show whether the Portal and the Server run, their pids and sessions', status],

@@ -28,7 +28,11 @@ export interface LoadedConfig {
 }
 
 /** Variables the launcher and tests use that are not settings. */
-const NON_SETTING_ENV = new Set(['WAYSTONE_GAME_DIR']);
+const NON_SETTING_ENV = new Set([
+  'WAYSTONE_GAME_DIR',
+  'WAYSTONE_SUPERUSER_NAME',
+  'WAYSTONE_SUPERUSER_PASSWORD',
+]);
 
 export async function loadSettingsFile(gameDir: string): Promise<Record<string, unknown>> {
   const file = resolve(gameDir, SETTINGS_FILE);

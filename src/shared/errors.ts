@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   BANNED: 'The account name or the address is banned.',
   BAN_PATTERN_INVALID: 'An IP ban pattern is not an address, a CIDR range or a trailing-* pattern.',
   BAN_LIST_INVALID: 'A saved ban list did not decode.',
+  ACCOUNT_NAME_TAKEN: 'Another account has that name (compared case-insensitively).',
+  TYPECLASS_MISSING: 'A stored entity names a class the game has not registered.',
   GUESTS_ALL_IN_USE: 'Every configured guest name is in use.',
 } as const;
 

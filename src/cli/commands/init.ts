@@ -9,7 +9,15 @@ import { WaystoneError } from '../../shared/errors.ts';
 import { WAYSTONE_VERSION } from '../../shared/version.ts';
 
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../../game', import.meta.url));
-const RUNTIME_DIRS = new Set(['run', 'logs']);
+/** Runtime state of the template's own runs, never copied into a new game. */
+const RUNTIME_ENTRIES = new Set([
+  'run',
+  'logs',
+  'game.sqlite3',
+  'game.sqlite3-wal',
+  'game.sqlite3-shm',
+  'game.sqlite3-journal',
+]);
 
 export function initGame(dir: string): string {
   const target = resolve(dir);
@@ -21,7 +29,7 @@ export function initGame(dir: string): string {
   }
   cpSync(TEMPLATE_DIR, target, {
     recursive: true,
-    filter: (src) => !(RUNTIME_DIRS.has(basename(src)) && resolve(src, '..') === TEMPLATE_DIR),
+    filter: (src) => !(RUNTIME_ENTRIES.has(basename(src)) && resolve(src, '..') === TEMPLATE_DIR),
   });
   // The game's TypeScript is loaded as ES modules; outside the waystone package's own tree that
   // needs a package.json of the game's own saying so.

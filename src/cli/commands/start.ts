@@ -21,6 +21,7 @@ import { formatStatus } from '../format.ts';
 import { probePortal } from '../probe.ts';
 import { AdminClient } from '../admin-client.ts';
 import { adminTarget } from '../game-dir.ts';
+import { ensureSuperuser } from './storage-tasks.ts';
 
 export type Print = (line: string) => void;
 
@@ -51,6 +52,7 @@ async function ensureNotRunning(config: Config, print: Print): Promise<boolean> 
 
 export async function startForeground(config: Config, print: Print): Promise<number> {
   if (!(await ensureNotRunning(config, print))) return EXIT.FAILED;
+  await ensureSuperuser(config, print);
   // The launcher is allowed to know the Portal: it is what starts it.
   const { runPortal } = await import('../../portal/main.ts');
   return runPortal({ gameDir: config.gameDir, serverLogFile: null });
@@ -80,6 +82,7 @@ function lastErrors(logFile: string, since: number): string[] {
 
 export async function startBackground(config: Config, print: Print): Promise<number> {
   if (!(await ensureNotRunning(config, print))) return EXIT.FAILED;
+  await ensureSuperuser(config, print);
   const paths = runPaths(config.gameDir);
   mkdirSync(paths.logDir, { recursive: true });
   const startedAt = Date.now();

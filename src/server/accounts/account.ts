@@ -43,6 +43,9 @@
  *        kept connected by a bug.
  */
 
+import type { CmdSetHandler } from '../commands/cmdset-handler.ts';
+import type { LockSubject } from '../locks/lock-subject.ts';
+
 /** What an account needs of a session; the Server's ServerSession satisfies it. */
 export interface AccountSession {
   readonly sessid: number;
@@ -78,16 +81,30 @@ export type AccountClass<S extends AccountSession = AccountSession> = new (
   links: AccountLinks<S>,
 ) => DefaultAccount<S>;
 
-export class DefaultAccount<S extends AccountSession = AccountSession> {
+export class DefaultAccount<S extends AccountSession = AccountSession> implements LockSubject {
   /** The account's state; the manager persists changes to it. */
   readonly state: AccountState;
   /** True from login step 2 until the last session has gone; set by the manager. */
   isConnected = false;
+  /** Checked with its puppet's permissions instead of its own (the `quell` command). */
+  quelled = false;
+  /** An account is not puppeted by anything (LockSubject). */
+  readonly account = null;
+  /** The account's own cmdsets (the account cmdset, and any a game adds); set by its owner. */
+  cmdset!: CmdSetHandler;
   private readonly links: AccountLinks<S>;
 
   constructor(state: AccountState, links: AccountLinks<S>) {
     this.state = state;
     this.links = links;
+  }
+
+  get permissions(): readonly string[] {
+    return this.state.permissions;
+  }
+
+  get isSuperuser(): boolean {
+    return this.state.isSuperuser;
   }
 
   get id(): number {
@@ -103,9 +120,11 @@ export class DefaultAccount<S extends AccountSession = AccountSession> {
     return this.links.sessions();
   }
 
-  /** Sends text to every session of this account. */
-  msg(text: string): void {
-    for (const session of this.sessions) session.msg(text);
+  /** Sends text to the given session, else to every session of this account (REFERENCE.md §8). */
+  msg(text: string, options?: { session?: { sessid: number } }): void {
+    const only = options?.session?.sessid;
+    for (const session of this.sessions)
+      if (only === undefined || session.sessid === only) session.msg(text);
   }
 
   /** Login step 4; also each time the account is loaded into memory (e.g. after a reload). */

@@ -101,6 +101,18 @@ export class ServerSessionHandler implements SessionOutlet {
     this.channel?.send({ t: 'syncSessions', sessions: [session.toSync()], clean: false });
   }
 
+  /** Login step 9: the Portal learns the session is logged in (and its reset fields). */
+  notifyLogin(session: ServerSession): void {
+    if (session.uid === null || session.uname === null) return;
+    this.channel?.send({
+      t: 'sessionLoggedIn',
+      sessid: session.sessid,
+      uid: session.uid,
+      uname: session.uname,
+    });
+    this.sync(session);
+  }
+
   /** Push every session's fields, so the Portal can hand them to the next Server. */
   syncAll(): void {
     this.channel?.send({

@@ -4,6 +4,7 @@
  * object on a session) and, once later layers land, the account and puppet objects.
  */
 import type { FuncCall, ProtocolFlags, SessionSync } from '../../shared/session-data.ts';
+import type { DefaultAccount } from '../accounts/account.ts';
 
 /** How a session reaches its player: implemented by the ServerSessionHandler. */
 export interface SessionOutlet {
@@ -30,6 +31,8 @@ export class ServerSession implements SessionSync {
   csessid: string | null;
   /** Non-persistent attributes: gone when the session or the Server process ends. */
   readonly ndb: Record<string, unknown> = {};
+  /** The logged-in account (null before login); re-attached after a reload without hooks. */
+  account: DefaultAccount<ServerSession> | null = null;
 
   constructor(
     sync: SessionSync,
@@ -68,6 +71,28 @@ export class ServerSession implements SessionSync {
 
   disconnect(reason: string): void {
     this.outlet.disconnect(this, reason);
+  }
+
+  /**
+   * Login step 3 (REFERENCE.md §5): this session now belongs to `account`. The connection time
+   * restarts and any puppet is cleared; the caller tells the Portal.
+   */
+  atLogin(account: DefaultAccount<ServerSession>, now: number): void {
+    this.account = account;
+    this.loggedIn = true;
+    this.uid = account.id;
+    this.uname = account.name;
+    this.connTime = now;
+    this.puid = null;
+  }
+
+  /** Back to the unlogged-in state (a login that failed in its hooks). */
+  atLogout(): void {
+    this.account = null;
+    this.loggedIn = false;
+    this.uid = null;
+    this.uname = null;
+    this.puid = null;
   }
 
   /** Change protocol flags (merge) and tell the Portal. */

@@ -1,0 +1,207 @@
+/**
+ * Binds accounts to storage: create, authenticate, change password, delete, and an identity
+ * map so a loaded account is one object however many sessions use it, and reads never hit the
+ * database once it is loaded. Every write is awaited (committed) before the caller tells a
+ * player anything about it.
+ */
+import type { Logger } from 'pino';
+import { WaystoneError } from '../../shared/errors.ts';
+import type { AccountRow, Storage } from '../storage/types.ts';
+import {
+  DefaultAccount,
+  type AccountClass,
+  type AccountSession,
+  type AccountState,
+} from './account.ts';
+import type { PasswordHasher } from './hashing.ts';
+import { nameKey, validateAccountName, type AccountNameRules } from './names.ts';
+import { validatePassword, type PasswordRules } from './passwords.ts';
+import type { Refusal } from './verdict.ts';
+
+export interface AccountManagerOptions<S extends AccountSession> {
+  storage: Storage;
+  hasher: PasswordHasher;
+  log: Logger;
+  nameRules: AccountNameRules;
+  passwordRules: PasswordRules;
+  /** Live sessions of an account (the session handler knows them). */
+  sessionsOf: (accountId: number) => readonly S[];
+  /** Account classes by their stored typeclass name; 'DefaultAccount' is always there. */
+  accountClasses?: ReadonlyMap<string, AccountClass<S>>;
+}
+
+export interface NewAccountRequest {
+  name: string;
+  password: string;
+  isSuperuser?: boolean;
+  isGuest?: boolean;
+  permissions?: string[];
+  typeclass?: string;
+  /** Skip the password rules (guests get a random password nobody types). */
+  skipPasswordRules?: boolean;
+}
+
+/** A refused request: carries the player-facing message and a stable code. */
+export class AccountRefused extends WaystoneError {
+  constructor(refusal: Refusal) {
+    super(refusal.code, refusal.message);
+    this.name = 'AccountRefused';
+  }
+}
+
+export const DEFAULT_PERMISSIONS = ['Player'];
+
+export class AccountManager<S extends AccountSession = AccountSession> {
+  private readonly loaded = new Map<number, DefaultAccount<S>>();
+  private readonly classes: ReadonlyMap<string, AccountClass<S>>;
+
+  constructor(private readonly opts: AccountManagerOptions<S>) {
+    const classes = new Map<string, AccountClass<S>>(opts.accountClasses ?? []);
+    if (!classes.has('DefaultAccount'))
+      classes.set('DefaultAccount', DefaultAccount as AccountClass<S>);
+    this.classes = classes;
+  }
+
+  /** Checks a name and password for a new account without creating it. */
+  check(
+    name: string,
+    password: string,
+    skipPasswordRules = false,
+  ): Refusal | { name: string; key: string } {
+    const verdict = validateAccountName(name, this.opts.nameRules);
+    if (!verdict.ok) return verdict;
+    if (!skipPasswordRules) {
+      const pw = validatePassword(password, verdict.name, this.opts.passwordRules);
+      if (!pw.ok) return pw;
+    }
+    return { name: verdict.name, key: verdict.key };
+  }
+
+  async create(request: NewAccountRequest): Promise<DefaultAccount<S>> {
+    const checked = this.check(request.name, request.password, request.skipPasswordRules);
+    if ('ok' in checked) throw new AccountRefused(checked);
+    if (await this.opts.storage.accounts.findByNameKey(checked.key)) {
+      throw new AccountRefused({
+        ok: false,
+        code: 'ACCOUNT_NAME_TAKEN',
+        message: 'Sorry, that name is already taken.',
+      });
+    }
+    const typeclass = request.typeclass ?? 'DefaultAccount';
+    this.classFor(typeclass);
+    let row: AccountRow;
+    try {
+      row = await this.opts.storage.accounts.create({
+        name: checked.name,
+        nameKey: checked.key,
+        passwordHash: await this.opts.hasher.hash(request.password),
+        email: null,
+        typeclass,
+        permissions: request.permissions ?? DEFAULT_PERMISSIONS,
+        isSuperuser: request.isSuperuser ?? false,
+        isGuest: request.isGuest ?? false,
+      });
+    } catch (err) {
+      // Two creations of one name can race past the check above; the unique key decides.
+      if ((err as WaystoneError).code === 'STORAGE_DUPLICATE') {
+        throw new AccountRefused({
+          ok: false,
+          code: 'ACCOUNT_NAME_TAKEN',
+          message: 'Sorry, that name is already taken.',
+        });
+      }
+      throw err;
+    }
+    this.opts.log.info({ account: row.name, id: row.id, guest: row.isGuest }, 'account created');
+    return this.instantiate(row);
+  }
+
+  /** The account if `password` is right, else null (the caller counts the failure). */
+  async authenticate(
+    name: string,
+    password: string,
+  ): Promise<{ account: DefaultAccount<S> | null; known: DefaultAccount<S> | null }> {
+    const row = await this.opts.storage.accounts.findByNameKey(nameKey(name));
+    if (!row) {
+      // Spend the same time as a real check, so timing does not reveal which names exist.
+      await this.opts.hasher.verifyWithoutAccount(password);
+      return { account: null, known: null };
+    }
+    const known = await this.instantiate(row);
+    const result = await this.opts.hasher.verify(row.passwordHash, password);
+    if (!result.ok) return { account: null, known };
+    if (result.needsRehash) {
+      // The hashing parameters changed since this password was set: upgrade it now that we know it.
+      await this.opts.storage.accounts.update(row.id, {
+        passwordHash: await this.opts.hasher.hash(password),
+      });
+      this.opts.log.info({ account: row.name }, 'password re-hashed with the current parameters');
+    }
+    return { account: known, known };
+  }
+
+  async changePassword(account: DefaultAccount<S>, newPassword: string): Promise<void> {
+    const verdict = validatePassword(newPassword, account.name, this.opts.passwordRules);
+    if (!verdict.ok) throw new AccountRefused(verdict);
+    await this.opts.storage.accounts.update(account.id, {
+      passwordHash: await this.opts.hasher.hash(newPassword),
+    });
+  }
+
+  async delete(account: DefaultAccount<S>): Promise<void> {
+    await this.opts.storage.accounts.delete(account.id);
+    this.loaded.delete(account.id);
+  }
+
+  async markLoggedIn(account: DefaultAccount<S>, at: Date): Promise<void> {
+    await this.opts.storage.accounts.update(account.id, { lastLoginAt: at });
+    account.state.lastLoginAt = at;
+  }
+
+  /** The loaded account with this id, loading it (and running atInit) if needed. */
+  async load(id: number): Promise<DefaultAccount<S> | null> {
+    const cached = this.loaded.get(id);
+    if (cached) return cached;
+    const row = await this.opts.storage.accounts.findById(id);
+    return row ? this.instantiate(row) : null;
+  }
+
+  /** Already in memory: the hot path after login never waits on the database. */
+  cached(id: number): DefaultAccount<S> | undefined {
+    return this.loaded.get(id);
+  }
+
+  async findByName(name: string): Promise<DefaultAccount<S> | null> {
+    const row = await this.opts.storage.accounts.findByNameKey(nameKey(name));
+    return row ? this.instantiate(row) : null;
+  }
+
+  /** Forget an account that has no sessions left (it is loaded again on its next login). */
+  evict(account: DefaultAccount<S>): void {
+    if (account.sessions.length === 0) this.loaded.delete(account.id);
+  }
+
+  private classFor(typeclass: string): AccountClass<S> {
+    const cls = this.classes.get(typeclass);
+    // A missing class is loud: silently using another would run the wrong game code.
+    if (!cls)
+      throw new WaystoneError(
+        'TYPECLASS_MISSING',
+        `Account typeclass '${typeclass}' is not registered.`,
+      );
+    return cls;
+  }
+
+  private async instantiate(row: AccountRow): Promise<DefaultAccount<S>> {
+    const existing = this.loaded.get(row.id);
+    if (existing) return existing;
+    const { passwordHash: _hash, ...state } = row;
+    const cls = this.classFor(row.typeclass);
+    const account = new cls(state as AccountState, {
+      sessions: () => this.opts.sessionsOf(row.id),
+    });
+    this.loaded.set(row.id, account);
+    await account.atInit();
+    return account;
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * Logging in and out (REFERENCE.md §4–§5): `connect`, `create`, `connect guest`, the exact hook
+ * order of a login and of a disconnect, re-attaching accounts after a reload without running
+ * hooks, guests deleted with their last session. The timeline itself is written down once, in
+ * accounts/account.ts; the numbered steps below follow it.
+ */
+import type { Logger } from 'pino';
+import { isWaystoneError } from '../../shared/errors.ts';
+import type { DefaultAccount } from '../accounts/account.ts';
+import { AccountRefused, type AccountManager } from '../accounts/account-manager.ts';
+import { GuestPool, guestsAllInUse } from '../accounts/guests.ts';
+import type { ServerSession } from '../sessions/server-session.ts';
+import type { ServerSessionHandler } from '../sessions/server-session-handler.ts';
+import { accountRef } from '../storage/entity-ref.ts';
+import type { Storage } from '../storage/types.ts';
+import type { AccessGuard } from './access-guard.ts';
+
+type Account = DefaultAccount<ServerSession>;
+
+export const MESSAGES = {
+  badCredentials: 'Username and/or password is incorrect.',
+  banned:
+    'You have been banned and cannot continue from here.\nIf you feel this ban is in error, please contact an admin.',
+  guestsDisabled: 'Guest accounts are not enabled on this server.',
+  elsewhere: 'Logged in from elsewhere. Disconnecting.',
+  loginFailed: 'Something went wrong while logging you in; it has been logged. Please try again.',
+  alreadyLoggedIn: 'You are already logged in.',
+} as const;
+
+export interface LoginServiceOptions {
+  accounts: AccountManager<ServerSession>;
+  sessions: ServerSessionHandler;
+  storage: Storage;
+  guard: AccessGuard;
+  log: Logger;
+  multisessionMode: number;
+  guestEnabled: boolean;
+  guestNames: readonly string[];
+  /** Called once a session is logged in (its cmdsets change); and once it is logged out. */
+  onLogin?: (session: ServerSession) => void;
+  onLogout?: (session: ServerSession) => void;
+  now?: () => number;
+}
+
+export class LoginService {
+  readonly guests: GuestPool;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: LoginServiceOptions) {
+    this.guests = new GuestPool(opts.guestNames);
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Banned by IP (checked on connect, before anything else). */
+  isBannedAddress(session: ServerSession): boolean {
+    return this.opts.guard.bans.isBanned({ ip: session.address }) !== null;
+  }
+
+  /** `connect <name> <password>`. Resolves true when logged in. */
+  async connect(session: ServerSession, name: string, password: string): Promise<boolean> {
+    const { guard, accounts } = this.opts;
+    if (session.loggedIn) {
+      session.msg(MESSAGES.alreadyLoggedIn);
+      return false;
+    }
+    if (this.refuseBanned(session, name)) return false;
+    const throttled = guard.failedLogins.check(session.address, this.now());
+    if (!throttled.ok) {
+      session.msg(throttled.message);
+      return false;
+    }
+    const { account, known } = await accounts.authenticate(name, password);
+    if (!account) {
+      guard.failedLogins.record(session.address, this.now());
+      await guard.saveThrottles();
+      if (known) await this.hook(() => known.atFailedLogin(session), 'atFailedLogin');
+      this.opts.log.info({ name: name.slice(0, 40), address: session.address }, 'failed login');
+      session.msg(MESSAGES.badCredentials);
+      return false;
+    }
+    if (account.state.isGuest) {
+      // Guest accounts are only reachable through `connect guest`.
+      session.msg(MESSAGES.badCredentials);
+      return false;
+    }
+    return this.login(session, account);
+  }
+
+  /** `create <name> <password>`: resolves with the new account, or null (the player was told why). */
+  async create(session: ServerSession, name: string, password: string): Promise<Account | null> {
+    const { guard, accounts } = this.opts;
+    if (this.refuseBanned(session, name)) return null;
+    const throttled = guard.creations.check(session.address, this.now());
+    if (!throttled.ok) {
+      session.msg(throttled.message);
+      return null;
+    }
+    try {
+      const account = await accounts.create({ name, password });
+      guard.creations.record(session.address, this.now());
+      await guard.saveThrottles();
+      return account;
+    } catch (err) {
+      if (err instanceof AccountRefused) {
+        session.msg(err.message);
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  /** `connect guest`. */
+  async connectGuest(session: ServerSession): Promise<boolean> {
+    if (!this.opts.guestEnabled) {
+      session.msg(MESSAGES.guestsDisabled);
+      return false;
+    }
+    if (this.refuseBanned(session, null)) return false;
+    const name = this.guests.acquire();
+    if (name === null) {
+      session.msg(guestsAllInUse().message);
+      return false;
+    }
+    try {
+      // A leftover guest of that name (a crash before it was deleted) goes first.
+      const stale = await this.opts.accounts.findByName(name);
+      if (stale && stale.state.isGuest && stale.sessions.length === 0)
+        await this.opts.accounts.delete(stale);
+      const account = await this.opts.accounts.create({
+        name,
+        password: cryptoRandomPassword(),
+        isGuest: true,
+        permissions: ['Guest'],
+        skipPasswordRules: true,
+      });
+      return await this.login(session, account);
+    } catch (err) {
+      this.guests.release(name);
+      throw err;
+    }
+  }
+
+  /** Steps 1–10 of a login. */
+  async login(session: ServerSession, account: Account): Promise<boolean> {
+    const { log, sessions, accounts } = this.opts;
+    if (session.loggedIn) return false; // 1
+    const wasConnected = account.isConnected;
+    account.isConnected = true; // 2
+    const firstLogin = account.state.lastLoginAt === null;
+    session.atLogin(account, this.now()); // 3
+    this.opts.onLogin?.(session);
+    try {
+      await account.atInit(); // 4
+      if (firstLogin) await account.atFirstLogin(); // 5
+      await account.atPreLogin(); // 6
+    } catch (err) {
+      session.atLogout();
+      this.opts.onLogout?.(session);
+      account.isConnected = wasConnected;
+      if (isWaystoneError(err, 'ACCOUNT_LOGIN_REFUSED')) {
+        session.msg(err.message);
+      } else {
+        log.error({ err, account: account.name }, 'login hook failed; login aborted');
+        session.msg(MESSAGES.loginFailed);
+      }
+      return false;
+    }
+    if (this.opts.multisessionMode === 0) {
+      // 7: one session per account in mode 0.
+      for (const other of account.sessions) {
+        if (other !== session) await this.logout(other, MESSAGES.elsewhere);
+      }
+    }
+    log.info(
+      { account: account.name, address: session.address, sessions: account.sessions.length },
+      `Logged in: ${account.name} ${session.address} (${account.sessions.length} session(s) total)`,
+    ); // 8
+    sessions.notifyLogin(session); // 9
+    await accounts.markLoggedIn(account, new Date(this.now()));
+    await this.restoreSavedFlags(session, account); // 10
+    session.send([['logged_in', [], {}]]);
+    await this.hook(() => account.atPostLogin(session), 'atPostLogin');
+    return true;
+  }
+
+  /** The game logs a session out and closes it (quit, kick, ban, duplicate login). */
+  async logout(session: ServerSession, reason: string): Promise<void> {
+    await this.sessionGone(session, reason);
+    session.disconnect(reason);
+  }
+
+  /**
+   * Disconnect steps for a session that is going (either side closed it): unpuppet (with the
+   * character layer), atDisconnect, last session → not connected, atPostDisconnect, guests deleted.
+   */
+  async sessionGone(session: ServerSession, reason: string): Promise<void> {
+    const account = session.account;
+    if (!account) return;
+    await this.hook(() => account.atDisconnect(reason), 'atDisconnect');
+    session.atLogout();
+    this.opts.onLogout?.(session);
+    if (account.sessions.some((s) => s !== session)) return;
+    account.isConnected = false;
+    await this.hook(() => account.atPostDisconnect(), 'atPostDisconnect');
+    if (account.state.isGuest) {
+      await this.opts.accounts.delete(account);
+      this.guests.release(account.name);
+      this.opts.log.info({ account: account.name }, 'guest account deleted');
+    } else {
+      this.opts.accounts.evict(account);
+    }
+  }
+
+  /** After a reload: give a rebuilt session its account back, running no hooks. */
+  async reattach(session: ServerSession): Promise<void> {
+    if (!session.loggedIn || session.uid === null) return;
+    const account = await this.opts.accounts.load(session.uid);
+    if (!account) {
+      // Deleted while the Server was away: the session cannot stay logged in as nobody.
+      this.opts.log.warn(
+        { sessid: session.sessid, uid: session.uid },
+        'account of a session is gone; logging it out',
+      );
+      session.atLogout();
+      this.opts.sessions.sync(session);
+      session.msg('Your account no longer exists.');
+      return;
+    }
+    session.account = account;
+    account.isConnected = true;
+    if (account.state.isGuest) this.guests.claim(account.name);
+    this.opts.onLogin?.(session);
+  }
+
+  private refuseBanned(session: ServerSession, name: string | null): boolean {
+    const ban = this.opts.guard.bans.isBanned({ ip: session.address, ...(name ? { name } : {}) });
+    if (!ban) return false;
+    this.opts.log.info({ address: session.address, name }, 'banned connection refused');
+    session.msg(MESSAGES.banned);
+    session.disconnect('');
+    return true;
+  }
+
+  private async restoreSavedFlags(session: ServerSession, account: Account): Promise<void> {
+    const saved = await this.opts.storage.attributes.get(
+      accountRef(account.id),
+      'protocolFlags',
+      'options',
+    );
+    if (saved && typeof saved === 'object' && !Array.isArray(saved) && !(saved instanceof Date)) {
+      const flags: Record<string, string | number | boolean | null> = {};
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === null || ['string', 'number', 'boolean'].includes(typeof v))
+          flags[k] = v as string | number | boolean | null;
+      }
+      session.setFlags(flags);
+    }
+  }
+
+  /** Runs a hook whose failure must not stop what comes after it (it is logged). */
+  private async hook(run: () => unknown, name: string): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.opts.log.error({ err, hook: name }, `error in ${name}`);
+    }
+  }
+}
+
+function cryptoRandomPassword(): string {
+  return globalThis.crypto.randomUUID() + globalThis.crypto.randomUUID();
+}
