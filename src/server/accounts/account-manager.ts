@@ -67,8 +67,11 @@ export class AccountManager<S extends AccountSession = AccountSession> {
     name: string,
     password: string,
     skipPasswordRules = false,
+    guest = false,
   ): Refusal | { name: string; key: string } {
-    const verdict = validateAccountName(name, this.opts.nameRules);
+    // Guest names are reserved for everyone but the guest pool itself.
+    const rules = guest ? { ...this.opts.nameRules, guestNames: [] } : this.opts.nameRules;
+    const verdict = validateAccountName(name, rules);
     if (!verdict.ok) return verdict;
     if (!skipPasswordRules) {
       const pw = validatePassword(password, verdict.name, this.opts.passwordRules);
@@ -78,7 +81,12 @@ export class AccountManager<S extends AccountSession = AccountSession> {
   }
 
   async create(request: NewAccountRequest): Promise<DefaultAccount<S>> {
-    const checked = this.check(request.name, request.password, request.skipPasswordRules);
+    const checked = this.check(
+      request.name,
+      request.password,
+      request.skipPasswordRules,
+      request.isGuest,
+    );
     if ('ok' in checked) throw new AccountRefused(checked);
     if (await this.opts.storage.accounts.findByNameKey(checked.key)) {
       throw new AccountRefused({
