@@ -169,6 +169,8 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
       },
       onRefused: (err, remote) =>
         log.warn({ code: err.code, remote }, `link peer refused: ${err.message}`),
+    }).catch((err: NodeJS.ErrnoException) => {
+      throw listenError(err, config.linkPort, config.linkInterface, 'linkPort');
     });
     ports['link'] = linkListener.port;
   };

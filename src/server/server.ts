@@ -1,12 +1,15 @@
 /**
- * The Server process's composition: the link to the Portal, the session handler, the
- * inputfuncs and what runs before login. Built once by `main.ts` with a frozen config.
+ * The Server process's composition: storage, accounts and login, the command system, the
+ * inputfuncs, the session handler and the link to the Portal. Built once by `main.ts` from a
+ * frozen config; nothing here is a process-wide singleton.
  *
  * Life of a Server (REFERENCE.md §3):
- *   link up → getAllSessions → allSessions (rebuild; drop sessions of an old Portal boot)
- *           → serverReady (the Portal releases input it held) → play …
- *   stopServer(mode) → tell players → finish queued input → push every session to the Portal
- *           → serverStopping → exit 0 (the Portal starts the next Server for reload/reset)
+ *   link up → getAllSessions → allSessions (rebuild; drop sessions of an old Portal boot;
+ *           re-attach accounts without login hooks) → serverReady (the Portal releases held input)
+ *   play: input → inputfunc → command handler; every write is committed before the player
+ *         is told its result
+ *   stopServer(mode) → tell players → finish queued input → (shutdown: log everyone out)
+ *           → push every session to the Portal → serverStopping → close storage → exit 0
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.ts';
@@ -14,18 +17,34 @@ import type { PortalToServer, StopMode } from '../link/messages.ts';
 import type { ServerLink } from '../link/open-link.ts';
 import { ReconnectingLinkClient } from '../link/reconnecting-client.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
-import { InputDispatcher } from './inputfuncs/dispatcher.ts';
+import type { DefaultAccount } from './accounts/account.ts';
+import { AccountManager } from './accounts/account-manager.ts';
+import { PasswordHasher } from './accounts/hashing.ts';
+import type { CallerContext } from './commands/caller-context.ts';
+import { CmdSetHandler } from './commands/cmdset-handler.ts';
+import { CommandHandler } from './commands/command-handler.ts';
+import { SessionCommandRunner } from './commands/command-runner.ts';
+import { AccountCmdSet, SessionCmdSet } from './commands/default/account/account-cmdset.ts';
+import { UnloggedinCmdSet } from './commands/default/unloggedin/unloggedin-cmdset.ts';
+import { HelpEntryRegistry } from './commands/help-entries.ts';
+import type { GameServices } from './game-services.ts';
 import { registerClientOptionFuncs } from './inputfuncs/client-options.ts';
 import { registerCoreInputFuncs } from './inputfuncs/core.ts';
-import { Repeats } from './inputfuncs/repeat.ts';
+import { InputDispatcher } from './inputfuncs/dispatcher.ts';
+import { registerLoginInputFuncs } from './inputfuncs/login.ts';
 import { InputFuncRegistry } from './inputfuncs/registry.ts';
+import { Repeats } from './inputfuncs/repeat.ts';
+import { createLockFuncRegistry } from './locks/builtin-lock-funcs.ts';
+import { AccessGuard } from './login/access-guard.ts';
+import { LoginService, MESSAGES } from './login/login-service.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import { ServerSessionHandler } from './sessions/server-session-handler.ts';
-import { UnloggedinCommands } from './unloggedin/unloggedin-commands.ts';
+import type { Storage } from './storage/types.ts';
 
 export interface ServerOptions {
   config: Config;
   log: Logger;
+  storage: Storage;
   connectionScreen: string;
   /** Called once the Server has stopped and wants its process to exit with `code`. */
   onExit: (code: number) => void;
@@ -37,38 +56,149 @@ const STOP_NOTICES: Record<StopMode, string> = {
   shutdown: 'The game is shutting down.',
 };
 
+export const PAUSED_NOTICE =
+  'The game is paused: its database cannot be reached. What you do is kept and completes when it is back.';
+export const RESUMED_NOTICE = 'The database is back; the game continues.';
+
 export interface GameServer {
   start(): void;
   readonly sessions: ServerSessionHandler;
   readonly inputfuncs: InputFuncRegistry;
+  /** Storage pause/resume hooks, for `openStorage`'s callbacks (set up before the Server). */
+  storagePaused(reason: string): void;
+  storageResumed(): void;
 }
 
-export function createServer({ config, log, connectionScreen, onExit }: ServerOptions): GameServer {
+export async function createServer({
+  config,
+  log,
+  storage,
+  connectionScreen,
+  onExit,
+}: ServerOptions): Promise<GameServer> {
   const sessions = new ServerSessionHandler(log);
   const inputfuncs = new InputFuncRegistry();
   const dispatcher = new InputDispatcher(inputfuncs, log);
+  const lockFuncs = createLockFuncRegistry();
+  const helpEntries = new HelpEntryRegistry(lockFuncs);
   let portalStartedAt = Date.now();
   let stopping = false;
+  let link: ServerLink | null = null;
 
-  const unloggedin = new UnloggedinCommands({
-    serverName: config.serverName,
+  // ---- accounts and login ---------------------------------------------------------------------
+  // Each account gets its own instance: a cmdset belongs to one owner.
+  let newAccountCmdSet: (() => AccountCmdSet) | null = null;
+  const accounts = new AccountManager<ServerSession>({
+    storage,
+    hasher: new PasswordHasher({
+      memoryCost: config.argon2MemoryCost,
+      timeCost: config.argon2TimeCost,
+      parallelism: config.argon2Parallelism,
+    }),
+    log,
+    nameRules: {
+      guestNames: config.guestNames,
+      reserved: config.reservedAccountNames,
+      minLength: config.accountNameMinLength,
+      maxLength: config.accountNameMaxLength,
+    },
+    passwordRules: { minLength: config.passwordMinLength, maxLength: config.passwordMaxLength },
+    sessionsOf: (id) => sessions.byAccount(id),
+    onLoaded: (account) => {
+      account.cmdset = new CmdSetHandler({ owner: account, lockFuncs });
+      if (newAccountCmdSet) account.cmdset.addDefault(newAccountCmdSet());
+    },
+  });
+  const guard = await AccessGuard.load({
+    storage,
+    log,
+    failedLogins: {
+      limit: config.loginFailureLimit,
+      windowMs: config.loginFailureWindowMs,
+      blockMs: config.loginFailureBlockMs,
+      maxKeys: config.throttleMaxKeys,
+      message: 'Too many login failures; please try again in a few minutes.',
+    },
+    creations: {
+      limit: config.accountCreationLimit,
+      windowMs: config.accountCreationWindowMs,
+      maxKeys: config.throttleMaxKeys,
+      message: 'Too many accounts were created from your address recently; please try again later.',
+    },
+  });
+  const commands = new CommandHandler({ lockFuncs, log });
+  const login = new LoginService({
+    accounts,
+    sessions,
+    storage,
+    guard,
+    log,
+    multisessionMode: 0,
+    guestEnabled: config.guestEnabled,
+    guestNames: config.guestNames,
+    onLogout: (session) => commands.cancelInput(session),
+  });
+
+  const services: GameServices = {
+    config,
     version: WAYSTONE_VERSION,
+    sessions,
+    accounts,
+    login,
+    guard,
     connectionScreen: () => connectionScreen,
     uptimeSeconds: () => Math.floor((Date.now() - portalStartedAt) / 1000),
-    sessionCount: () => sessions.count,
-  });
-  registerCoreInputFuncs(inputfuncs, unloggedin, log);
+    requestStop: (mode, all, reason) => link?.send({ t: 'requestStop', mode, all, reason }),
+  };
+
+  // ---- commands -------------------------------------------------------------------------------
+  // The unlogged-in and session sets hold no per-session state, so one handler each serves every
+  // session (and the merge cache sees the same sets for everyone).
+  const unloggedinSets = new CmdSetHandler({ owner: null, lockFuncs });
+  unloggedinSets.addDefault(new UnloggedinCmdSet(services, helpEntries));
+  const sessionSets = new CmdSetHandler({ owner: null, lockFuncs });
+  sessionSets.addDefault(new SessionCmdSet());
+  newAccountCmdSet = () => new AccountCmdSet(services, helpEntries);
+
+  const contextFor = (session: ServerSession): CallerContext => {
+    const account: DefaultAccount<ServerSession> | null = session.loggedIn ? session.account : null;
+    return {
+      session,
+      sessionCmdset: account ? sessionSets : unloggedinSets,
+      account,
+      puppet: null,
+    };
+  };
+  const runner = new SessionCommandRunner(commands, contextFor);
+
+  // ---- inputfuncs -----------------------------------------------------------------------------
+  registerCoreInputFuncs(inputfuncs, runner, log);
   registerClientOptionFuncs(inputfuncs);
+  registerLoginInputFuncs(inputfuncs, { login, serverName: config.serverName });
   const repeats = new Repeats((session, call) => void dispatcher.dispatch(session, [call]));
   repeats.register(inputfuncs);
 
+  // ---- sessions -------------------------------------------------------------------------------
   const greet = (session: ServerSession): void => {
+    if (login.isBannedAddress(session)) {
+      session.msg(MESSAGES.banned);
+      session.disconnect('');
+      return;
+    }
     session.msg(connectionScreen);
     session.serverData['screenShown'] = true;
     sessions.sync(session);
   };
 
-  const stop = async (link: ServerLink, mode: StopMode): Promise<void> => {
+  const sessionGone = (session: ServerSession, reason: string): void => {
+    repeats.clear(session);
+    commands.cancelInput(session);
+    void login
+      .sessionGone(session, reason)
+      .catch((err: unknown) => log.error({ err }, 'disconnect hooks failed'));
+  };
+
+  const stop = async (current: ServerLink, mode: StopMode): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info({ mode }, 'stopping');
@@ -76,27 +206,42 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
     repeats.clearAll();
     // Lines already handed to us run to the end, so nothing a player typed is lost.
     await dispatcher.drain(sessions.all());
+    if (mode === 'shutdown') {
+      for (const session of sessions.all())
+        await login.sessionGone(session, 'shutdown').catch(() => undefined);
+    }
     sessions.syncAll();
-    link.send({ t: 'serverStopping', mode });
+    current.send({ t: 'serverStopping', mode });
+    await storage.close().catch((err: unknown) => log.error({ err }, 'closing storage failed'));
     client.stop(); // flushes, then closes
-    link.socket.once('close', () => onExit(0));
+    current.socket.once('close', () => onExit(0));
     // Should the Portal never close its end, exit anyway: it already has everything.
     setTimeout(() => onExit(0), 3000).unref();
   };
 
-  const handle = (msg: PortalToServer, link: ServerLink): void => {
+  const rebuild = async (
+    current: ServerLink,
+    msg: Extract<PortalToServer, { t: 'allSessions' }>,
+  ): Promise<void> => {
+    portalStartedAt = msg.portalStartedAt;
+    const result = sessions.portalRebuild(msg.bootId, msg.sessions);
+    for (const session of result.sessions) await login.reattach(session);
+    for (const session of result.unseen) greet(session);
+    log.info(
+      { sessions: result.sessions.length, greeted: result.unseen.length },
+      'sessions rebuilt',
+    );
+    current.send({ t: 'serverReady', pid: process.pid, sessionCount: result.sessions.length });
+  };
+
+  const handle = (msg: PortalToServer, current: ServerLink): void => {
     switch (msg.t) {
-      case 'allSessions': {
-        portalStartedAt = msg.portalStartedAt;
-        const result = sessions.portalRebuild(msg.bootId, msg.sessions);
-        for (const session of result.unseen) greet(session);
-        log.info(
-          { sessions: result.sessions.length, greeted: result.unseen.length },
-          'sessions rebuilt',
-        );
-        link.send({ t: 'serverReady', pid: process.pid, sessionCount: result.sessions.length });
+      case 'allSessions':
+        void rebuild(current, msg).catch((err: unknown) => {
+          log.fatal({ err }, 'could not rebuild sessions');
+          onExit(1);
+        });
         return;
-      }
       case 'sessionConnected':
         greet(sessions.portalConnect(msg.session));
         return;
@@ -105,12 +250,12 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
         return;
       case 'sessionClosed': {
         const session = sessions.portalDisconnect(msg.sessid);
-        if (session) repeats.clear(session);
+        if (session) sessionGone(session, msg.reason);
         return;
       }
       case 'allSessionsClosed':
+        for (const session of sessions.all()) sessionGone(session, msg.reason);
         sessions.portalDisconnectAll();
-        repeats.clearAll();
         return;
       case 'input': {
         const session = sessions.get(msg.sessid);
@@ -118,7 +263,7 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
         return;
       }
       case 'stopServer':
-        void stop(link, msg.mode);
+        void stop(current, msg.mode);
         return;
       default: {
         const unreachable: never = msg;
@@ -138,14 +283,16 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
     giveUpAfterMs: config.serverOrphanTimeoutSeconds * 1000,
     // A Portal that did not start this Server (it restarted since) will never take it back.
     giveUpOnRefusal: ['LINK_VERSION', 'LINK_BAD_SECRET', 'LINK_FOREIGN_SERVER'],
-    onConnected: (link, welcome) => {
+    onConnected: (current, welcome) => {
       log.info({ bootId: welcome.bootId, portalPid: welcome.portalPid }, 'linked to the Portal');
-      sessions.linked({ send: (m) => link.send(m) });
-      link.send({ t: 'getAllSessions' });
+      link = current;
+      sessions.linked({ send: (m) => current.send(m) });
+      current.send({ t: 'getAllSessions' });
     },
     onMessage: handle,
     onInvalid: (err) => log.error({ code: err.code }, err.message),
     onDisconnected: (reason) => {
+      link = null;
       sessions.linked(null);
       if (!stopping)
         log.warn({ code: reason.code }, `link to the Portal lost: ${reason.message}; reconnecting`);
@@ -154,7 +301,7 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
       log.error({ code: err.code }, `the Portal refused this Server: ${err.message}`),
     onGiveUp: (err) => {
       log.fatal({ code: err.code }, `no Portal to serve (${err.message}); exiting`);
-      onExit(1);
+      void storage.close().finally(() => onExit(1));
     },
   });
 
@@ -162,5 +309,13 @@ export function createServer({ config, log, connectionScreen, onExit }: ServerOp
     start: () => client.start(),
     sessions,
     inputfuncs,
+    storagePaused: (reason) => {
+      log.error({ reason }, 'database unreachable; the game is paused');
+      sessions.announce(PAUSED_NOTICE);
+    },
+    storageResumed: () => {
+      log.info('database reachable again');
+      sessions.announce(RESUMED_NOTICE);
+    },
   };
 }

@@ -26,6 +26,8 @@ export interface AccountManagerOptions<S extends AccountSession> {
   passwordRules: PasswordRules;
   /** Live sessions of an account (the session handler knows them). */
   sessionsOf: (accountId: number) => readonly S[];
+  /** Called for each account as it is loaded, before atInit (the Server gives it its cmdsets). */
+  onLoaded?: (account: DefaultAccount<S>) => void;
   /** Account classes by their stored typeclass name; 'DefaultAccount' is always there. */
   accountClasses?: ReadonlyMap<string, AccountClass<S>>;
 }
@@ -209,6 +211,7 @@ export class AccountManager<S extends AccountSession = AccountSession> {
       sessions: () => this.opts.sessionsOf(row.id),
     });
     this.loaded.set(row.id, account);
+    this.opts.onLoaded?.(account);
     await account.atInit();
     return account;
   }

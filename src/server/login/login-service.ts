@@ -179,6 +179,9 @@ export class LoginService {
     await accounts.markLoggedIn(account, new Date(this.now()));
     await this.restoreSavedFlags(session, account); // 10
     session.send([['logged_in', [], {}]]);
+    session.msg(
+      `Welcome, ${account.name}! You are logged in. Type "help" for what you can do here.`,
+    );
     await this.hook(() => account.atPostLogin(session), 'atPostLogin');
     return true;
   }

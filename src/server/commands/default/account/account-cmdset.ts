@@ -1,0 +1,48 @@
+/**
+ * The logged-in sets: the session set (−20, things about this connection) and the account set
+ * (−10, the out-of-character commands and the admin tools).
+ */
+import type { GameServices } from '../../../game-services.ts';
+import { CmdSet } from '../../cmdset.ts';
+import type { HelpEntryRegistry } from '../../help-entries.ts';
+import { CmdHelp } from '../help.ts';
+import { CmdEncoding, CmdScreenreader } from '../unloggedin/screen.ts';
+import { CmdBan, CmdBoot, CmdReload, CmdShutdown, CmdUnban } from './admin.ts';
+import { CmdOocLook, CmdPassword, CmdQuit, CmdSessions, CmdWho } from './ooc.ts';
+
+export class SessionCmdSet extends CmdSet {
+  override key = 'DefaultSession';
+  override priority = -20;
+
+  override atCmdsetCreation(): void {
+    this.add([new CmdSessions(), new CmdScreenreader(), new CmdEncoding()]);
+  }
+}
+
+export class AccountCmdSet extends CmdSet {
+  override key = 'DefaultAccount';
+  override priority = -10;
+
+  constructor(
+    private readonly services: GameServices,
+    private readonly helpEntries: HelpEntryRegistry | null = null,
+  ) {
+    super();
+  }
+
+  override atCmdsetCreation(): void {
+    const s = this.services;
+    this.add([
+      new CmdOocLook(),
+      new CmdQuit(s),
+      new CmdWho(s),
+      new CmdPassword(s),
+      new CmdHelp(this.helpEntries),
+      new CmdBan(s),
+      new CmdUnban(s),
+      new CmdBoot(s),
+      new CmdReload(s),
+      new CmdShutdown(s),
+    ]);
+  }
+}

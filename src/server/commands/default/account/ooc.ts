@@ -1,0 +1,154 @@
+/**
+ * Account-level commands a logged-in player has while out of character: `look` (the OOC
+ * screen), `quit` (`quit/all`), `sessions`, `who`, `password`. Characters, `ic` and `ooc`
+ * arrive with the puppeting layer.
+ */
+import type { DefaultAccount } from '../../../accounts/account.ts';
+import { AccountRefused } from '../../../accounts/account-manager.ts';
+import type { GameServices } from '../../../game-services.ts';
+import type { ServerSession } from '../../../sessions/server-session.ts';
+import { Command } from '../../command.ts';
+import { QUIT_MESSAGE } from '../unloggedin/screen.ts';
+
+type Account = DefaultAccount<ServerSession>;
+
+function idle(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  return `${Math.floor(s / 3600)}h`;
+}
+
+export class CmdOocLook extends Command {
+  override key = 'look';
+  override aliases = ['l', 'ls'];
+  override helpCategory = 'General';
+  override help = 'Look at your account: who you are and your sessions.';
+
+  func(): void {
+    const session = this.session as ServerSession;
+    const account = session.account as Account;
+    const lines = [
+      `Account ${account.name}`,
+      `  Sessions: ${account.sessions.length} (this is session ${session.sessid})`,
+      '',
+      'Type "help" for the commands you can use.',
+    ];
+    this.msg(lines.join('\n'));
+  }
+}
+
+export class CmdQuit extends Command {
+  override key = 'quit';
+  override aliases = ['q'];
+  override help = `
+    Leave the game.
+
+    Usage:
+      quit        disconnect this session
+      quit/all    disconnect every session of your account
+  `;
+
+  constructor(private readonly services: GameServices) {
+    super();
+  }
+
+  async func(): Promise<void> {
+    const session = this.session as ServerSession;
+    const account = session.account as Account;
+    const targets = this.switches.includes('all') ? [...account.sessions] : [session];
+    for (const target of targets) await this.services.login.logout(target, QUIT_MESSAGE);
+  }
+}
+
+export class CmdSessions extends Command {
+  override key = 'sessions';
+  override help = 'List your sessions: where each is connected from and how long it has been idle.';
+
+  func(): void {
+    const session = this.session as ServerSession;
+    const account = session.account as Account;
+    const now = Date.now();
+    const rows = account.sessions.map(
+      (s) =>
+        `  ${String(s.sessid).padStart(4)}  ${s.protocolKey.padEnd(10)} ${s.address.padEnd(16)} idle ${idle(now - s.cmdLastVisible)}` +
+        (s === session ? '  (this one)' : ''),
+    );
+    this.msg([`Your sessions (${rows.length}):`, ...rows].join('\n'));
+  }
+}
+
+export class CmdWho extends Command {
+  override key = 'who';
+  override aliases = ['doing'];
+  override help = 'List the accounts online and how long each has been idle.';
+
+  constructor(private readonly services: GameServices) {
+    super();
+  }
+
+  func(): void {
+    const now = Date.now();
+    const byAccount = new Map<number, { name: string; idle: number; on: number }>();
+    for (const s of this.services.sessions.all()) {
+      if (!s.loggedIn || s.uid === null) continue;
+      const seen = byAccount.get(s.uid);
+      const idleMs = now - s.cmdLastVisible;
+      const on = now - s.connTime;
+      if (!seen) byAccount.set(s.uid, { name: s.uname ?? '?', idle: idleMs, on });
+      else
+        byAccount.set(s.uid, {
+          name: seen.name,
+          idle: Math.min(seen.idle, idleMs),
+          on: Math.max(seen.on, on),
+        });
+    }
+    const rows = [...byAccount.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((a) => `  ${a.name.padEnd(30)} on ${idle(a.on).padStart(4)}  idle ${idle(a.idle)}`);
+    this.msg([`Accounts online: ${rows.length}`, ...rows].join('\n'));
+  }
+}
+
+export class CmdPassword extends Command {
+  override key = 'password';
+  override help = `
+    Change your password.
+
+    Usage:
+      password <old password> = <new password>
+  `;
+
+  constructor(private readonly services: GameServices) {
+    super();
+  }
+
+  async func(): Promise<void> {
+    const account = (this.session as ServerSession).account as Account;
+    const eq = this.args.indexOf('=');
+    if (eq === -1) {
+      this.msg('Usage: password <old password> = <new password>');
+      return;
+    }
+    const oldPassword = this.args.slice(0, eq).trim();
+    const newPassword = this.args.slice(eq + 1).trim();
+    const { account: verified } = await this.services.accounts.authenticate(
+      account.name,
+      oldPassword,
+    );
+    if (verified !== account) {
+      this.msg('That is not your current password.');
+      return;
+    }
+    try {
+      await this.services.accounts.changePassword(account, newPassword);
+    } catch (err) {
+      if (err instanceof AccountRefused) {
+        this.msg(err.message);
+        return;
+      }
+      throw err;
+    }
+    this.msg('Password changed.');
+  }
+}
