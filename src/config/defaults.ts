@@ -24,6 +24,32 @@ export const DEFAULT_SETTINGS = {
   /** Interface the web port listens on. */
   webInterface: '0.0.0.0',
 
+  /** Serve telnet over TLS on its own port. */
+  telnetTlsEnabled: false,
+  /** Telnet-over-TLS port; 0 lets the OS choose. */
+  telnetTlsPort: 4003,
+  /** Interface telnet over TLS listens on. */
+  telnetTlsInterface: '0.0.0.0',
+  /**
+   * TLS certificate and key (PEM files, relative to the game directory). Empty: a self-signed
+   * certificate is made at first start for development; use real ones for players.
+   */
+  tlsCertFile: '',
+  tlsKeyFile: '',
+  /** Serve SSH: players log in with their account name and password. */
+  sshEnabled: false,
+  /** SSH port; 0 lets the OS choose. */
+  sshPort: 4004,
+  /** Interface SSH listens on. */
+  sshInterface: '0.0.0.0',
+  /** SSH host key (RSA PEM or OpenSSH ed25519), relative to the game dir; empty: made at first start. */
+  sshHostKeyFile: '',
+  /**
+   * Seconds a webclient session waits for its browser to come back (a page reload, a network
+   * blip) before it is closed. A reconnect with the same client session id resumes it.
+   */
+  webSessionGraceSeconds: 60,
+
   // ---- the link between Portal, Server and launcher ----------------------------------------
   /** Link port (Portal ⇄ Server, and the launcher's admin connection); 0 lets the OS choose. */
   linkPort: 4006,
