@@ -1,11 +1,18 @@
 /**
- * What a game imports from `waystone`. Game code talks to the Server side only; the Portal
- * is a process a game configures, not code it calls.
+ * What a game imports from `waystone`. Game code runs in the Server: commands, cmdsets, account
+ * classes and the setup hook. The Portal is a process a game configures, not code it calls.
  */
 export type { SettingsOverrides, Config } from './config/load.ts';
 export type { Settings } from './config/schema.ts';
 export { DEFAULT_SETTINGS } from './config/defaults.ts';
 export type { ServerSession } from './server/sessions/server-session.ts';
 export type { InputFunc, InputCall } from './server/inputfuncs/registry.ts';
+export type { GameSetup, DefaultCmdSetName } from './server/game-setup.ts';
+export type { GameServices } from './server/game-services.ts';
+export { Command } from './server/commands/command.ts';
+export { CmdSet, type MergeType } from './server/commands/cmdset.ts';
+export { InterruptCommand } from './server/commands/interrupt.ts';
+export { DefaultAccount } from './server/accounts/account.ts';
+export { CommandTestKit, TestSession } from './server/commands/test-support.ts';
 export { WaystoneError } from './shared/errors.ts';
 export { WAYSTONE_VERSION } from './shared/version.ts';

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config/load.ts';
 import { isWaystoneError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
+import { loadGameSetup } from './game-setup.ts';
 import { createServer, type GameServer } from './server.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/types.ts';
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   });
   // Ctrl-C in a terminal reaches the whole process group; the Portal decides when we stop.
   process.on('SIGINT', () => log.debug('SIGINT ignored: the Portal coordinates shutdown'));
+  // The game's own code first: broken game code stops start-up before anything is opened.
+  const gameSetup = await loadGameSetup(config.gameDir);
   let server: GameServer | null = null;
   const storage = await openWithRetry(config, log, () => server);
   log.info({ backend: storage.backend, location: storage.location }, 'storage open');
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     log,
     storage,
     connectionScreen,
+    gameSetup,
     onExit: (code) => {
       log.flush?.();
       process.exit(code);

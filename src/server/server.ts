@@ -17,7 +17,11 @@ import type { PortalToServer, StopMode } from '../link/messages.ts';
 import type { ServerLink } from '../link/open-link.ts';
 import { ReconnectingLinkClient } from '../link/reconnecting-client.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
-import type { DefaultAccount } from './accounts/account.ts';
+import type { AccountClass, DefaultAccount } from './accounts/account.ts';
+import { WaystoneError } from '../shared/errors.ts';
+import type { CmdSet } from './commands/cmdset.ts';
+import { CmdSetRegistry } from './commands/cmdset-registry.ts';
+import type { DefaultCmdSetName, GameSetupFunction } from './game-setup.ts';
 import { AccountManager } from './accounts/account-manager.ts';
 import { PasswordHasher } from './accounts/hashing.ts';
 import type { CallerContext } from './commands/caller-context.ts';
@@ -46,6 +50,8 @@ export interface ServerOptions {
   log: Logger;
   storage: Storage;
   connectionScreen: string;
+  /** The game's own setup (its game.ts), or null. */
+  gameSetup?: GameSetupFunction | null;
   /** Called once the Server has stopped and wants its process to exit with `code`. */
   onExit: (code: number) => void;
 }
@@ -74,6 +80,7 @@ export async function createServer({
   log,
   storage,
   connectionScreen,
+  gameSetup = null,
   onExit,
 }: ServerOptions): Promise<GameServer> {
   const sessions = new ServerSessionHandler(log);
@@ -81,6 +88,13 @@ export async function createServer({
   const dispatcher = new InputDispatcher(inputfuncs, log);
   const lockFuncs = createLockFuncRegistry();
   const helpEntries = new HelpEntryRegistry(lockFuncs);
+  const cmdsetRegistry = new CmdSetRegistry();
+  const accountClasses = new Map<string, AccountClass<ServerSession>>();
+  const extensions: Record<DefaultCmdSetName, Array<(set: CmdSet) => void>> = {
+    unloggedin: [],
+    session: [],
+    account: [],
+  };
   let portalStartedAt = Date.now();
   let stopping = false;
   let link: ServerLink | null = null;
@@ -104,6 +118,7 @@ export async function createServer({
     },
     passwordRules: { minLength: config.passwordMinLength, maxLength: config.passwordMaxLength },
     sessionsOf: (id) => sessions.byAccount(id),
+    accountClasses,
     onLoaded: (account) => {
       account.cmdset = new CmdSetHandler({ owner: account, lockFuncs });
       if (newAccountCmdSet) account.cmdset.addDefault(newAccountCmdSet());
@@ -151,14 +166,60 @@ export async function createServer({
     requestStop: (mode, all, reason) => link?.send({ t: 'requestStop', mode, all, reason }),
   };
 
+  // ---- the game's own code --------------------------------------------------------------------
+  if (gameSetup) {
+    try {
+      await gameSetup({
+        config,
+        services,
+        extendCmdSet: (which, fn) => extensions[which].push(fn),
+        cmdsets: cmdsetRegistry,
+        helpEntries,
+        lockFuncs,
+        inputfuncs,
+        registerAccountClass: (name, cls, options) => {
+          accountClasses.set(name, cls);
+          if (options?.default) accounts.defaultTypeclass = name;
+        },
+      });
+    } catch (err) {
+      throw new WaystoneError('GAME_CODE', `The game's setup failed: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+  const extend = (which: DefaultCmdSetName, set: CmdSet): void => {
+    for (const fn of extensions[which]) fn(set);
+  };
+
   // ---- commands -------------------------------------------------------------------------------
   // The unlogged-in and session sets hold no per-session state, so one handler each serves every
   // session (and the merge cache sees the same sets for everyone).
   const unloggedinSets = new CmdSetHandler({ owner: null, lockFuncs });
-  unloggedinSets.addDefault(new UnloggedinCmdSet(services, helpEntries));
+  unloggedinSets.addDefault(
+    new (class extends UnloggedinCmdSet {
+      override atCmdsetCreation(): void {
+        super.atCmdsetCreation();
+        extend('unloggedin', this);
+      }
+    })(services, helpEntries),
+  );
   const sessionSets = new CmdSetHandler({ owner: null, lockFuncs });
-  sessionSets.addDefault(new SessionCmdSet());
-  newAccountCmdSet = () => new AccountCmdSet(services, helpEntries);
+  sessionSets.addDefault(
+    new (class extends SessionCmdSet {
+      override atCmdsetCreation(): void {
+        super.atCmdsetCreation();
+        extend('session', this);
+      }
+    })(),
+  );
+  newAccountCmdSet = () =>
+    new (class extends AccountCmdSet {
+      override atCmdsetCreation(): void {
+        super.atCmdsetCreation();
+        extend('account', this);
+      }
+    })(services, helpEntries);
 
   const contextFor = (session: ServerSession): CallerContext => {
     const account: DefaultAccount<ServerSession> | null = session.loggedIn ? session.account : null;

@@ -5,7 +5,7 @@
  * their run files and logs, as a user or the launcher would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +36,11 @@ export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-/** A minimal game directory: settings, a connection screen, and the ESM marker. */
-export function makeGameDir(settings: Record<string, unknown> = {}): string {
+/**
+ * A minimal game directory: settings, a connection screen, the ESM marker, and optionally a
+ * game.ts (`gameCode`) that imports 'waystone' like a real game's.
+ */
+export function makeGameDir(settings: Record<string, unknown> = {}, gameCode?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'waystone-game-'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
   writeFileSync(
@@ -49,6 +52,11 @@ export function makeGameDir(settings: Record<string, unknown> = {}): string {
     'Welcome to {serverName} (Waystone {version}).\nType help.\n',
   );
   mkdirSync(join(dir, 'logs'), { recursive: true });
+  if (gameCode !== undefined) {
+    writeFileSync(join(dir, 'game.ts'), gameCode);
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(REPO_ROOT, join(dir, 'node_modules', 'waystone'), 'dir');
+  }
   return dir;
 }
 

@@ -2,8 +2,8 @@
  * `waystone init <dir>`: a new game directory, copied from the game template that ships with
  * Waystone (the repository's default game, without its runtime files).
  */
-import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WaystoneError } from '../../shared/errors.ts';
 import { WAYSTONE_VERSION } from '../../shared/version.ts';
@@ -11,6 +11,7 @@ import { WAYSTONE_VERSION } from '../../shared/version.ts';
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../../game', import.meta.url));
 /** Runtime state of the template's own runs, never copied into a new game. */
 const RUNTIME_ENTRIES = new Set([
+  'node_modules',
   'run',
   'logs',
   'game.sqlite3',
@@ -42,7 +43,25 @@ export function initGame(dir: string): string {
     dependencies: { waystone: `^${WAYSTONE_VERSION}` },
   };
   writeFileSync(join(target, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  linkWaystoneIfMissing(target);
   return target;
+}
+
+/** The installed waystone package this launcher runs from. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * The game's code imports 'waystone'. Inside a project that depends on waystone, Node finds it
+ * in a node_modules above; a game made anywhere else gets a link to this installation, so it
+ * runs at once.
+ */
+function linkWaystoneIfMissing(target: string): void {
+  for (let dir = target; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', 'waystone'))) return;
+    if (dirname(dir) === dir) break;
+  }
+  mkdirSync(join(target, 'node_modules'), { recursive: true });
+  symlinkSync(PACKAGE_ROOT, join(target, 'node_modules', 'waystone'), 'dir');
 }
 
 export function initMessage(dir: string, target: string): string {
@@ -50,6 +69,7 @@ export function initMessage(dir: string, target: string): string {
     `Created a new game in ${target}`,
     `  ${join(dir, 'settings.ts')}            your settings (only what you change)`,
     `  ${join(dir, 'connection-screen.txt')}  what players see before login`,
+    `  ${join(dir, 'game.ts')}                your game's code: commands, help, account classes`,
     '',
     'Start it with:',
     `  npx waystone start --game-dir ${dir}`,

@@ -56,12 +56,12 @@ export const DEFAULT_PERMISSIONS = ['Player'];
 export class AccountManager<S extends AccountSession = AccountSession> {
   private readonly loaded = new Map<number, DefaultAccount<S>>();
   private readonly classes: ReadonlyMap<string, AccountClass<S>>;
+  /** Typeclass given to new accounts unless the request names one. */
+  defaultTypeclass = 'DefaultAccount';
 
   constructor(private readonly opts: AccountManagerOptions<S>) {
-    const classes = new Map<string, AccountClass<S>>(opts.accountClasses ?? []);
-    if (!classes.has('DefaultAccount'))
-      classes.set('DefaultAccount', DefaultAccount as AccountClass<S>);
-    this.classes = classes;
+    // Kept by reference: a game registers its classes during setup, after this is built.
+    this.classes = opts.accountClasses ?? new Map();
   }
 
   /** Checks a name and password for a new account without creating it. */
@@ -97,7 +97,7 @@ export class AccountManager<S extends AccountSession = AccountSession> {
         message: 'Sorry, that name is already taken.',
       });
     }
-    const typeclass = request.typeclass ?? 'DefaultAccount';
+    const typeclass = request.typeclass ?? this.defaultTypeclass;
     this.classFor(typeclass);
     let row: AccountRow;
     try {
@@ -192,7 +192,9 @@ export class AccountManager<S extends AccountSession = AccountSession> {
   }
 
   private classFor(typeclass: string): AccountClass<S> {
-    const cls = this.classes.get(typeclass);
+    const cls =
+      this.classes.get(typeclass) ??
+      (typeclass === 'DefaultAccount' ? (DefaultAccount as AccountClass<S>) : undefined);
     // A missing class is loud: silently using another would run the wrong game code.
     if (!cls)
       throw new WaystoneError(

@@ -1,0 +1,74 @@
+/**
+ * How a game plugs its own code into the Server. A game directory may have a `game.ts` whose
+ * default export is `setup(game)`; the Server calls it once at start (and a reload starts a new
+ * Server, which imports the game's code afresh — that is how code changes go live).
+ *
+ *   // mygame/game.ts
+ *   import type { GameSetup } from 'waystone';
+ *   import { CmdRoll } from './commands/roll.ts';
+ *
+ *   export default function setup(game: GameSetup): void {
+ *     game.extendCmdSet('account', (set) => set.add(new CmdRoll()));
+ *   }
+ *
+ * An error thrown here stops the Server from starting, with the error in logs/server.log and
+ * in what `waystone start` prints: a game with broken code never half-runs.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Config } from '../config/load.ts';
+import { WaystoneError } from '../shared/errors.ts';
+import type { AccountClass } from './accounts/account.ts';
+import type { CmdSet } from './commands/cmdset.ts';
+import type { CmdSetRegistry } from './commands/cmdset-registry.ts';
+import type { HelpEntryRegistry } from './commands/help-entries.ts';
+import type { GameServices } from './game-services.ts';
+import type { InputFuncRegistry } from './inputfuncs/registry.ts';
+import type { LockFuncRegistry } from './locks/lock-funcs.ts';
+import type { ServerSession } from './sessions/server-session.ts';
+
+/** The default cmdsets a game can add commands to. */
+export type DefaultCmdSetName = 'unloggedin' | 'session' | 'account';
+
+export interface GameSetup {
+  readonly config: Config;
+  /** Running services (login, sessions, accounts…) for commands that need them. */
+  readonly services: GameServices;
+  /**
+   * Add commands to (or remove them from) a default cmdset. `fn` runs each time such a set is
+   * built — once for the unlogged-in and session sets, once per account for the account set —
+   * so create new command instances inside it.
+   */
+  extendCmdSet(which: DefaultCmdSetName, fn: (set: CmdSet) => void): void;
+  /** Cmdset classes by stable name, for sets stored on accounts and objects. */
+  readonly cmdsets: CmdSetRegistry;
+  /** Extra help topics that are not commands. */
+  readonly helpEntries: HelpEntryRegistry;
+  /** Lock functions usable in lock strings (`myfunc(arg)`). */
+  readonly lockFuncs: LockFuncRegistry;
+  /** Inputfuncs: OOB calls clients may make. */
+  readonly inputfuncs: InputFuncRegistry;
+  /** An account class, stored by `name`; with `{ default: true }` new accounts use it. */
+  registerAccountClass(name: string, cls: AccountClass<ServerSession>, options?: { default?: boolean }): void;
+}
+
+export type GameSetupFunction = (game: GameSetup) => void | Promise<void>;
+
+export const GAME_ENTRY_FILE = 'game.ts';
+
+/** The game's setup function, or null when the game directory has no game.ts. */
+export async function loadGameSetup(gameDir: string): Promise<GameSetupFunction | null> {
+  const file = resolve(gameDir, GAME_ENTRY_FILE);
+  if (!existsSync(file)) return null;
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (err) {
+    throw new WaystoneError('GAME_CODE', `Could not load ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  if (typeof mod.default !== 'function') {
+    throw new WaystoneError('GAME_CODE', `${file} must export default a setup(game) function.`);
+  }
+  return mod.default as GameSetupFunction;
+}
