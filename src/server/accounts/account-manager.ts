@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { WaystoneError } from '../../shared/errors.ts';
-import type { AccountRow, Storage } from '../storage/types.ts';
+import type { AccountPatch, AccountRow, Storage } from '../storage/types.ts';
 import {
   DefaultAccount,
   type AccountClass,
@@ -159,12 +159,14 @@ export class AccountManager<S extends AccountSession = AccountSession> {
   }
 
   async delete(account: DefaultAccount<S>): Promise<void> {
-    await this.opts.storage.accounts.delete(account.id);
+    const uow = this.opts.storage.unitOfWork();
+    uow.deleteAccount(account.id);
+    await uow.commit();
     this.loaded.delete(account.id);
   }
 
   async markLoggedIn(account: DefaultAccount<S>, at: Date): Promise<void> {
-    await this.opts.storage.accounts.update(account.id, { lastLoginAt: at });
+    await this.update(account.id, { lastLoginAt: at });
     account.state.lastLoginAt = at;
   }
 
@@ -189,6 +191,16 @@ export class AccountManager<S extends AccountSession = AccountSession> {
   /** Forget an account that has no sessions left (it is loaded again on its next login). */
   evict(account: DefaultAccount<S>): void {
     if (account.sessions.length === 0) this.loaded.delete(account.id);
+  }
+
+  /**
+   * Updates go through a unit of work: committed before the caller says anything, and retried
+   * (with players told the game is paused) while the database is unreachable.
+   */
+  private async update(id: number, patch: AccountPatch): Promise<void> {
+    const uow = this.opts.storage.unitOfWork();
+    uow.updateAccount(id, patch);
+    await uow.commit();
   }
 
   private classFor(typeclass: string): AccountClass<S> {

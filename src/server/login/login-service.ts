@@ -25,6 +25,8 @@ export const MESSAGES = {
   elsewhere: 'Logged in from elsewhere. Disconnecting.',
   loginFailed: 'Something went wrong while logging you in; it has been logged. Please try again.',
   alreadyLoggedIn: 'You are already logged in.',
+  databaseAway:
+    "The game's database cannot be reached right now; nothing was changed. Please try again in a moment.",
 } as const;
 
 export interface LoginServiceOptions {
@@ -69,7 +71,15 @@ export class LoginService {
       session.msg(throttled.message);
       return false;
     }
-    const { account, known } = await accounts.authenticate(name, password);
+    let found: Awaited<ReturnType<typeof accounts.authenticate>>;
+    try {
+      found = await accounts.authenticate(name, password);
+    } catch (err) {
+      if (!isDatabaseAway(err)) throw err;
+      session.msg(MESSAGES.databaseAway);
+      return false;
+    }
+    const { account, known } = found;
     if (!account) {
       guard.failedLogins.record(session.address, this.now());
       await guard.saveThrottles();
@@ -103,6 +113,10 @@ export class LoginService {
     } catch (err) {
       if (err instanceof AccountRefused) {
         session.msg(err.message);
+        return null;
+      }
+      if (isDatabaseAway(err)) {
+        session.msg(MESSAGES.databaseAway);
         return null;
       }
       throw err;
@@ -268,6 +282,15 @@ export class LoginService {
       this.opts.log.error({ err, hook: name }, `error in ${name}`);
     }
   }
+}
+
+/** Reads and creations fail fast while the database is away (writes wait and retry instead). */
+function isDatabaseAway(err: unknown): boolean {
+  return (
+    isWaystoneError(err, 'STORAGE_UNREACHABLE') ||
+    isWaystoneError(err, 'STORAGE_UNAVAILABLE') ||
+    isWaystoneError(err, 'STORAGE_CLOSED')
+  );
 }
 
 function cryptoRandomPassword(): string {
