@@ -40,7 +40,10 @@ export class CmdRoll extends Command {
       this.msg('Usage: roll <n>d<sides>, e.g. roll 2d6 (at most 99 dice of 999 sides).');
       return;
     }
-    const rolls = Array.from({ length: this.count }, () => 1 + Math.floor(Math.random() * this.sides));
+    const rolls = Array.from(
+      { length: this.count },
+      () => 1 + Math.floor(Math.random() * this.sides),
+    );
     const total = rolls.reduce((a, b) => a + b, 0);
     this.msg(`You roll ${this.count}d${this.sides}: ${rolls.join(' + ')} = ${total}.`);
   }

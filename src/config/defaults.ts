@@ -32,7 +32,8 @@ export const DEFAULT_SETTINGS = {
   telnetTlsInterface: '0.0.0.0',
   /**
    * TLS certificate and key (PEM files, relative to the game directory). Empty: a self-signed
-   * certificate is made at first start for development; use real ones for players.
+   * certificate is made at first start with the openssl command, in certs/telnet-tls.crt/.key,
+   * for development; use real ones for players.
    */
   tlsCertFile: '',
   tlsKeyFile: '',
@@ -42,7 +43,10 @@ export const DEFAULT_SETTINGS = {
   sshPort: 4004,
   /** Interface SSH listens on. */
   sshInterface: '0.0.0.0',
-  /** SSH host key (RSA PEM or OpenSSH ed25519), relative to the game dir; empty: made at first start. */
+  /**
+   * SSH host key (RSA PEM or OpenSSH ed25519), relative to the game dir. Empty: an RSA 3072 key
+   * is made at first start in certs/ssh-host-rsa.key.
+   */
   sshHostKeyFile: '',
   /**
    * Seconds a webclient session waits for its browser to come back (a page reload, a network
@@ -83,6 +87,15 @@ export const DEFAULT_SETTINGS = {
    * is told once.
    */
   maxHeldInputLines: 50,
+  /** Offer MCCP2/MCCP3 compression to telnet clients. */
+  telnetCompression: true,
+  /** Largest GMCP message accepted from a client, in bytes. */
+  telnetMaxGmcpBytes: 32 * 1024,
+  /**
+   * The game's own MSSP fields for MUD listings (CODEBASE, CONTACT, WEBSITE, GENRE…); NAME,
+   * PLAYERS and UPTIME are filled in by the Portal. From the environment: JSON.
+   */
+  msspFields: {} as Record<string, string | number | boolean | (string | number)[]>,
   /** Seconds between telnet NOP keepalives sent to clients; 0 turns them off. */
   telnetKeepaliveSeconds: 30,
 

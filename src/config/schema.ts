@@ -43,6 +43,16 @@ export const settingsSchema = z
     maxInputRate: positiveInt,
     maxOutputBufferBytes: z.number().int().min(4096),
     maxHeldInputLines: z.number().int().min(0),
+    telnetCompression: z.boolean(),
+    telnetMaxGmcpBytes: z
+      .number()
+      .int()
+      .min(256)
+      .max(1024 * 1024),
+    msspFields: z.record(
+      z.string().regex(/^[A-Z0-9_ -]{1,40}$/i, 'MSSP field names are short words'),
+      z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]),
+    ),
     telnetKeepaliveSeconds: z.number().min(0),
     serverStartTimeoutSeconds: z.number().positive(),
     serverRestartDelayMs: positiveInt,

@@ -1,18 +1,25 @@
 /**
- * The Portal's player-facing listeners: telnet and the web port (page + WebSocket at /ws).
- * A port that cannot be had becomes a PORT_IN_USE error naming the setting, so start-up
- * fails with a message a person can act on.
+ * The Portal's player-facing listeners: telnet, telnet over TLS, SSH and the web port (page +
+ * WebSocket at /ws). A port that cannot be had becomes a PORT_IN_USE error naming the setting,
+ * so start-up fails with a message a person can act on.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/load.ts';
 import { WaystoneError } from '../shared/errors.ts';
-import { TelnetConnection } from './protocols/telnet-connection.ts';
-import { WebSocketConnection } from './protocols/websocket-connection.ts';
+import { SshListener } from './protocols/ssh-connection.ts';
+import { TelnetConnection, type TelnetLimits } from './protocols/telnet-connection.ts';
+import { csessidFromUrl } from './protocols/websocket/client-session-id.ts';
+import { CLOSE_POLICY } from './protocols/websocket/close-codes.ts';
+import { chooseSubprotocol, createWireFormat } from './protocols/websocket/subprotocols.ts';
+import { WebClientSessions } from './protocols/websocket/web-client-sessions.ts';
 import type { PortalSessionHandler } from './sessions/portal-session-handler.ts';
-import { placeholderPage } from './web/placeholder-page.ts';
+import { loadHostKey } from './ssh/host-key.ts';
+import { loadTlsFiles } from './tls/certificate.ts';
+import { createWebclientRoutes } from './web/webclient-routes.ts';
 
 export interface Listening {
   port: number;
@@ -84,19 +91,86 @@ export async function listenTelnet(
   const server = createNetServer((socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    new TelnetConnection(
-      socket,
-      sessions,
-      {
-        maxLineLength: config.maxLineLength,
-        maxOutputBufferBytes: config.maxOutputBufferBytes,
-        keepaliveSeconds: config.telnetKeepaliveSeconds,
-      },
-      log,
-    );
+    new TelnetConnection(socket, sessions, telnetLimits(config), log);
   });
   const port = await listenOn(server, config.telnetPort, config.telnetInterface, 'telnetPort');
   log.info({ port, interface: config.telnetInterface }, 'telnet listening');
+  return { port, close: closer(server, sockets) };
+}
+
+/** What every telnet connection (plain or TLS) is given from the settings. */
+function telnetLimits(config: Config): TelnetLimits {
+  return {
+    maxLineLength: config.maxLineLength,
+    maxOutputBufferBytes: config.maxOutputBufferBytes,
+    keepaliveSeconds: config.telnetKeepaliveSeconds,
+    serverName: config.serverName,
+    msspFields: config.msspFields,
+    compression: config.telnetCompression,
+    maxGmcpBytes: config.telnetMaxGmcpBytes,
+  };
+}
+
+/** How long a TLS client may take over its handshake before it is dropped. */
+const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/** Telnet over TLS on its own port: the same TelnetConnection over a TLS socket. */
+export async function listenTelnetTls(
+  config: Config,
+  sessions: PortalSessionHandler,
+  log: Logger,
+): Promise<Listening> {
+  const files = await loadTlsFiles(config);
+  if (files.selfSigned)
+    log.warn(
+      { cert: files.certPath },
+      'telnet over TLS uses a self-signed certificate (for development); set tlsCertFile and tlsKeyFile for players',
+    );
+  const sockets = new Set<Socket>();
+  const server = createTlsServer(
+    { cert: files.cert, key: files.key, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS },
+    (socket: TLSSocket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      new TelnetConnection(socket, sessions, telnetLimits(config), log, 'telnet/ssl');
+    },
+  );
+  // A failed handshake (plain telnet on the TLS port, a scanner) never becomes a session.
+  server.on('tlsClientError', (err, socket) => {
+    log.debug({ err: err.message, address: socket.remoteAddress }, 'TLS handshake failed');
+    socket.destroy();
+  });
+  const port = await listenOn(
+    server,
+    config.telnetTlsPort,
+    config.telnetTlsInterface,
+    'telnetTlsPort',
+  );
+  log.info({ port, interface: config.telnetTlsInterface }, 'telnet over TLS listening');
+  return { port, close: closer(server, sockets) };
+}
+
+/** SSH: password login through the Server's `login` inputfunc; see ssh-connection.ts. */
+export async function listenSsh(
+  config: Config,
+  sessions: PortalSessionHandler,
+  log: Logger,
+): Promise<Listening> {
+  const hostKey = await loadHostKey(config.gameDir, config.sshHostKeyFile);
+  const ssh = new SshListener(
+    hostKey,
+    sessions,
+    { maxLineLength: config.maxLineLength, maxOutputBufferBytes: config.maxOutputBufferBytes },
+    log,
+  );
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    ssh.accept(socket);
+  });
+  const port = await listenOn(server, config.sshPort, config.sshInterface, 'sshPort');
+  log.info({ port, interface: config.sshInterface }, 'SSH listening');
   return { port, close: closer(server, sockets) };
 }
 
@@ -105,17 +179,10 @@ export async function listenWeb(
   sessions: PortalSessionHandler,
   log: Logger,
 ): Promise<Listening> {
-  const page = placeholderPage(config.serverName);
+  const webclient = await createWebclientRoutes({ serverName: config.serverName, log });
   const sockets = new Set<Socket>();
   const server = createHttpServer((req, res) => {
-    if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-      });
-      res.end(page);
-      return;
-    }
+    if (webclient(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found.\n');
   });
@@ -123,20 +190,34 @@ export async function listenWeb(
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  const limits = { maxLineLength: config.maxLineLength };
+  const webClients = new WebClientSessions(
+    sessions,
+    {
+      maxLineLength: config.maxLineLength,
+      maxOutputBufferBytes: config.maxOutputBufferBytes,
+      graceMs: config.webSessionGraceSeconds * 1000,
+    },
+    log,
+  );
   const wss = new WebSocketServer({
     server,
     path: '/ws',
-    // A frame holds one line at most (4 bytes a character) plus the JSON around it.
+    // A frame holds one line at most (4 bytes a character) plus the JSON around it. A bigger
+    // frame is refused with close code 1009 as soon as its header announces the length.
     maxPayload: config.maxLineLength * 4 + 4096,
+    // RFC 6455 subprotocols: the server's preference wins; none or unknown → Evennia's JSON.
+    handleProtocols: (offered) => chooseSubprotocol(offered),
   });
   wss.on('connection', (ws, req) => {
-    new WebSocketConnection(
-      ws,
-      req.socket.remoteAddress ?? 'unknown',
-      sessions,
-      { maxLineLength: config.maxLineLength, maxOutputBufferBytes: config.maxOutputBufferBytes },
-      log,
-    );
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const id = csessidFromUrl(req.url);
+    if (typeof id === 'string') {
+      log.debug({ address, problem: id }, 'websocket refused');
+      ws.close(CLOSE_POLICY, id);
+      return;
+    }
+    webClients.open(ws, createWireFormat(ws.protocol, limits), address, id.csessid);
   });
   const port = await listenOn(server, config.webPort, config.webInterface, 'webPort');
   log.info({ port, interface: config.webInterface }, 'web listening (page at /, WebSocket at /ws)');
@@ -145,6 +226,7 @@ export async function listenWeb(
     port,
     close: async (graceMs = 0) => {
       wss.close();
+      webClients.closeAll('the Portal is shutting down');
       await closeHttp(graceMs);
     },
   };

@@ -19,7 +19,14 @@ import {
   type PortalRunState,
 } from '../shared/run-files.ts';
 import { AdminEndpoint } from './admin-endpoint.ts';
-import { listenError, listenTelnet, listenWeb, type Listening } from './listeners.ts';
+import {
+  listenError,
+  listenSsh,
+  listenTelnet,
+  listenTelnetTls,
+  listenWeb,
+  type Listening,
+} from './listeners.ts';
 import { ServerLinkEndpoint } from './server-channel.ts';
 import { PortalSessionHandler } from './sessions/portal-session-handler.ts';
 import { ServerSupervisor } from './supervisor.ts';
@@ -189,6 +196,16 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
         const web = await listenWeb(config, sessions, log.child({ part: 'web' }));
         listeners.push(web);
         ports['web'] = web.port;
+      }
+      if (config.telnetTlsEnabled) {
+        const tls = await listenTelnetTls(config, sessions, log.child({ part: 'telnet-tls' }));
+        listeners.push(tls);
+        ports['telnetTls'] = tls.port;
+      }
+      if (config.sshEnabled) {
+        const ssh = await listenSsh(config, sessions, log.child({ part: 'ssh' }));
+        listeners.push(ssh);
+        ports['ssh'] = ssh.port;
       }
     } catch (err) {
       await closeListeners();

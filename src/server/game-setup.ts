@@ -50,7 +50,11 @@ export interface GameSetup {
   /** Inputfuncs: OOB calls clients may make. */
   readonly inputfuncs: InputFuncRegistry;
   /** An account class, stored by `name`; with `{ default: true }` new accounts use it. */
-  registerAccountClass(name: string, cls: AccountClass<ServerSession>, options?: { default?: boolean }): void;
+  registerAccountClass(
+    name: string,
+    cls: AccountClass<ServerSession>,
+    options?: { default?: boolean },
+  ): void;
 }
 
 export type GameSetupFunction = (game: GameSetup) => void | Promise<void>;
@@ -65,7 +69,9 @@ export async function loadGameSetup(gameDir: string): Promise<GameSetupFunction 
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (err) {
-    throw new WaystoneError('GAME_CODE', `Could not load ${file}: ${(err as Error).message}`, { cause: err });
+    throw new WaystoneError('GAME_CODE', `Could not load ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   if (typeof mod.default !== 'function') {
     throw new WaystoneError('GAME_CODE', `${file} must export default a setup(game) function.`);

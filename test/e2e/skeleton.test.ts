@@ -106,15 +106,15 @@ describe('a running game', () => {
     const client = await TelnetClient.open(game.telnetPort);
     await client.waitFor('Welcome');
     const before = Buffer.concat(client.raw).length;
-    // WILL 200 three times, DO 201 three times.
-    for (let i = 0; i < 3; i++) client.writeRaw(Buffer.from([0xff, 0xfb, 200, 0xff, 0xfd, 201]));
+    // WILL 200 three times, DO 202 three times (201 is GMCP, which the Portal now offers).
+    for (let i = 0; i < 3; i++) client.writeRaw(Buffer.from([0xff, 0xfb, 200, 0xff, 0xfd, 202]));
     client.send('info');
     await client.waitFor('## END INFO');
     const answer = Buffer.concat(client.raw).subarray(before);
     const dont200 = countSeq(answer, [0xff, 0xfe, 200]);
-    const wont201 = countSeq(answer, [0xff, 0xfc, 201]);
+    const wont202 = countSeq(answer, [0xff, 0xfc, 202]);
     expect(dont200).toBe(1);
-    expect(wont201).toBe(1);
+    expect(wont202).toBe(1);
     client.close();
   });
 

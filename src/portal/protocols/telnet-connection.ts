@@ -1,25 +1,42 @@
 /**
- * One telnet (or telnet over TLS) connection: socket bytes → TelnetParser → option
- * negotiation and LineReader → inputfunc calls on the PortalSessionHandler; output calls →
- * telnet bytes. This is where the parser's events get their meaning for a session.
+ * One telnet (or telnet over TLS) connection: the socket, the session, and the glue between
+ * them. Bytes go socket → TelnetProtocol (../telnet/protocol.ts: parser, option negotiation,
+ * every option handler, compression) → LineReader → `text` inputfunc calls on the
+ * PortalSessionHandler; GMCP/MSDP messages arrive as inputfunc calls of their own. Output
+ * calls go back as telnet bytes: `text` and `prompt` as text (a prompt marked with EOR or GA),
+ * any other outputfunc as GMCP or MSDP when the client agreed to one.
  *
- * The session is announced to the Server at the first complete line or after a short grace
- * period, whichever comes first. That lets an HTTP request that lands on the telnet port be
- * answered with a plain HTTP note and closed without ever becoming a game session, and
- * leaves room for option negotiation to finish before the connection screen (the option
- * handlers arrive with the client-protocols work; until then every option is refused once).
+ * When the session is announced (and the Server shows the connection screen):
+ * - at the first complete line, at once;
+ * - when the client has answered every option we offered (the first negotiation round), at
+ *   once — a quick client gets its screen with its size, type and charset already known;
+ * - after `greetingGraceMs` (150 ms) if the client has not spoken telnet at all (a raw socket,
+ *   a crawler), or after `negotiationMaxWaitMs` (1 s) if it has but is slow to finish.
+ * The banner therefore never waits for the client longer than a second (REFERENCE §12: 2 s).
+ * Before that an HTTP request on the port gets a plain HTTP note and is closed.
+ *
+ * What negotiation learns (size, client, colours, charset, compression…) is merged into the
+ * session's protocol flags with `updateFlags`, which re-syncs the Server. Updates are
+ * coalesced (`FLAG_SYNC_MS`), so a resize storm costs a handful of syncs, and pending flags are
+ * always sent before the next input, so the Server never sees input before the flags that came
+ * with it.
+ *
+ * Echo (password hiding): a `text` or `prompt` outputfunc with kwarg `echo: false` hides the
+ * player's input (WILL ECHO) from that output on; `echo: true` shows it again (WONT ECHO). See
+ * ../telnet/options/echo.ts.
  */
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { FuncCall } from '../../shared/session-data.ts';
+import type { FuncCall, ProtocolFlags } from '../../shared/session-data.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
-import { CMD, describeOption } from '../telnet/constants.ts';
+import { CMD } from '../telnet/constants.ts';
 import { HTTP_ON_TELNET_REPLY, looksLikeHttpRequestLine } from '../telnet/http-detect.ts';
 import { LineReader } from '../telnet/line-reader.ts';
-import { OptionNegotiator } from '../telnet/negotiation.ts';
+import { echoRequest } from '../telnet/options/echo.ts';
+import type { MsspValue } from '../telnet/options/mssp.ts';
 import { buildCommand, encodeTextForTelnet } from '../telnet/output.ts';
-import { TelnetParser, type TelnetEvent } from '../telnet/parser.ts';
+import { TelnetProtocol } from '../telnet/protocol.ts';
 import {
   LINE_TOO_LONG_MESSAGE,
   OUTPUT_OVERFLOW_REASON,
@@ -32,26 +49,47 @@ export interface TelnetLimits {
   maxLineLength: number;
   maxOutputBufferBytes: number;
   keepaliveSeconds: number;
+  /** The game's name for MSSP (settings `serverName`). */
+  serverName?: string;
+  /** The game's own MSSP fields, e.g. { CODEBASE: 'Waystone', CONTACT: '…' }. */
+  msspFields?: Readonly<Record<string, MsspValue>>;
+  /** Offer MCCP2/MCCP3 compression. Default true. */
+  compression?: boolean;
+  /** Largest GMCP message accepted, in bytes. Default 32 KiB. */
+  maxGmcpBytes?: number;
+  /** Greet a client that has not spoken telnet after this long. Default 150 ms. */
+  greetingGraceMs?: number;
+  /** Greet a client still negotiating after this long. Default 1000 ms. */
+  negotiationMaxWaitMs?: number;
 }
 
 /** How long a silent client waits before it is announced and greeted. */
 export const GREETING_GRACE_MS = 150;
+/** How long a client that negotiates may take over its first round before it is greeted. */
+export const NEGOTIATION_MAX_WAIT_MS = 1000;
+/** Flag updates within this window reach the Server as one re-sync. */
+export const FLAG_SYNC_MS = 50;
 /** How long a closing connection may take to flush its goodbye before it is destroyed. */
 const CLOSE_GRACE_MS = 2000;
-
-const NO_OPTIONS = { local: false, remote: false } as const;
+/** OOB calls held while the session is not yet announced. */
+const MAX_EARLY_CALLS = 32;
+const CRLF = Buffer.from('\r\n');
 
 export class TelnetConnection implements SessionTransport {
   readonly address: string;
-  private readonly parser = new TelnetParser();
+  readonly protocol: TelnetProtocol;
   private readonly reader: LineReader;
-  private readonly negotiator: OptionNegotiator;
   private session: PortalSession | null = null;
   /** Lines that completed before the session was announced. */
   private readonly early: string[] = [];
+  /** OOB calls that arrived before the session was announced. */
+  private readonly earlyCalls: FuncCall[] = [];
+  private pendingFlags: ProtocolFlags | null = null;
+  private flagTimer: NodeJS.Timeout | null = null;
   private graceTimer: NodeJS.Timeout | null = null;
   private keepaliveTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  private readonly openedAt = Date.now();
 
   constructor(
     private readonly socket: Socket,
@@ -63,17 +101,39 @@ export class TelnetConnection implements SessionTransport {
     this.address = socket.remoteAddress ?? 'unknown';
     // A character may take up to 4 bytes in UTF-8; the exact character cap is applied per line.
     this.reader = new LineReader({ maxLineBytes: limits.maxLineLength * 4 });
-    this.negotiator = new OptionNegotiator({
-      send: (bytes) => this.write(bytes),
-      policy: () => NO_OPTIONS,
-    });
+    this.protocol = new TelnetProtocol(
+      {
+        write: (bytes) => this.writeSocket(bytes),
+        data: (bytes) => this.onData(bytes),
+        command: (command) => this.onCommand(command),
+        flags: (flags) => this.queueFlags(flags),
+        input: (call) => this.onOob(call),
+        keepalive: () => {
+          if (this.session) this.handler.keepalive(this.session);
+        },
+        refuse: (code, reason) => this.refuse(code, reason),
+        settled: () => this.announce(),
+      },
+      {
+        mssp: {
+          serverName: limits.serverName ?? 'Waystone',
+          players: () => handler.loggedInCount,
+          startedAt: handler.startedAt,
+          fields: { CODEBASE: 'Waystone', ...limits.msspFields },
+        },
+        ...(limits.maxGmcpBytes !== undefined ? { maxGmcpBytes: limits.maxGmcpBytes } : {}),
+        compression: limits.compression ?? true,
+      },
+      log.child({ address: this.address }),
+    );
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', (err) =>
       this.log.debug({ err: err.message, address: this.address }, 'telnet socket error'),
     );
     socket.on('close', () => this.onSocketClosed());
-    this.graceTimer = setTimeout(() => this.announce(), GREETING_GRACE_MS);
+    this.protocol.start();
+    this.graceTimer = setTimeout(() => this.onGrace(), limits.greetingGraceMs ?? GREETING_GRACE_MS);
     if (limits.keepaliveSeconds > 0) {
       // NOP keepalives keep NAT tables and idle proxies from dropping a quiet player.
       this.keepaliveTimer = setInterval(
@@ -87,11 +147,23 @@ export class TelnetConnection implements SessionTransport {
   // ---- SessionTransport ---------------------------------------------------------------------
 
   send(cmds: readonly FuncCall[]): void {
-    for (const [name, args] of cmds) {
-      if (name === 'text') this.writeText(withLineEnd(textOf(args)));
-      else if (name === 'prompt') this.writeText(textOf(args));
-      // Out-of-band calls (GMCP, MSDP) need their telnet options, negotiated later; until a
-      // client has agreed to one, OOB output has nowhere to go on a telnet line.
+    for (const call of cmds) {
+      const [name, args, kwargs] = call;
+      if (name === 'text' || name === 'prompt') {
+        const echo = echoRequest(kwargs);
+        // The ECHO change goes first, so the client has it before the player types.
+        if (echo === false) this.protocol.echo.hideInput();
+        else if (echo === true) this.protocol.echo.showInput();
+        if (name === 'text') {
+          this.writeText(withLineEnd(textOf(args)));
+        } else {
+          this.writeText(textOf(args));
+          const mark = this.protocol.promptMark();
+          if (mark !== null) this.write(mark);
+        }
+      } else if (!this.protocol.sendOob(call)) {
+        // The client agreed to neither GMCP nor MSDP: OOB output has nowhere to go.
+      }
     }
   }
 
@@ -100,7 +172,8 @@ export class TelnetConnection implements SessionTransport {
     this.closing = true;
     this.stopTimers();
     if (reason !== '') this.writeText(withLineEnd(reason));
-    this.socket.end();
+    // With MCCP2 on, the goodbye is still inside zlib: finish the stream, then end.
+    this.protocol.flushed(() => this.socket.end());
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
@@ -108,47 +181,27 @@ export class TelnetConnection implements SessionTransport {
 
   private receive(chunk: Buffer): void {
     if (this.closing) return;
-    for (const event of this.parser.push(chunk)) this.onEvent(event);
+    this.protocol.receive(chunk);
   }
 
-  private onEvent(event: TelnetEvent): void {
-    switch (event.kind) {
-      case 'data':
-        for (const lineEvent of this.reader.push(event.data)) {
-          if (lineEvent.kind === 'overflow') this.tooLong();
-          else this.onLine(this.decode(lineEvent.line));
-          if (this.closing) return;
-        }
-        return;
-      case 'command':
-        // NOP (and AYT, which deserves a sign of life) count as keepalives, never as commands.
-        if (event.command === CMD.NOP && this.session) this.handler.keepalive(this.session);
-        else if (event.command === CMD.AYT) this.writeText('[Yes]\r\n');
-        return;
-      case 'negotiate':
-        this.log.debug(
-          { verb: event.verb, option: describeOption(event.option) },
-          'telnet negotiation',
-        );
-        this.negotiator.receive(event.verb, event.option);
-        return;
-      case 'subnegotiation':
-        // No option that takes subnegotiation is enabled yet; a peer sending one anyway is ignored.
-        return;
-      case 'remainder':
-        // Only produced for MCCP3, which is never enabled here yet.
-        return;
-      case 'error':
-        this.log.debug({ code: event.code, address: this.address }, event.detail);
-        return;
-      default: {
-        const unreachable: never = event;
-        this.log.error({ event: unreachable }, 'unhandled telnet event');
-      }
+  private onData(bytes: Buffer): void {
+    if (this.closing) return;
+    for (const lineEvent of this.reader.push(bytes)) {
+      if (lineEvent.kind === 'overflow') this.tooLong();
+      else this.onLine(this.decode(lineEvent.line));
+      if (this.closing) return;
     }
   }
 
+  private onCommand(command: number): void {
+    // NOP (and AYT, which deserves a sign of life) count as keepalives, never as commands.
+    if (command === CMD.NOP && this.session) this.handler.keepalive(this.session);
+    else if (command === CMD.AYT) this.writeText('[Yes]\r\n');
+  }
+
   private onLine(line: string): void {
+    // While we "echo" (input hidden), the client prints nothing, not even the line end.
+    if (this.protocol.echo.echoing) this.write(CRLF);
     if (this.session === null) {
       if (this.early.length === 0 && looksLikeHttpRequestLine(line)) {
         this.answerHttp();
@@ -163,7 +216,18 @@ export class TelnetConnection implements SessionTransport {
       this.tooLong();
       return;
     }
+    this.flushFlags();
     this.handler.input(this.session, ['text', [line], {}]);
+  }
+
+  private onOob(call: FuncCall): void {
+    if (this.closing) return;
+    if (this.session === null) {
+      if (this.earlyCalls.length < MAX_EARLY_CALLS) this.earlyCalls.push(call);
+      return;
+    }
+    this.flushFlags();
+    this.handler.input(this.session, call);
   }
 
   private tooLong(): void {
@@ -171,8 +235,26 @@ export class TelnetConnection implements SessionTransport {
   }
 
   private decode(bytes: Buffer): string {
-    const encoding = this.session?.data.protocolFlags['ENCODING'];
-    return bytes.toString(encoding === 'latin-1' || encoding === 'latin1' ? 'latin1' : 'utf8');
+    return bytes.toString(this.encoding());
+  }
+
+  private encoding(): BufferEncoding {
+    const encoding =
+      this.pendingFlags?.['ENCODING'] ?? this.session?.data.protocolFlags['ENCODING'];
+    return encoding === 'latin-1' || encoding === 'latin1' ? 'latin1' : 'utf8';
+  }
+
+  private onGrace(): void {
+    this.graceTimer = null;
+    if (this.session !== null || this.closing) return;
+    if (!this.protocol.heard || this.protocol.settled) {
+      this.announce();
+      return;
+    }
+    // The client speaks telnet but has not finished its first round: a little longer.
+    const left =
+      (this.limits.negotiationMaxWaitMs ?? NEGOTIATION_MAX_WAIT_MS) - (Date.now() - this.openedAt);
+    this.graceTimer = setTimeout(() => this.announce(), Math.max(0, left));
   }
 
   private announce(): void {
@@ -180,7 +262,9 @@ export class TelnetConnection implements SessionTransport {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
     this.session = this.handler.connect(this);
+    this.flushFlags();
     for (const line of this.early.splice(0)) this.onLine(line);
+    for (const call of this.earlyCalls.splice(0)) this.onOob(call);
   }
 
   private answerHttp(): void {
@@ -194,33 +278,56 @@ export class TelnetConnection implements SessionTransport {
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
+  /** A protocol handler closes the connection (zip bomb, corrupt compressed input). */
+  private refuse(code: string, reason: string): void {
+    this.log.warn({ code, sessid: this.session?.sessid, address: this.address }, reason);
+    if (this.session) this.handler.disconnect(this.session, reason);
+    this.close(reason);
+  }
+
+  // ---- flags --------------------------------------------------------------------------------
+
+  private queueFlags(flags: ProtocolFlags): void {
+    this.pendingFlags = { ...this.pendingFlags, ...flags };
+    if (this.session === null || this.flagTimer !== null) return;
+    this.flagTimer = setTimeout(() => this.flushFlags(), FLAG_SYNC_MS);
+    this.flagTimer.unref();
+  }
+
+  private flushFlags(): void {
+    if (this.flagTimer) clearTimeout(this.flagTimer);
+    this.flagTimer = null;
+    const flags = this.pendingFlags;
+    if (flags === null || this.session === null || this.session.closed) return;
+    this.pendingFlags = null;
+    this.handler.updateFlags(this.session, flags);
+  }
+
   // ---- output -------------------------------------------------------------------------------
 
   private writeText(text: string): void {
-    const encoding = this.session?.data.protocolFlags['ENCODING'];
-    this.write(
-      encodeTextForTelnet(
-        text,
-        encoding === 'latin-1' || encoding === 'latin1' ? 'latin1' : 'utf8',
-      ),
-    );
+    this.write(encodeTextForTelnet(text, this.encoding()));
   }
 
+  /** Bytes to the client, through the protocol (MCCP2 when on). */
   private write(bytes: Buffer): void {
     if (this.socket.destroyed || this.socket.writableEnded) return;
+    this.protocol.send(bytes);
+  }
+
+  private writeSocket(bytes: Buffer): void {
+    if (this.socket.destroyed || this.socket.writableEnded) return;
     this.socket.write(bytes);
-    if (outputOverflowed(this.socket.writableLength, this.limits.maxOutputBufferBytes)) {
+    const buffered = this.socket.writableLength + this.protocol.bufferedBytes;
+    if (outputOverflowed(buffered, this.limits.maxOutputBufferBytes)) {
       this.log.warn(
-        {
-          sessid: this.session?.sessid,
-          address: this.address,
-          buffered: this.socket.writableLength,
-        },
+        { sessid: this.session?.sessid, address: this.address, buffered },
         OUTPUT_OVERFLOW_REASON,
       );
       this.closing = true;
       this.stopTimers();
       this.socket.destroy();
+      this.protocol.destroy();
       if (this.session) this.handler.disconnect(this.session, OUTPUT_OVERFLOW_REASON);
     }
   }
@@ -228,12 +335,15 @@ export class TelnetConnection implements SessionTransport {
   private stopTimers(): void {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
+    if (this.flagTimer) clearTimeout(this.flagTimer);
     this.graceTimer = null;
     this.keepaliveTimer = null;
+    this.flagTimer = null;
   }
 
   private onSocketClosed(): void {
     this.stopTimers();
+    this.protocol.destroy();
     if (this.session) this.handler.disconnect(this.session, 'the client closed the connection');
   }
 }

@@ -1,14 +1,24 @@
 /**
- * One WebSocket connection at /ws speaking Evennia's JSON wire format (REFERENCE.md §13):
- * text frames of `["name", [args], {kwargs}]` both ways. Input `["text", ["look"], {}]` becomes
- * an inputfunc call; output text is sent as HTML-escaped text with `<br>` line breaks, which
- * is what Evennia-style webclients render.
+ * The webclient side of a session: one PortalSession carried by one WebSocket at a time.
  *
- * The mudstandards subprotocols, client session ids with resume, colour rendering and the full
- * webclient page come with the client-protocols work; this is the plain JSON path.
+ *   connection at /ws?csessid=… → WebClientSessions.open
+ *     ├─ csessid known and its session alive → resume: attach the new socket (same sessid,
+ *     │    same login); output kept while away is sent; the client gets `session_resumed`
+ *     └─ otherwise → a new WebClientTransport and a new PortalSession
+ *   frame → WireFormat.decode → inputfunc calls → PortalSessionHandler.input
+ *   output calls → WireFormat.encode → frames (or kept, bounded, while no socket is attached)
+ *   socket closes:
+ *     ├─ on purpose (Evennia's `websocket_close`, close code 1000) or no csessid → session closed
+ *     ├─ after a protocol error (a frame over the size limit…) → session closed
+ *     └─ otherwise (reload 1001, network loss 1006…) → detached; closed after the grace period
+ *
+ * The wire format is chosen per socket (subprotocols.ts), so a resumed session may change it.
+ * Limits: frames over `maxPayload` are refused by `ws` with 1009 before they are buffered;
+ * lines over maxLineLength are dropped with a notice; the input rate is the session handler's;
+ * unsent output past maxOutputBufferBytes (attached or not) closes the session.
  */
 import type { Logger } from 'pino';
-import type { WebSocket, RawData } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { FuncCall } from '../../shared/session-data.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
@@ -16,109 +26,209 @@ import {
   LINE_TOO_LONG_MESSAGE,
   OUTPUT_OVERFLOW_REASON,
   outputOverflowed,
-  textOf,
 } from './output-policy.ts';
+import { CLOSE_NORMAL, CLOSE_RESUMED_ELSEWHERE } from './websocket/close-codes.ts';
+import type { WireFormat } from './websocket/wire-format.ts';
 
 export interface WebSocketLimits {
   maxLineLength: number;
   maxOutputBufferBytes: number;
+  /** How long a detached session with a csessid waits for its client (webSessionGraceSeconds). */
+  graceMs: number;
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+/** Why a session whose client did not come back was closed. */
+export const GRACE_EXPIRED_REASON = 'the webclient did not reconnect within the grace period';
 
-export function textToHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/\r?\n/g, '<br>');
-}
-
-/** Decodes one client frame into an inputfunc call, or explains why it is not one. */
-export function decodeClientFrame(raw: string): FuncCall | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return 'not JSON';
-  }
-  if (!Array.isArray(value) || typeof value[0] !== 'string' || value[0] === '')
-    return 'not ["name", [args], {kwargs}]';
-  const args: unknown = value[1] ?? [];
-  const kwargs: unknown = value[2] ?? {};
-  if (!Array.isArray(args)) return 'args must be a list';
-  if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs))
-    return 'kwargs must be an object';
-  return [value[0], args, kwargs as Record<string, unknown>];
-}
-
-export class WebSocketConnection implements SessionTransport {
-  readonly protocolKey = 'websocket';
-  private readonly session: PortalSession;
-  private closing = false;
+export class WebClientTransport implements SessionTransport {
+  readonly protocolKey: string;
+  readonly session: PortalSession;
+  private ws: WebSocket | null = null;
+  private format: WireFormat;
+  /** Output kept while no socket is attached, with its approximate size. */
+  private kept: FuncCall[] = [];
+  private keptBytes = 0;
+  private graceTimer: NodeJS.Timeout | null = null;
+  private ended = false;
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
+    format: WireFormat,
     readonly address: string,
+    readonly csessid: string | null,
     private readonly handler: PortalSessionHandler,
     private readonly limits: WebSocketLimits,
     private readonly log: Logger,
+    /** Called once when the session is over, so the csessid can be forgotten. */
+    private readonly onEnded: (transport: WebClientTransport) => void,
   ) {
+    this.protocolKey = format.protocolKey;
+    this.format = format;
     this.session = handler.connect(this);
-    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
-    ws.on('error', (err) => log.debug({ err: err.message, address }, 'websocket error'));
-    ws.on('close', () => handler.disconnect(this.session, 'the client closed the connection'));
+    this.attach(ws, format, false);
   }
+
+  get attached(): boolean {
+    return this.ws !== null;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Put a socket under this session; a socket already attached is closed with 4001. */
+  attach(ws: WebSocket, format: WireFormat, resumed = true): void {
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+    const previous = this.ws;
+    this.ws = ws;
+    this.format = format;
+    if (previous) previous.close(CLOSE_RESUMED_ELSEWHERE, 'session resumed elsewhere');
+    ws.on('message', (data, isBinary) => {
+      if (this.ws === ws) this.receive(toBuffer(data), isBinary);
+    });
+    // ws reports protocol errors (a frame over maxPayload: WS_ERR_UNSUPPORTED_MESSAGE_LENGTH,
+    // bad UTF-8, bad opcodes) here and closes with 1009/1007/1002: the client broke the
+    // protocol, so the session ends at once instead of waiting for a resume.
+    ws.on('error', (err: Error & { code?: string }) => {
+      this.log.info(
+        { sessid: this.session.sessid, code: err.code, err: err.message },
+        'websocket protocol error',
+      );
+      if (this.ws === ws) this.finish(`websocket protocol error (${err.code ?? err.message})`);
+    });
+    ws.on('close', (code) => {
+      if (this.ws === ws) this.socketClosed(code);
+    });
+    if (!resumed) return;
+    this.log.info(
+      { sessid: this.session.sessid, format: format.name, kept: this.kept.length },
+      'webclient session resumed',
+    );
+    this.send([['session_resumed', [], { sessid: this.session.sessid }]]);
+    const kept = this.kept.splice(0);
+    this.keptBytes = 0;
+    this.send(kept);
+  }
+
+  // ---- SessionTransport ---------------------------------------------------------------------
 
   send(cmds: readonly FuncCall[]): void {
-    for (const [name, args, kwargs] of cmds) {
-      if (name === 'text' || name === 'prompt')
-        this.write([name, [textToHtml(textOf(args))], kwargs]);
-      else this.write([name, args, kwargs]);
+    if (this.ended) return;
+    for (const call of cmds) {
+      if (this.ws === null) this.keep(call);
+      else for (const frame of this.format.encode(call)) this.write(frame.data, frame.binary);
+      if (this.ended) return;
     }
   }
 
+  /** The game closes the session: say why, close the socket, forget the csessid. */
   close(reason: string): void {
-    if (this.closing) return;
-    this.closing = true;
-    if (reason !== '') this.write(['text', [textToHtml(reason)], {}]);
-    this.ws.close(1000, 'closed by the game');
+    if (this.ended) return;
+    if (reason !== '') this.send([['text', [reason], {}]]);
+    const ws = this.ws;
+    this.end();
+    ws?.close(CLOSE_NORMAL, 'closed by the game');
   }
 
-  private receive(data: RawData, isBinary: boolean): void {
-    if (this.closing) return;
-    if (isBinary) {
-      this.write(['text', ['This endpoint takes JSON text frames: ["text", ["look"], {}].'], {}]);
-      return;
-    }
-    const call = decodeClientFrame(data.toString());
-    if (typeof call === 'string') {
-      this.log.debug({ sessid: this.session.sessid, problem: call }, 'bad websocket frame');
-      return;
-    }
-    if (call[0] === 'text') {
-      const line = textOf(call[1]);
-      if (line.length > this.limits.maxLineLength && [...line].length > this.limits.maxLineLength) {
-        this.write(['text', [LINE_TOO_LONG_MESSAGE], {}]);
-        return;
+  // ---- input --------------------------------------------------------------------------------
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (this.ended) return;
+    for (const inbound of this.format.decode(data, isBinary)) {
+      switch (inbound.kind) {
+        case 'call':
+          this.handler.input(this.session, inbound.call);
+          break;
+        case 'keepalive':
+          this.handler.keepalive(this.session);
+          break;
+        case 'reply':
+          this.write(inbound.frame.data, inbound.frame.binary);
+          break;
+        case 'tooLong':
+          this.send([['text', [LINE_TOO_LONG_MESSAGE], {}]]);
+          break;
+        case 'quit':
+          this.ws?.close(CLOSE_NORMAL, 'closed by the client');
+          this.finish('the client closed the connection');
+          return;
+        case 'invalid':
+          this.log.debug(
+            { sessid: this.session.sessid, format: this.format.name, problem: inbound.problem },
+            'bad websocket frame',
+          );
+          break;
+        default: {
+          const unreachable: never = inbound;
+          this.log.error({ inbound: unreachable }, 'unhandled websocket input');
+        }
       }
+      if (this.ended) return;
     }
-    this.handler.input(this.session, call);
   }
 
-  private write(call: FuncCall): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(JSON.stringify(call));
-    if (outputOverflowed(this.ws.bufferedAmount, this.limits.maxOutputBufferBytes)) {
+  private socketClosed(code: number): void {
+    this.ws = null;
+    if (this.ended) return;
+    // A close the client meant (1000), or a client that cannot come back, ends the session.
+    if (code === CLOSE_NORMAL || this.csessid === null || this.limits.graceMs <= 0) {
+      this.finish('the client closed the connection');
+      return;
+    }
+    this.log.info(
+      { sessid: this.session.sessid, code, graceMs: this.limits.graceMs },
+      'webclient detached; waiting for it to come back',
+    );
+    this.graceTimer = setTimeout(() => this.finish(GRACE_EXPIRED_REASON), this.limits.graceMs);
+    this.graceTimer.unref();
+  }
+
+  /** Closes the session from this side (client gone, grace over, overflow). */
+  finish(reason: string): void {
+    if (this.ended) return;
+    this.end();
+    this.handler.disconnect(this.session, reason);
+  }
+
+  private end(): void {
+    this.ended = true;
+    this.ws = null;
+    this.kept = [];
+    this.keptBytes = 0;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+    this.onEnded(this);
+  }
+
+  // ---- output -------------------------------------------------------------------------------
+
+  private keep(call: FuncCall): void {
+    this.kept.push(call);
+    this.keptBytes += JSON.stringify(call).length;
+    if (this.keptBytes > this.limits.maxOutputBufferBytes) {
+      this.log.warn({ sessid: this.session.sessid, kept: this.keptBytes }, OUTPUT_OVERFLOW_REASON);
+      this.finish(OUTPUT_OVERFLOW_REASON);
+    }
+  }
+
+  private write(data: string | Buffer, binary: boolean): void {
+    const ws = this.ws;
+    if (ws === null || ws.readyState !== ws.OPEN) return;
+    ws.send(data, { binary });
+    if (outputOverflowed(ws.bufferedAmount, this.limits.maxOutputBufferBytes)) {
       this.log.warn(
-        { sessid: this.session.sessid, buffered: this.ws.bufferedAmount },
+        { sessid: this.session.sessid, buffered: ws.bufferedAmount },
         OUTPUT_OVERFLOW_REASON,
       );
-      this.closing = true;
-      this.ws.terminate();
-      this.handler.disconnect(this.session, OUTPUT_OVERFLOW_REASON);
+      this.finish(OUTPUT_OVERFLOW_REASON);
+      ws.terminate();
     }
   }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }

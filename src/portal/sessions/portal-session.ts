@@ -14,6 +14,8 @@ import {
 export interface SessionTransport {
   readonly protocolKey: string;
   readonly address: string;
+  /** The client's own session id (webclient resume), for protocols that have one. */
+  readonly csessid?: string | null;
   /** Deliver output calls in the protocol's own form. */
   send(cmds: readonly FuncCall[]): void;
   /** Show `reason` (if any) and close the connection cleanly. */
@@ -40,6 +42,7 @@ export class PortalSession {
     this.rateTokens = ratePerSecond;
     this.rateStamp = now;
     this.data = newSessionSync(sessid, transport.protocolKey, transport.address, now);
+    this.data.csessid = transport.csessid ?? null;
   }
 
   get sessid(): number {

@@ -40,8 +40,7 @@ export class MudstandardsJsonFormat implements WireFormat {
       return [{ kind: 'invalid', problem: 'only proto "gmcp" is understood' }];
     if (typeof id !== 'string') return [{ kind: 'invalid', problem: 'id must be a string' }];
     const text = body === undefined || body === null ? '' : typeof body === 'string' ? body : null;
-    const message =
-      text === null ? { package: id, data: body } : parseGmcpPayload(id, text);
+    const message = text === null ? { package: id, data: body } : parseGmcpPayload(id, text);
     if (typeof message === 'string') return [{ kind: 'invalid', problem: message }];
     return [{ kind: 'call', call: gmcpToCall(message) }];
   }

@@ -64,7 +64,10 @@ export class MudstandardsTelnetFormat implements WireFormat {
         case 'command':
           if (event.command === CMD.NOP) out.push({ kind: 'keepalive' });
           else if (event.command === CMD.AYT)
-            out.push({ kind: 'reply', frame: { data: encodeTextForTelnet('[Yes]\r\n'), binary: true } });
+            out.push({
+              kind: 'reply',
+              frame: { data: encodeTextForTelnet('[Yes]\r\n'), binary: true },
+            });
           break;
         case 'negotiate':
           this.negotiator.receive(event.verb, event.option);

@@ -52,8 +52,7 @@ export function applySgr(style: AnsiStyle, params: readonly number[]): void {
     else if (code === 22) {
       delete style.bold;
       delete style.dim;
-    }
-    else if (code === 23) delete style.italic;
+    } else if (code === 23) delete style.italic;
     else if (code === 24) delete style.underline;
     else if (code === 27) delete style.inverse;
     else if (code === 29) delete style.strike;
@@ -70,7 +69,9 @@ export function applySgr(style: AnsiStyle, params: readonly number[]): void {
         if (index >= 0 && index <= 255) style[key] = index;
         i += 2;
       } else if (p[i + 1] === 2 && p[i + 4] !== undefined) {
-        const [r, g, b] = [p[i + 2]!, p[i + 3]!, p[i + 4]!].map((v) => Math.max(0, Math.min(255, v)));
+        const [r, g, b] = [p[i + 2]!, p[i + 3]!, p[i + 4]!].map((v) =>
+          Math.max(0, Math.min(255, v)),
+        );
         style[key] = `#${[r, g, b].map((v) => v!.toString(16).padStart(2, '0')).join('')}`;
         i += 4;
       } else {

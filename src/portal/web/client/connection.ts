@@ -3,11 +3,12 @@
  * The page's link to the Portal: one WebSocket at `/ws` at a time, reopened after an
  * unexpected close with exponential backoff and jitter, and a state the page shows.
  *
- * States: connecting → open → (closed by the game | waiting → connecting → …). A close the
- * game asked for (`quit`, a boot: code 1000) is final until the player presses Reconnect; any
- * other close (network, Portal restart) is retried. The socket URL carries the tab's client
- * session id, `/ws?csessid=<32 hex>`, kept in sessionStorage so a reload sends the same one and
- * the Portal can resume the session within its grace period.
+ * States: connecting → open → (closed | waiting → connecting → …). A close the game meant
+ * (close codes in src/portal/protocols/websocket/close-codes.ts: 1000 quit/boot/shutdown, 1008
+ * a refused request, 4001 this session was taken over by another tab) is final until the
+ * player presses Reconnect; any other close (network, Portal gone) is retried. The socket URL
+ * carries the tab's client session id, `/ws?csessid=<32 hex>`, kept in sessionStorage so a
+ * reload sends the same one and the Portal resumes the session within its grace period.
  */
 import { decodeServerFrame, encodeClientFrame, type WireMessage } from './wire.ts';
 
@@ -15,10 +16,15 @@ export type ConnectionState =
   | { kind: 'connecting'; attempt: number }
   | { kind: 'open' }
   | { kind: 'waiting'; attempt: number; retryAt: number }
-  | { kind: 'closed'; reason: string };
+  | { kind: 'closed'; code: number; message: string };
 
-/** Close code the Portal uses when the game ends a session (quit, boot, ban). */
-const CLOSED_BY_GAME = 1000;
+/** Close codes after which reconnecting on our own would be wrong, with what to show. */
+const FINAL_CLOSES: Readonly<Record<number, string>> = {
+  1000: 'The game closed the connection.',
+  1008: 'The game refused the connection.',
+  4001: 'This session continued in another window.',
+};
+const RESUMED_ELSEWHERE = 4001;
 const MAX_DELAY_MS = 30_000;
 
 /** 1 s, 2 s, 4 s … capped at 30 s, each ±25 % so a restarted game is not hit all at once. */
@@ -37,10 +43,10 @@ export function newClientSessionId(): string {
 const CSESSID_KEY = 'waystone.csessid';
 
 /** This tab's client session id: the same across reloads, a new one per tab. */
-export function tabClientSessionId(): string {
+export function tabClientSessionId(fresh = false): string {
   try {
     const existing = sessionStorage.getItem(CSESSID_KEY);
-    if (existing !== null && /^[0-9a-f]{32}$/.test(existing)) return existing;
+    if (!fresh && existing !== null && /^[0-9a-f]{32}$/.test(existing)) return existing;
     const id = newClientSessionId();
     sessionStorage.setItem(CSESSID_KEY, id);
     return id;
@@ -60,9 +66,11 @@ export class Connection {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private current: ConnectionState = { kind: 'connecting', attempt: 1 };
+  /** After another window took this tab's session over, reconnect as a new session. */
+  private freshId = false;
 
   constructor(
-    private readonly url: string,
+    private readonly url: (fresh: boolean) => string,
     private readonly events: ConnectionEvents,
   ) {
     // Back online or back in view while waiting: try now rather than at the end of the backoff.
@@ -82,7 +90,8 @@ export class Connection {
     if (this.socket !== null) return;
     this.attempt += 1;
     this.setState({ kind: 'connecting', attempt: this.attempt });
-    const socket = new WebSocket(this.url);
+    const socket = new WebSocket(this.url(this.freshId));
+    this.freshId = false;
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.attempt = 0;
@@ -96,8 +105,10 @@ export class Connection {
     });
     socket.addEventListener('close', (event: CloseEvent) => {
       this.socket = null;
-      if (event.code === CLOSED_BY_GAME) {
-        this.setState({ kind: 'closed', reason: event.reason || 'closed by the game' });
+      const final = FINAL_CLOSES[event.code];
+      if (final !== undefined) {
+        this.freshId = event.code === RESUMED_ELSEWHERE;
+        this.setState({ kind: 'closed', code: event.code, message: final });
         return;
       }
       const delay = reconnectDelayMs(this.attempt);

@@ -19,7 +19,8 @@ export class InputHistory {
   push(line: string): void {
     if (line.trim() !== '' && this.lines[this.lines.length - 1] !== line) {
       this.lines.push(line);
-      if (this.lines.length > this.maxLines) this.lines.splice(0, this.lines.length - this.maxLines);
+      if (this.lines.length > this.maxLines)
+        this.lines.splice(0, this.lines.length - this.maxLines);
     }
     this.cursor = this.lines.length;
     this.draft = '';

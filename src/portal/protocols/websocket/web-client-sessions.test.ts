@@ -1,0 +1,142 @@
+/**
+ * Resume and grace, in process: fake sockets under real WebClientTransports and a real
+ * PortalSessionHandler, with fake timers for the grace period.
+ */
+import { EventEmitter } from 'node:events';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WebSocket } from 'ws';
+import type { PortalToServer } from '../../../link/messages.ts';
+import { PortalSessionHandler } from '../../sessions/portal-session-handler.ts';
+import { GRACE_EXPIRED_REASON } from '../websocket-connection.ts';
+import { EvenniaJsonFormat } from './evennia-json.ts';
+import { WebClientSessions } from './web-client-sessions.ts';
+
+class FakeSocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  readonly sent: string[] = [];
+  closedWith: number | null = null;
+  send(data: string): void {
+    this.sent.push(String(data));
+  }
+  close(code: number): void {
+    this.closedWith = code;
+    this.readyState = 3;
+  }
+  terminate(): void {
+    this.readyState = 3;
+  }
+  /** The peer went away with `code`. */
+  drop(code: number): void {
+    this.readyState = 3;
+    this.emit('close', code);
+  }
+  input(call: unknown[]): void {
+    this.emit('message', Buffer.from(JSON.stringify(call)), false);
+  }
+}
+
+const CSESSID = 'abcdefghijklmnop1234';
+const format = (): EvenniaJsonFormat => new EvenniaJsonFormat({ maxLineLength: 100 });
+
+function setup(maxOutputBufferBytes = 1 << 20) {
+  const sent: PortalToServer[] = [];
+  const log = pino({ level: 'silent' });
+  const handler = new PortalSessionHandler(
+    'boot',
+    0,
+    { maxInputRate: 100, maxHeldInputLines: 10 },
+    log,
+  );
+  handler.serverLinked({ send: (m) => sent.push(m) });
+  handler.describeAll();
+  handler.serverReady();
+  const clients = new WebClientSessions(
+    handler,
+    { maxLineLength: 100, maxOutputBufferBytes, graceMs: 60_000 },
+    log,
+  );
+  const open = (csessid: string | null = CSESSID): FakeSocket => {
+    const ws = new FakeSocket();
+    clients.open(ws as unknown as WebSocket, format(), '127.0.0.1', csessid);
+    return ws;
+  };
+  return { handler, clients, sent, open };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('webclient sessions', () => {
+  it('keeps output while detached and delivers it, in order, on resume', () => {
+    const { handler, open, sent } = setup();
+    const first = open();
+    expect(handler.get(1)?.data.csessid).toBe(CSESSID);
+    first.drop(1001);
+    handler.output(1, [['text', ['one'], {}]]);
+    handler.output(1, [['text', ['two'], {}]]);
+    const second = open();
+    expect(second.sent).toEqual([
+      '["session_resumed",[],{"sessid":1}]',
+      '["text",["one"],{}]',
+      '["text",["two"],{}]',
+    ]);
+    second.input(['text', ['look'], {}]);
+    expect(sent.at(-1)).toEqual({ t: 'input', sessid: 1, cmds: [['text', ['look'], {}]] });
+    expect(handler.count).toBe(1);
+  });
+
+  it('closes the session when the grace period ends', () => {
+    const { handler, open, sent, clients } = setup();
+    open().drop(1006);
+    vi.advanceTimersByTime(59_000);
+    expect(handler.count).toBe(1);
+    vi.advanceTimersByTime(2_000);
+    expect(handler.count).toBe(0);
+    expect(clients.size).toBe(0);
+    expect(sent.at(-1)).toEqual({ t: 'sessionClosed', sessid: 1, reason: GRACE_EXPIRED_REASON });
+    open();
+    expect(handler.get(2)).toBeDefined(); // a new session, not the old one
+  });
+
+  it('ends at once on a deliberate close, or when there is no csessid', () => {
+    const { handler, open } = setup();
+    open().drop(1000);
+    expect(handler.count).toBe(0);
+    open(null).drop(1001);
+    expect(handler.count).toBe(0);
+    const ws = open();
+    ws.input(['websocket_close', [], {}]);
+    expect(handler.count).toBe(0);
+    expect(ws.closedWith).toBe(1000);
+  });
+
+  it('closes a detached session whose kept output passes the cap', () => {
+    const { handler, open } = setup(1000);
+    open().drop(1001);
+    handler.output(1, [['text', ['x'.repeat(2000)], {}]]);
+    expect(handler.count).toBe(0);
+  });
+
+  it('a newer socket with the same csessid takes over; the older one gets 4001', () => {
+    const { handler, open } = setup();
+    const older = open();
+    const newer = open();
+    expect(older.closedWith).toBe(4001);
+    older.drop(4001); // its late close event must not detach the newer socket
+    handler.output(1, [['text', ['hi'], {}]]);
+    expect(newer.sent.at(-1)).toBe('["text",["hi"],{}]');
+    expect(handler.count).toBe(1);
+  });
+
+  it('the game closing the session closes the socket and forgets the csessid', () => {
+    const { handler, open, clients } = setup();
+    const ws = open();
+    handler.disconnectFromServer(1, 'Good bye!');
+    expect(ws.sent.at(-1)).toBe('["text",["Good bye!"],{}]');
+    expect(ws.closedWith).toBe(1000);
+    expect(clients.size).toBe(0);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * MCCP2, MUD Client Compression Protocol v2, option 86
+ * (https://tintin.mudhalla.net/protocols/mccp/): compressed output.
+ *
+ * We offer WILL MCCP2. On DO we write `IAC SB MCCP2 IAC SE` uncompressed, and from the next
+ * byte on everything we send is one zlib (deflate) stream, with a sync flush after every write
+ * so the client can show each write at once. On DONT the stream is finished (Z_FINISH) and
+ * output continues plain; bytes written while the stream is finishing wait in order.
+ *
+ * States: plain → compressing → finishing → plain. This class is the output path of a
+ * connection: `TelnetProtocol` sends every byte through `write`.
+ */
+import { constants as zlibConstants, createDeflate, type Deflate } from 'node:zlib';
+import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import { OPT } from '../constants.ts';
+import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+
+type Mccp2State = 'plain' | 'compressing' | 'finishing';
+
+export class Mccp2Option implements TelnetOption {
+  readonly option = OPT.MCCP2;
+  readonly policy: OptionPolicy;
+  readonly offer;
+  private state: Mccp2State = 'plain';
+  private deflate: Deflate | null = null;
+  /** Plain writes made while the stream finishes, sent once it has. */
+  private queued: Buffer[] = [];
+  private queuedBytes = 0;
+  private readonly whenFinished: Array<() => void> = [];
+
+  constructor(
+    private readonly ctx: OptionContext,
+    /** Where output bytes go (the socket). */
+    private readonly sink: (bytes: Buffer) => void,
+    enabled = true,
+  ) {
+    this.policy = { local: enabled, remote: false };
+    this.offer = enabled ? OFFER_LOCAL : { local: false, remote: false };
+  }
+
+  get compressing(): boolean {
+    return this.state === 'compressing';
+  }
+
+  /** Output bytes held here (inside zlib or queued), for the output-buffer cap. */
+  get bufferedBytes(): number {
+    return (this.deflate?.writableLength ?? 0) + this.queuedBytes;
+  }
+
+  write(bytes: Buffer): void {
+    switch (this.state) {
+      case 'plain':
+        this.sink(bytes);
+        return;
+      case 'compressing':
+        this.deflate!.write(bytes);
+        this.deflate!.flush(zlibConstants.Z_SYNC_FLUSH);
+        return;
+      case 'finishing':
+        this.queued.push(bytes);
+        this.queuedBytes += bytes.length;
+        return;
+    }
+  }
+
+  onChange(side: OptionSide, enabled: boolean): void {
+    if (side !== 'local') return;
+    if (enabled) this.start();
+    else this.finish();
+    this.ctx.setFlags({ MCCP: enabled });
+  }
+
+  /** Calls `done` once every byte written so far has reached the sink (for closing). */
+  flushed(done: () => void): void {
+    if (this.state === 'plain') done();
+    else if (this.state === 'finishing') this.whenFinished.push(done);
+    else {
+      this.whenFinished.push(done);
+      this.finish();
+    }
+  }
+
+  /** Drops the stream without finishing it (the socket is gone). */
+  destroy(): void {
+    this.deflate?.destroy();
+    this.deflate = null;
+    this.state = 'plain';
+    this.queued = [];
+    this.queuedBytes = 0;
+  }
+
+  private start(): void {
+    if (this.state !== 'plain') return;
+    // The start marker itself goes out uncompressed; the stream begins right after it.
+    this.ctx.subnegotiate(OPT.MCCP2, Buffer.alloc(0));
+    const deflate = createDeflate();
+    deflate.on('data', (chunk: Buffer) => this.sink(chunk));
+    deflate.on('error', (err) => {
+      this.ctx.log.warn({ code: 'TELNET_MCCP2_FAILED', err: err.message }, 'MCCP2 failed');
+      this.destroy();
+    });
+    deflate.on('end', () => this.finished(deflate));
+    this.deflate = deflate;
+    this.state = 'compressing';
+  }
+
+  private finish(): void {
+    if (this.state !== 'compressing') return;
+    this.state = 'finishing';
+    this.deflate!.end();
+  }
+
+  private finished(deflate: Deflate): void {
+    if (this.deflate !== deflate) return;
+    this.deflate = null;
+    this.state = 'plain';
+    const queued = this.queued;
+    this.queued = [];
+    this.queuedBytes = 0;
+    for (const bytes of queued) this.sink(bytes);
+    for (const done of this.whenFinished.splice(0)) done();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * MXP, MUD eXtension Protocol, option 91 (https://www.zuggsoft.com/zmud/mxp.htm).
+ *
+ * Negotiated and recorded only: on DO MXP we start MXP (`IAC SB MXP IAC SE`) and at once switch
+ * to locked mode as the default (`ESC [ 7 z`), so nothing the game or another player writes is
+ * read as an MXP tag until a later feature opens a line on purpose. The `MXP` flag tells the
+ * Server the client has it.
+ */
+import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import { OPT } from '../constants.ts';
+import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+
+/** `ESC [ 7 z`: MXP "lock locked mode" — text is never parsed for tags by default. */
+export const MXP_LOCK_LOCKED = Buffer.from('\x1b[7z', 'latin1');
+
+export class MxpOption implements TelnetOption {
+  readonly option = OPT.MXP;
+  readonly policy: OptionPolicy = { local: true, remote: false };
+  readonly offer = OFFER_LOCAL;
+
+  constructor(private readonly ctx: OptionContext) {}
+
+  onChange(side: OptionSide, enabled: boolean): void {
+    if (side !== 'local') return;
+    if (enabled) {
+      this.ctx.subnegotiate(OPT.MXP, Buffer.alloc(0));
+      this.ctx.write(MXP_LOCK_LOCKED);
+    }
+    this.ctx.setFlags({ MXP: enabled });
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * What one telnet option handler looks like, and what it may do.
+ *
+ * Each option (NAWS, TTYPE, GMCP…) lives in its own file as a class implementing
+ * `TelnetOption`. `TelnetProtocol` (../protocol.ts) owns them all: it asks each one for its
+ * negotiation policy, offers what they want offered when a connection opens, and hands them
+ * the parser's subnegotiations. Handlers never see a socket; they act through `OptionContext`,
+ * so every one of them can be tested with bytes alone.
+ */
+import type { Logger } from 'pino';
+import type { FuncCall, ProtocolFlags } from '../../../shared/session-data.ts';
+import type { OptionNegotiator, OptionPolicy, OptionSide } from '../negotiation.ts';
+
+export interface OptionContext {
+  /** Writes bytes to the client through the output path (compressed while MCCP2 is on). */
+  write(bytes: Buffer): void;
+  /** Writes `IAC SB <option> <payload> IAC SE` (0xFF doubled). */
+  subnegotiate(option: number, payload: Buffer): void;
+  /** Merges protocol flags; they reach the Server by a session re-sync. */
+  setFlags(flags: ProtocolFlags): void;
+  /** One inputfunc call for the Server (rate-capped like typed lines). */
+  input(call: FuncCall): void;
+  /** A protocol keepalive: activity, not a command. */
+  keepalive(): void;
+  /** Closes the connection, telling the player why (zip bombs and the like). */
+  refuse(code: string, reason: string): void;
+  /** For options that ask to turn sides on and off after the first round (ECHO). */
+  readonly negotiator: OptionNegotiator;
+  readonly log: Logger;
+}
+
+export interface TelnetOption {
+  readonly option: number;
+  /** What we accept when the client proposes (WILL/DO) the option. */
+  readonly policy: OptionPolicy;
+  /** Sides we ask for ourselves as soon as the connection opens. */
+  readonly offer: { readonly local: boolean; readonly remote: boolean };
+  /** A side turned on or off (after any reply was sent). */
+  onChange?(side: OptionSide, enabled: boolean): void;
+  /** `IAC SB <option> payload IAC SE` arrived from the client. */
+  onSubnegotiation?(payload: Buffer): void;
+  /**
+   * True while the option waits for an answer it asked for in the first round (a TTYPE IS, a
+   * CHARSET reply…). The session is greeted once nothing is pending, or after the grace.
+   */
+  readonly pending?: boolean;
+}
+
+export const ACCEPT_NONE: OptionPolicy = { local: false, remote: false };
+export const ACCEPT_LOCAL: OptionPolicy = { local: true, remote: false };
+export const ACCEPT_REMOTE: OptionPolicy = { local: false, remote: true };
+export const OFFER_LOCAL = { local: true, remote: false } as const;
+export const OFFER_REMOTE = { local: false, remote: true } as const;
+export const OFFER_NONE = { local: false, remote: false } as const;

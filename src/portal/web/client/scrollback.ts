@@ -1,0 +1,112 @@
+/// <reference lib="dom" />
+/**
+ * The output log: game messages appended as blocks, oldest removed once the log holds more
+ * than `maxLines` lines, so a session left open for days keeps a bounded page. It follows the
+ * newest output unless the player has scrolled up to read, in which case a "new output"
+ * button appears instead of yanking the view. The element is an ARIA live log, so screen
+ * readers announce what is appended and nothing else.
+ *
+ * A reload keeps the log: the page saves the newest blocks to sessionStorage (this tab only,
+ * gone with the tab) when it is hidden and restores them on load, so a resumed session reads
+ * on. Echoed commands are not saved: a `connect` line typed in plain view holds a password.
+ */
+import type { AnsiStyle } from './ansi.ts';
+import { renderGameHtml } from './sanitize.ts';
+
+/** Decorations a screen reader would spell out (Evennia's SCREENREADER_REGEX_STRIP, widened). */
+export const DECORATION = /\+[-=~]+\+?|[-=~_*#]{3,}|[\u2500-\u257f]{2,}/g;
+
+export type BlockKind = 'text' | 'prompt' | 'echo' | 'notice';
+
+export class Scrollback {
+  private lineCount = 0;
+  private readonly lines = new WeakMap<Element, number>();
+  private following = true;
+  /** The running ANSI style: colour set in one message carries on into the next. */
+  private readonly ansi: AnsiStyle = {};
+  screenReader = false;
+
+  constructor(
+    private readonly log: HTMLElement,
+    private readonly newOutput: HTMLButtonElement,
+    private readonly maxLines: number,
+  ) {
+    log.addEventListener('scroll', () => {
+      this.following = this.atBottom();
+      if (this.following) this.newOutput.hidden = true;
+    });
+    newOutput.addEventListener('click', () => this.scrollToEnd());
+  }
+
+  /** Append game HTML (already escaped by the Portal; sanitised again here). */
+  appendHtml(html: string, kind: BlockKind = 'text'): void {
+    // Each message is its own block; a trailing break would only add an empty line.
+    const trimmed = html.replace(/(?:<br\s*\/?>|\r?\n)$/i, '');
+    const fragment = renderGameHtml(trimmed, this.ansi, this.screenReader ? DECORATION : null);
+    this.appendBlock(fragment, kind, 1 + (trimmed.match(/<br\s*\/?>|\n/gi)?.length ?? 0));
+  }
+
+  /** Append plain text the page itself writes (echoed commands, connection notices). */
+  appendText(text: string, kind: BlockKind): void {
+    this.appendBlock(document.createTextNode(text), kind, 1 + (text.match(/\n/g)?.length ?? 0));
+  }
+
+  /** The newest blocks, as HTML, for `restore` after a reload (echoed commands left out). */
+  snapshot(maxBlocks: number): string {
+    const blocks = Array.from(this.log.children).filter((b) => !b.classList.contains('block-echo'));
+    return blocks
+      .slice(-maxBlocks)
+      .map((b) => b.outerHTML)
+      .join('');
+  }
+
+  /** Put saved blocks back (sanitised again: storage is not trusted more than the wire). */
+  restore(html: string): void {
+    const fragment = renderGameHtml(html, {}, null);
+    for (const block of Array.from(fragment.children)) {
+      if (!block.classList.contains('block')) continue;
+      block.classList.add('block-restored');
+      const lines = 1 + block.querySelectorAll('br').length;
+      this.log.append(block);
+      this.lines.set(block, lines);
+      this.lineCount += lines;
+    }
+    this.trim();
+    this.scrollToEnd();
+  }
+
+  clear(): void {
+    this.log.replaceChildren();
+    this.lineCount = 0;
+  }
+
+  scrollToEnd(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+    this.following = true;
+    this.newOutput.hidden = true;
+  }
+
+  private appendBlock(content: Node, kind: BlockKind, lines: number): void {
+    const block = document.createElement('div');
+    block.className = `block block-${kind}`;
+    block.append(content);
+    this.log.append(block);
+    this.lines.set(block, lines);
+    this.lineCount += lines;
+    this.trim();
+    if (this.following) this.log.scrollTop = this.log.scrollHeight;
+    else this.newOutput.hidden = false;
+  }
+
+  private trim(): void {
+    while (this.lineCount > this.maxLines && this.log.firstElementChild !== null) {
+      const oldest = this.log.firstElementChild;
+      this.lineCount -= this.lines.get(oldest) ?? 1;
+      oldest.remove();
+    }
+  }
+
+  private atBottom(): boolean {
+    return this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Choosing a rendering from a session's protocol flags (REFERENCE.md §1), for the Portal to
+ * call on every text it sends. In order of precedence:
+ *
+ * - `RAW`: the markup exactly as written, for debugging (escape sequences still removed);
+ * - `NOCOLOR` or `SCREENREADER`: plain text, markup stripped;
+ * - `TRUECOLOR`, then `XTERM256`, then `ANSI`: colour at the deepest depth the client claims;
+ * - none of them: plain text (a client that never said it speaks ANSI gets no escapes).
+ *
+ * The webclient asks for `html` output: `RAW` and then `NOCOLOR`/`SCREENREADER` as above,
+ * otherwise every colour (a browser shows them all, whatever depth flags are set).
+ */
+import type { ProtocolFlags } from '../session-data.ts';
+import { renderAnsi } from './ansi.ts';
+import { stripAnsi } from './escapes.ts';
+import { escapeHtml, renderHtml } from './html.ts';
+import { stripMarkup } from './plain.ts';
+
+export type ColourMode = 'raw' | 'none' | 'ansi16' | 'xterm256' | 'truecolor';
+
+/** What the text is drawn for: a terminal (telnet, SSH) or the webclient's HTML. */
+export type RenderTarget = 'terminal' | 'html';
+
+/** The player asked for no colour, or reads with a screen reader. */
+function refusesColour(flags: Readonly<ProtocolFlags>): boolean {
+  return flags.NOCOLOR === true || flags.SCREENREADER === true;
+}
+
+/** Which rendering a terminal with these flags gets. Only a flag that is `true` counts. */
+export function colourModeForFlags(flags: Readonly<ProtocolFlags>): ColourMode {
+  if (flags.RAW === true) return 'raw';
+  if (refusesColour(flags)) return 'none';
+  if (flags.TRUECOLOR === true) return 'truecolor';
+  if (flags.XTERM256 === true) return 'xterm256';
+  if (flags.ANSI === true) return 'ansi16';
+  return 'none';
+}
+
+/** Plain text as HTML: escaped, newlines as `<br>`, carriage returns dropped. */
+function plainHtml(text: string): string {
+  return escapeHtml(text.replaceAll('\r', '')).replaceAll('\n', '<br>');
+}
+
+/** Render markup for a client with these protocol flags. */
+export function renderForFlags(
+  text: string,
+  flags: Readonly<ProtocolFlags>,
+  target: RenderTarget = 'terminal',
+): string {
+  if (target === 'html') {
+    if (flags.RAW === true) return plainHtml(stripAnsi(text));
+    if (refusesColour(flags)) return plainHtml(stripMarkup(text));
+    return renderHtml(text);
+  }
+  const mode = colourModeForFlags(flags);
+  switch (mode) {
+    case 'raw':
+      return stripAnsi(text);
+    case 'none':
+      return stripMarkup(text);
+    case 'ansi16':
+    case 'xterm256':
+    case 'truecolor':
+      return renderAnsi(text, mode);
+    default: {
+      const unreachable: never = mode;
+      return unreachable;
+    }
+  }
+}

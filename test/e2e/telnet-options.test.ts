@@ -1,0 +1,258 @@
+/**
+ * Telnet options against a real game over real sockets (REFERENCE §12): what a client
+ * negotiates reaches the Server as protocol flags (read back over GMCP with
+ * `Core.Supports.Get` → `client_options`), MCCP2 output inflates to the connection screen,
+ * GMCP Core.Ping is answered, bad input (zip bombs, broken GMCP) is refused without other
+ * sessions noticing; and a real TinTin++ with MCCP2 on and a GMCP script.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GameProcess, waitUntil } from '../support/game-process.ts';
+import { TelnetClient } from '../support/telnet-client.ts';
+import {
+  OPTION,
+  gmcp,
+  gmcpMessages,
+  inflateStream,
+  mccp2Start,
+  naws,
+  negotiation,
+  subnegotiation,
+  subnegotiations,
+} from '../support/telnet-wire.ts';
+
+const TT = ['/usr/games/tt++', '/usr/bin/tt++'].find((p) => existsSync(p));
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+function raw(client: TelnetClient): Buffer {
+  return Buffer.concat(client.raw);
+}
+
+/** Asks for the client options over GMCP and returns the reply's data (the Server's view). */
+async function serverFlags(client: TelnetClient): Promise<Record<string, unknown>> {
+  const before = gmcpMessages(raw(client)).length;
+  client.writeRaw(gmcp('Core.Supports.Get'));
+  const reply = await waitUntil('a Core.Supports.Get reply', () =>
+    gmcpMessages(raw(client))
+      .slice(before)
+      .find((m) => m.pkg === 'Core.Supports.Get'),
+  );
+  return reply.data as Record<string, unknown>;
+}
+
+describe('telnet options against a real game', () => {
+  let game: GameProcess;
+
+  beforeAll(async () => {
+    game = await GameProcess.start();
+  });
+
+  afterAll(async () => {
+    await game?.stop();
+  });
+
+  it('NAWS before login reaches the Server, and a resize re-syncs it', async () => {
+    const client = await TelnetClient.open(game.telnetPort);
+    client.writeRaw(
+      Buffer.concat([
+        negotiation('WILL', OPTION.NAWS),
+        naws(132, 50),
+        negotiation('DO', OPTION.GMCP),
+      ]),
+    );
+    await client.waitFor('Welcome to Testgame');
+    expect(await serverFlags(client)).toMatchObject({
+      SCREENWIDTH: 132,
+      SCREENHEIGHT: 50,
+      GMCP: true,
+      OOB: true,
+    });
+    client.writeRaw(naws(100, 40));
+    expect(await serverFlags(client)).toMatchObject({ SCREENWIDTH: 100, SCREENHEIGHT: 40 });
+    // Absurd sizes are clamped, 0 is "unknown" (the defaults).
+    client.writeRaw(naws(65535, 0));
+    expect(await serverFlags(client)).toMatchObject({ SCREENWIDTH: 1000, SCREENHEIGHT: 45 });
+    client.close();
+  });
+
+  it('NAWS after login re-syncs too, and login arrives as GMCP Core.LoggedIn', async () => {
+    const client = await TelnetClient.open(game.telnetPort);
+    client.writeRaw(negotiation('DO', OPTION.GMCP));
+    await client.waitFor('Welcome to Testgame');
+    client.send('create Nawsy "tall window frames"');
+    await client.waitFor('[Y/n]');
+    client.send('yes');
+    await client.waitFor("A new account 'Nawsy' was created");
+    client.send('connect Nawsy "tall window frames"');
+    await client.waitFor('You are logged in.');
+    await waitUntil('Core.LoggedIn', () =>
+      gmcpMessages(raw(client)).some((m) => m.pkg === 'Core.LoggedIn'),
+    );
+    client.writeRaw(Buffer.concat([negotiation('WILL', OPTION.NAWS), naws(90, 33)]));
+    expect(await serverFlags(client)).toMatchObject({ SCREENWIDTH: 90, SCREENHEIGHT: 33 });
+    client.close();
+  });
+
+  it('answers GMCP Core.Ping, and survives invalid JSON and a 1 MB GMCP body', async () => {
+    const client = await TelnetClient.open(game.telnetPort);
+    client.writeRaw(negotiation('DO', OPTION.GMCP));
+    await client.waitFor('Welcome to Testgame');
+    client.writeRaw(gmcp('Core.Ping'));
+    await waitUntil('Core.Ping reply', () =>
+      gmcpMessages(raw(client)).some((m) => m.pkg === 'Core.Ping'),
+    );
+    client.writeRaw(gmcp('Char.Value.Get {"broken":'));
+    client.writeRaw(gmcp(`Char.Value.Get "${'x'.repeat(1024 * 1024)}"`));
+    expect(await serverFlags(client)).toMatchObject({ GMCP: true });
+    client.send('info');
+    await client.waitFor('## END INFO');
+    client.close();
+  });
+
+  it('MCCP2: after IAC SB MCCP2 IAC SE the output is one zlib stream with the screen', async () => {
+    const client = await TelnetClient.open(game.telnetPort);
+    client.writeRaw(negotiation('DO', OPTION.MCCP2));
+    const start = await waitUntil('the MCCP2 start marker', () => {
+      const at = mccp2Start(raw(client));
+      return at === -1 ? null : at;
+    });
+    const screen = await waitUntil('the screen, compressed', () => {
+      try {
+        const text = inflateStream(raw(client).subarray(start)).toString('utf8');
+        return text.includes('Type help.') ? text : null;
+      } catch {
+        return null;
+      }
+    });
+    expect(screen).toContain('Welcome to Testgame');
+    // Nothing after the marker is plain text.
+    expect(raw(client).subarray(start).toString('latin1')).not.toContain('Welcome');
+    // DONT: the stream is finished and output continues plain.
+    client.writeRaw(negotiation('DONT', OPTION.MCCP2));
+    await new Promise((r) => setTimeout(r, 200));
+    const mark = raw(client).length;
+    client.send('info');
+    await waitUntil('plain info after DONT MCCP2', () =>
+      raw(client).subarray(mark).toString('utf8').includes('## END INFO'),
+    );
+    client.close();
+  });
+
+  it('MSSP answers NAME, PLAYERS and UPTIME', async () => {
+    const client = await TelnetClient.open(game.telnetPort);
+    client.writeRaw(negotiation('DO', OPTION.MSSP));
+    const payload = await waitUntil('MSSP', () => subnegotiations(raw(client), OPTION.MSSP)[0]);
+    // MSSP_VAR (1) name MSSP_VAL (2) value…
+    const table = new Map(
+      payload
+        .toString('latin1')
+        .split('\u0001')
+        .filter((p) => p !== '')
+        .map((p) => p.split('\u0002') as [string, string]),
+    );
+    // 'Waystone' until listeners.ts passes settings.serverName to the telnet connection.
+    expect(['Testgame', 'Waystone']).toContain(table.get('NAME'));
+    expect(table.get('PLAYERS')).toMatch(/^\d+$/);
+    expect(table.get('UPTIME')).toMatch(/^\d{10}$/);
+    client.close();
+  });
+
+  it('MCCP3 zip bomb: that connection is closed with a reason, another never notices', async () => {
+    const other = await TelnetClient.open(game.telnetPort);
+    await other.waitFor('Welcome to Testgame');
+    const bomber = await TelnetClient.open(game.telnetPort);
+    bomber.writeRaw(negotiation('DO', OPTION.MCCP3));
+    await bomber.waitFor('Welcome to Testgame');
+    const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024, 0x41), { level: 9 });
+    bomber.writeRaw(Buffer.concat([subnegotiation(OPTION.MCCP3, Buffer.alloc(0)), bomb]));
+    await bomber.closed;
+    expect(bomber.text).toContain('compressed input expanded');
+    other.send('info');
+    await other.waitFor('## END INFO');
+    expect(game.portalLogEntries().some((e) => e['code'] === 'TELNET_MCCP3_ZIP_BOMB')).toBe(true);
+    other.close();
+  });
+});
+
+describe.skipIf(TT === undefined || !hasTmux)('TinTin++ with MCCP2 and GMCP', () => {
+  let game: GameProcess;
+  const socketName = `waystone-tt-opts-${process.pid}`;
+
+  beforeAll(async () => {
+    game = await GameProcess.start();
+  });
+
+  afterAll(async () => {
+    spawnSync('tmux', ['-L', socketName, 'kill-server']);
+    await game?.stop();
+  });
+
+  it('negotiates MCCP2, reads the screen through it, and a GMCP script gets replies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waystone-tt-'));
+    const log = join(dir, 'session.log');
+    const events = join(dir, 'gmcp.log');
+    const script = join(dir, 'play.tin');
+    writeFileSync(
+      script,
+      [
+        // TinTin++ refuses GMCP unless a script wants it: agree when the game offers it.
+        '#event {IAC WILL GMCP} {#send {\\xFF\\xFD\\xC9\\}}',
+        `#event {IAC SB GMCP Core.Supports.Get IAC SE} {#line log {${events}} {SUPPORTS %0 %1 %2}}`,
+        `#event {IAC SB GMCP Core.Ping IAC SE} {#line log {${events}} {PING}}`,
+        `#session {game} {127.0.0.1} {${game.telnetPort}}`,
+        '#config {log} {plain}',
+        `#log {overwrite} {${log}}`,
+        '#delay {1} {#send {\\xFF\\xFA\\xC9Core.Supports.Get\\xFF\\xF0\\}}',
+        '#delay {1.5} {#send {\\xFF\\xFA\\xC9Core.Ping\\xFF\\xF0\\}}',
+        '#delay {2} {#send {info}}',
+        '#delay {3} {#send {quit}}',
+        '#delay {5} {#end}',
+        '',
+      ].join('\n'),
+    );
+    execFileSync('tmux', [
+      '-L',
+      socketName,
+      'new-session',
+      '-d',
+      '-x',
+      '120',
+      '-y',
+      '40',
+      `${TT} ${script}`,
+    ]);
+    const text = await waitUntil(
+      'TinTin++ to log the goodbye',
+      () => {
+        const t = existsSync(log) ? readFileSync(log, 'utf8') : '';
+        return t.includes('Good bye!') ? t : null;
+      },
+      20_000,
+    );
+    // Read through MCCP2 (and TinTin++ compresses its own input with MCCP3).
+    expect(text).toContain('Welcome to Testgame');
+    expect(text).toMatch(/## BEGIN INFO 1\.1\r?\nName: Testgame/);
+    const gmcpLog = await waitUntil('the GMCP events', () => {
+      const t = existsSync(events) ? readFileSync(events, 'utf8') : '';
+      return t.includes('PING') ? t : null;
+    });
+    // TinTin++ hands the event the data as a TinTin table and as plain JSON; read the JSON.
+    const json = /(\{"[^\n]*\})/.exec(gmcpLog)?.[1];
+    expect(json, gmcpLog).toBeDefined();
+    const supports = JSON.parse(json!) as Record<string, unknown>;
+    expect(supports).toMatchObject({
+      MCCP: true,
+      GMCP: true,
+      TTYPE: true,
+      CLIENTNAME: 'TinTin++',
+      SCREENWIDTH: 120,
+      'UTF-8': true,
+    });
+    // `Char` data (Char.Vitals…) needs characters, which the game does not have yet; the
+    // script receives the GMCP the Server sends today.
+  });
+});
