@@ -11,6 +11,7 @@ import { AccountRefused, type AccountManager } from '../accounts/account-manager
 import { GuestPool, guestsAllInUse } from '../accounts/guests.ts';
 import type { ServerSession } from '../sessions/server-session.ts';
 import type { ServerSessionHandler } from '../sessions/server-session-handler.ts';
+import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../storage/availability.ts';
 import { accountRef } from '../storage/entity-ref.ts';
 import type { Storage } from '../storage/types.ts';
 import type { AccessGuard } from './access-guard.ts';
@@ -25,8 +26,7 @@ export const MESSAGES = {
   elsewhere: 'Logged in from elsewhere. Disconnecting.',
   loginFailed: 'Something went wrong while logging you in; it has been logged. Please try again.',
   alreadyLoggedIn: 'You are already logged in.',
-  databaseAway:
-    "The game's database cannot be reached right now; nothing was changed. Please try again in a moment.",
+  databaseAway: DATABASE_AWAY_MESSAGE,
 } as const;
 
 export interface LoginServiceOptions {
@@ -249,7 +249,8 @@ export class LoginService {
     this.opts.onLogin?.(session);
   }
 
-  private refuseBanned(session: ServerSession, name: string | null): boolean {
+  /** Refuse (with the ban message, closing the session) when the name or address is banned. */
+  refuseBanned(session: ServerSession, name: string | null): boolean {
     const ban = this.opts.guard.bans.isBanned({ ip: session.address, ...(name ? { name } : {}) });
     if (!ban) return false;
     this.opts.log.info({ address: session.address, name }, 'banned connection refused');
@@ -282,15 +283,6 @@ export class LoginService {
       this.opts.log.error({ err, hook: name }, `error in ${name}`);
     }
   }
-}
-
-/** Reads and creations fail fast while the database is away (writes wait and retry instead). */
-function isDatabaseAway(err: unknown): boolean {
-  return (
-    isWaystoneError(err, 'STORAGE_UNREACHABLE') ||
-    isWaystoneError(err, 'STORAGE_UNAVAILABLE') ||
-    isWaystoneError(err, 'STORAGE_CLOSED')
-  );
 }
 
 function cryptoRandomPassword(): string {

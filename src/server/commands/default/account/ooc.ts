@@ -7,10 +7,17 @@ import type { DefaultAccount } from '../../../accounts/account.ts';
 import { AccountRefused } from '../../../accounts/account-manager.ts';
 import type { GameServices } from '../../../game-services.ts';
 import type { ServerSession } from '../../../sessions/server-session.ts';
+import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../../../storage/availability.ts';
 import { Command } from '../../command.ts';
 import { QUIT_MESSAGE } from '../unloggedin/screen.ts';
 
 type Account = DefaultAccount<ServerSession>;
+
+/** `"two words"` → `two words`: passwords with spaces are quoted, as with `connect`. */
+function unquote(text: string): string {
+  const t = text.trim();
+  return t.length >= 2 && (t[0] === '"' || t[0] === "'") && t.at(-1) === t[0] ? t.slice(1, -1) : t;
+}
 
 function idle(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -130,12 +137,19 @@ export class CmdPassword extends Command {
       this.msg('Usage: password <old password> = <new password>');
       return;
     }
-    const oldPassword = this.args.slice(0, eq).trim();
-    const newPassword = this.args.slice(eq + 1).trim();
-    const { account: verified } = await this.services.accounts.authenticate(
-      account.name,
-      oldPassword,
-    );
+    const oldPassword = unquote(this.args.slice(0, eq));
+    const newPassword = unquote(this.args.slice(eq + 1));
+    let verified: Account | null;
+    try {
+      ({ account: verified } = await this.services.accounts.authenticate(
+        account.name,
+        oldPassword,
+      ));
+    } catch (err) {
+      if (!isDatabaseAway(err)) throw err;
+      this.msg(DATABASE_AWAY_MESSAGE);
+      return;
+    }
     if (verified !== account) {
       this.msg('That is not your current password.');
       return;

@@ -33,6 +33,7 @@ export class CmdCreate extends Command {
       this.msg(checked.message);
       return;
     }
+    if (this.services.login.refuseBanned(session, checked.name)) return;
     const answer = (await this.ask(`Create a new account called '${checked.name}'? [Y/n]`))
       .trim()
       .toLowerCase();
