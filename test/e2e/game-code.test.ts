@@ -22,7 +22,8 @@ class CmdBoom extends Command {
 class CmdGreet extends Command {
   override key = 'greet';
   override func(): void {
-    this.msg(${JSON.stringify(greeting)});
+    // Colour markup: rendered per client (a plain telnet client gets plain text).
+    this.msg(${JSON.stringify('|g')} + ${JSON.stringify(greeting)} + ${JSON.stringify('|n')});
   }
 }
 
@@ -55,6 +56,9 @@ describe("a game's own commands", () => {
     c.send('greet');
     await c.waitFor(/Hello from version one\.[\s\S]*Hello from version one\./);
     expect(game.serverLog()).toContain('the game author made a mistake');
+    // No markup and no escape codes reach a client that negotiated no colour.
+    expect(c.text).not.toContain('|g');
+    expect(c.text).not.toContain('\u001b');
     c.close();
   });
 

@@ -127,16 +127,13 @@ describe.skipIf(!HAVE_CHROMIUM)('webclient in Chromium', () => {
     expect(await input.inputValue()).toBe('half-typed');
     await input.fill('');
 
-    // The echo inputfunc sends text back: ANSI in game text becomes coloured spans.
-    await page.evaluate(
-      (e) => window.waystone.send('echo', [`${e}[1;31mred${e}[0m and ${e}[32mgreen${e}[0m`]),
-      E,
-    );
+    // The echo inputfunc sends text back: colour markup in game text becomes coloured spans.
+    await page.evaluate(() => window.waystone.send('echo', ['|rred|n and |Ggreen|n']));
     const red = page.locator('#output span.ansi-fg-9', { hasText: 'red' });
     await red.waitFor();
     expect(await red.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 123, 134)');
     expect(await page.locator('#output span.ansi-fg-2').innerText()).toBe('green');
-    expect(await page.locator('#output').innerText()).not.toContain('[1;31m');
+    expect(await page.locator('#output').innerText()).not.toContain('|r');
   });
 
   it('reloads the page and resumes the same session', async () => {
@@ -153,13 +150,7 @@ describe.skipIf(!HAVE_CHROMIUM)('webclient in Chromium', () => {
     expect(await page.locator('#output').innerText()).not.toContain('quiet harbor lights');
     // Still logged in: `who` is an account command, refused on the connection screen.
     await say(page, 'who', /Accounts online: \d+[\s\S]*Wren/);
-    await page.evaluate(
-      (e) =>
-        window.waystone.send('echo', [
-          `${e}[36mcyan${e}[0m, ${e}[33myellow${e}[0m, ${e}[1;35mmagenta${e}[0m`,
-        ]),
-      E,
-    );
+    await page.evaluate(() => window.waystone.send('echo', ['|Ccyan|n, |Yyellow|n, |mmagenta|n']));
     await page.locator('#output span.ansi-fg-13').waitFor();
     await page.screenshot({ path: join(RESULTS, 'webclient.png') });
   });

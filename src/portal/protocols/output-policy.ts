@@ -5,6 +5,9 @@
  * grow the Portal's memory without bound. Closing is logged with the figure, and the Server
  * hears of it as an ordinary disconnect.
  */
+import type { ProtocolFlags } from '../../shared/session-data.ts';
+import { renderForFlags, type RenderTarget } from '../../shared/markup/index.ts';
+
 export const OUTPUT_OVERFLOW_REASON = 'output buffer overflow: the client stopped reading';
 
 export function outputOverflowed(writableLength: number, maxOutputBufferBytes: number): boolean {
@@ -24,3 +27,15 @@ export function textOf(args: readonly unknown[]): string {
 }
 
 export const LINE_TOO_LONG_MESSAGE = 'You entered a string that was too long.';
+
+/**
+ * Game text carries colour markup (`|r`, `|555`, `||`…); each client gets it rendered for what
+ * it can show — ANSI depth or HTML, or plain for NOCOLOR and screen readers — per its flags.
+ */
+export function renderText(
+  text: string,
+  flags: Readonly<ProtocolFlags>,
+  target: RenderTarget,
+): string {
+  return renderForFlags(text, flags, target);
+}

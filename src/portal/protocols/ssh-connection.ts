@@ -32,6 +32,7 @@ import {
   LINE_TOO_LONG_MESSAGE,
   OUTPUT_OVERFLOW_REASON,
   outputOverflowed,
+  renderText,
   textOf,
   withLineEnd,
 } from './output-policy.ts';
@@ -263,7 +264,8 @@ export class SshConnection implements SessionTransport {
         this.keep(call);
         continue;
       }
-      this.writeText(name === 'text' ? withLineEnd(textOf(args)) : textOf(args));
+      const text = renderText(textOf(args), this.session?.data.protocolFlags ?? {}, 'terminal');
+      this.writeText(name === 'text' ? withLineEnd(text) : text);
     }
   }
 

@@ -27,7 +27,11 @@
  */
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { FuncCall, ProtocolFlags } from '../../shared/session-data.ts';
+import {
+  DEFAULT_PROTOCOL_FLAGS,
+  type FuncCall,
+  type ProtocolFlags,
+} from '../../shared/session-data.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
 import { CMD } from '../telnet/constants.ts';
@@ -41,6 +45,7 @@ import {
   LINE_TOO_LONG_MESSAGE,
   OUTPUT_OVERFLOW_REASON,
   outputOverflowed,
+  renderText,
   textOf,
   withLineEnd,
 } from './output-policy.ts';
@@ -146,6 +151,11 @@ export class TelnetConnection implements SessionTransport {
 
   // ---- SessionTransport ---------------------------------------------------------------------
 
+  /** The client's flags as negotiated so far (defaults before the session exists). */
+  private flags(): Readonly<ProtocolFlags> {
+    return this.session?.data.protocolFlags ?? DEFAULT_PROTOCOL_FLAGS;
+  }
+
   send(cmds: readonly FuncCall[]): void {
     for (const call of cmds) {
       const [name, args, kwargs] = call;
@@ -154,10 +164,11 @@ export class TelnetConnection implements SessionTransport {
         // The ECHO change goes first, so the client has it before the player types.
         if (echo === false) this.protocol.echo.hideInput();
         else if (echo === true) this.protocol.echo.showInput();
+        const text = renderText(textOf(args), this.flags(), 'terminal');
         if (name === 'text') {
-          this.writeText(withLineEnd(textOf(args)));
+          this.writeText(withLineEnd(text));
         } else {
-          this.writeText(textOf(args));
+          this.writeText(text);
           const mark = this.protocol.promptMark();
           if (mark !== null) this.write(mark);
         }

@@ -26,6 +26,8 @@ import {
   LINE_TOO_LONG_MESSAGE,
   OUTPUT_OVERFLOW_REASON,
   outputOverflowed,
+  renderText,
+  textOf,
 } from './output-policy.ts';
 import { CLOSE_NORMAL, CLOSE_RESUMED_ELSEWHERE } from './websocket/close-codes.ts';
 import type { WireFormat } from './websocket/wire-format.ts';
@@ -117,9 +119,22 @@ export class WebClientTransport implements SessionTransport {
     if (this.ended) return;
     for (const call of cmds) {
       if (this.ws === null) this.keep(call);
-      else for (const frame of this.format.encode(call)) this.write(frame.data, frame.binary);
+      else
+        for (const frame of this.format.encode(this.rendered(call)))
+          this.write(frame.data, frame.binary);
       if (this.ended) return;
     }
+  }
+
+  /** Text with its colour markup rendered for this wire format (HTML, or ANSI by the flags). */
+  private rendered(call: FuncCall): FuncCall {
+    const [name, args, kwargs] = call;
+    if (name !== 'text' && name !== 'prompt') return call;
+    return [
+      name,
+      [renderText(textOf(args), this.session.data.protocolFlags, this.format.textTarget)],
+      kwargs,
+    ];
   }
 
   /** The game closes the session: say why, close the socket, forget the csessid. */

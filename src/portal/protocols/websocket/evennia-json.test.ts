@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeClientFrame, EvenniaJsonFormat, textToHtml } from './evennia-json.ts';
+import { decodeClientFrame, EvenniaJsonFormat } from './evennia-json.ts';
 
 const format = (): EvenniaJsonFormat => new EvenniaJsonFormat({ maxLineLength: 10 });
 const frame = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
@@ -31,14 +31,14 @@ describe("Evennia's JSON format", () => {
     expect(format().decode(frame(['text', ['😀'.repeat(10)], {}]), false)[0]?.kind).toBe('call');
   });
 
-  it('sends text and prompts as escaped HTML, other calls as they are', () => {
+  it('sends calls as JSON arrays; text is already rendered to HTML by the connection', () => {
     const f = format();
-    expect(f.encode(['text', ['<b>\nhi'], {}])).toEqual([
+    expect(f.textTarget).toBe('html');
+    expect(f.encode(['text', ['&lt;b&gt;<br>hi'], {}])).toEqual([
       { data: '["text",["&lt;b&gt;<br>hi"],{}]', binary: false },
     ]);
     expect(f.encode(['logged_in', [], {}])).toEqual([
       { data: '["logged_in",[],{}]', binary: false },
     ]);
-    expect(textToHtml(`a&'"`)).toBe('a&amp;&#39;&quot;');
   });
 });

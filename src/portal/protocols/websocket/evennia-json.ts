@@ -15,18 +15,6 @@ import {
   type WireFormatLimits,
 } from './wire-format.ts';
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function textToHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/\r?\n/g, '<br>');
-}
-
 /** Decodes one client frame into an inputfunc call, or explains why it is not one. */
 export function decodeClientFrame(raw: string): FuncCall | string {
   let value: unknown;
@@ -48,6 +36,8 @@ export function decodeClientFrame(raw: string): FuncCall | string {
 export class EvenniaJsonFormat implements WireFormat {
   readonly name = 'evennia';
   readonly protocolKey = 'websocket';
+  /** The text arrives rendered to HTML already (escaped, `<br>` line breaks). */
+  readonly textTarget = 'html' as const;
 
   constructor(private readonly limits: WireFormatLimits) {}
 
@@ -61,11 +51,7 @@ export class EvenniaJsonFormat implements WireFormat {
     return [{ kind: 'call', call }];
   }
 
-  encode([name, args, kwargs]: FuncCall): Frame[] {
-    const call: FuncCall =
-      name === 'text' || name === 'prompt'
-        ? [name, [textToHtml(textOf(args))], kwargs]
-        : [name, args, kwargs];
+  encode(call: FuncCall): Frame[] {
     return [{ data: JSON.stringify(call), binary: false }];
   }
 }

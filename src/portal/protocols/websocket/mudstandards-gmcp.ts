@@ -20,6 +20,7 @@ export const GMCP_SUBPROTOCOL = 'gmcp.mudstandards.org';
 export class MudstandardsGmcpFormat implements WireFormat {
   readonly name = GMCP_SUBPROTOCOL;
   readonly protocolKey = 'websocket/gmcp';
+  readonly textTarget = 'terminal' as const;
 
   constructor(private readonly limits: WireFormatLimits) {}
 

@@ -22,6 +22,7 @@ export const JSON_SUBPROTOCOL = 'json.mudstandards.org';
 export class MudstandardsJsonFormat implements WireFormat {
   readonly name = JSON_SUBPROTOCOL;
   readonly protocolKey = 'websocket/json';
+  readonly textTarget = 'terminal' as const;
 
   constructor(private readonly limits: WireFormatLimits) {}
 

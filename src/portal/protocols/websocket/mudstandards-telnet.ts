@@ -30,6 +30,7 @@ const NO_OPTIONS = { local: false, remote: false } as const;
 export class MudstandardsTelnetFormat implements WireFormat {
   readonly name = TELNET_SUBPROTOCOL;
   readonly protocolKey = 'websocket/telnet';
+  readonly textTarget = 'terminal' as const;
   private readonly parser = new TelnetParser();
   private readonly reader: LineReader;
   private readonly negotiator: OptionNegotiator;

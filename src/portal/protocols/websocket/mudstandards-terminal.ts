@@ -20,6 +20,7 @@ export const TERMINAL_SUBPROTOCOL = 'terminal.mudstandards.org';
 export class MudstandardsTerminalFormat implements WireFormat {
   readonly name = TERMINAL_SUBPROTOCOL;
   readonly protocolKey = 'websocket/terminal';
+  readonly textTarget = 'terminal' as const;
 
   constructor(private readonly limits: WireFormatLimits) {}
 

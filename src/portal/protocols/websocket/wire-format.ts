@@ -35,6 +35,8 @@ export interface WireFormat {
   readonly name: string;
   /** Session protocolKey: `websocket` for Evennia's format, `websocket/<short name>` otherwise. */
   readonly protocolKey: string;
+  /** How game text is rendered before `encode`: HTML for Evennia's JSON, ANSI otherwise. */
+  readonly textTarget: 'html' | 'terminal';
   decode(data: Buffer, isBinary: boolean): Inbound[];
   encode(call: FuncCall): Frame[];
 }
