@@ -53,6 +53,27 @@ describe('accounts over telnet', () => {
     await c.closed;
   });
 
+  it('connect <name> asks for the password with the telnet echo off, and turns it back on', async () => {
+    const c = await player(game);
+    await say(c, 'create Lark "morning song rises"', '[Y/n]');
+    await say(c, 'y', 'was created');
+    const before = Buffer.concat(c.raw).length;
+    await say(c, 'connect Lark', 'Password:');
+    const asked = Buffer.concat(c.raw).subarray(before);
+    const willEcho = asked.indexOf(Buffer.from([0xff, 0xfb, 0x01]));
+    expect(willEcho).toBeGreaterThanOrEqual(0);
+    expect(willEcho).toBeLessThan(asked.indexOf(Buffer.from('Password:')));
+    // A real client agrees (DO ECHO) and stops echoing locally.
+    c.writeRaw(Buffer.from([0xff, 0xfd, 0x01]));
+    const mark = Buffer.concat(c.raw).length;
+    await say(c, 'morning song rises', 'You are logged in');
+    const after = Buffer.concat(c.raw).subarray(mark);
+    expect(after.indexOf(Buffer.from([0xff, 0xfc, 0x01]))).toBeGreaterThanOrEqual(0);
+    // The password itself never comes back.
+    expect(after.toString('latin1')).not.toContain('morning song rises');
+    c.close();
+  });
+
   it('refuses bad names and passwords with a reason', async () => {
     const c = await player(game);
     await say(c, 'create "Ro\u200bbert" "long enough pass"', 'invisible');

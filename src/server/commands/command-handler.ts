@@ -187,7 +187,8 @@ export class CommandHandler implements ExecutionHost {
     question: string,
     timeoutSeconds: number | undefined,
   ): Promise<string> {
-    session.msg(question);
+    // An empty question: the command already sent its own prompt (e.g. one that hides input).
+    if (question !== '') session.msg(question);
     const answer = this.pending.wait(
       session,
       run,

@@ -12,6 +12,7 @@ export class CmdConnect extends Command {
 
     Usage:
       connect <name> <password>
+      connect <name>         (asks for the password without showing it)
       connect "name with spaces" "password with spaces"
       connect guest          (when the game allows guests)
   `;
@@ -27,8 +28,21 @@ export class CmdConnect extends Command {
       await this.services.login.connectGuest(session);
       return;
     }
+    if (parts.length === 1) {
+      // `connect <name>` alone asks for the password with the client's echo off, so it never
+      // shows on screen (telnet ECHO; the webclient masks its input line).
+      session.send([['prompt', ['Password: '], { echo: false, password: true }]]);
+      let password: string;
+      try {
+        password = await this.ask('', { timeoutSeconds: 120 });
+      } finally {
+        session.send([['text', [''], { echo: true }]]);
+      }
+      await this.services.login.connect(session, parts[0]!, password);
+      return;
+    }
     if (parts.length !== 2) {
-      this.msg('Usage (without <>): connect <name> <password>');
+      this.msg('Usage (without <>): connect <name> <password>  (or connect <name> to be asked)');
       return;
     }
     await this.services.login.connect(session, parts[0]!, parts[1]!);
