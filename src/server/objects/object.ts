@@ -1,0 +1,543 @@
+/**
+ * `DefaultObject`: everything in the game world — things, characters, rooms, exits — and the
+ * class a game subclasses (`class Sword extends DefaultObject`). The object manager builds it
+ * from its stored row, attributes and tags, keeps one instance per id, and drives the hooks;
+ * the object keeps itself consistent in memory and records what changed, which the manager's
+ * write scopes commit (write-scopes.ts). A game never constructs one with `new`: it calls
+ * `objects.create(...)`, and it overrides the `at*` hooks, never the constructor.
+ *
+ * Timeline of the hooks (each may be async and is awaited before the next step; a hook that
+ * throws stops the timeline there — steps already done stay done and are committed, since
+ * memory already shows them; the error reaches whoever started it, e.g. the command):
+ *
+ *   created   objects.create(...)
+ *     1. row, attributes, tags and locks stored in one transaction
+ *     2. the instance built, placed in its location's contents (no move hooks run)
+ *     3. atObjectCreation()                   once in the object's life
+ *     4. atInit()                             see "loaded"
+ *   loaded    objects.load / loadAll (at start-up, after a reload), and after creation
+ *     1. the instance built with its location, home, destination and contents in memory
+ *     2. stored cmdsets restored; the manager's onLoaded (the Server adds default cmdsets)
+ *     3. atInit()                             every time it enters memory
+ *   reload    atServerReload()                before the Server process stops for a reload
+ *   moveTo(destination, { quiet })
+ *     1. atBeforeMove(destination)            false cancels
+ *     2. source.atPreObjectLeave(obj, dest)   false cancels
+ *     3. dest.atPreObjectReceive(obj, source) false cancels
+ *     4. source.atObjectLeave(obj, dest)
+ *     5. announceMoveFrom(dest)               unless quiet: the old room sees it go
+ *     6. the move: location and both contents lists change, the new location is stored
+ *     7. announceMoveTo(source)               unless quiet: the new room sees it come
+ *     8. dest.atObjectReceive(obj, source)
+ *     9. atAfterMove(source)
+ *     Moving into itself or into something it contains is refused (false, nothing runs).
+ *   msg(text, { from })
+ *     1. from.atMsgSend(text, obj)            false cancels
+ *     2. obj.atMsgReceive(text, from)         false cancels
+ *     3. text sent to the given session(s) that puppet the object, else to all of them;
+ *        with none, it is dropped silently
+ *   puppeting (the puppeting layer calls these; no-ops here)
+ *     atPrePuppet(account, session) → atPostPuppet(account, session) … atPostUnpuppet(account, session)
+ *   deleted   objects.delete(obj)
+ *     1. atObjectDelete()                     false cancels
+ *     2. exits inside it are deleted; other contents go home quietly (or nowhere)
+ *     3. references to it (homes, destinations) become null; the row goes
+ */
+import { neutralise } from '../../shared/markup/neutralise.ts';
+import type { CmdSetCarrier, LocalCmdSetSource } from '../commands/caller-context.ts';
+import { CmdSetHandler } from '../commands/cmdset-handler.ts';
+import type { CmdSetRegistry } from '../commands/cmdset-registry.ts';
+import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
+import type { LockSubject } from '../locks/lock-subject.ts';
+import { objectRef } from '../storage/entity-ref.ts';
+import type { AttributeRow, EntityRef, ObjectRow, TagRow } from '../storage/types.ts';
+import { formatAppearance } from './appearance.ts';
+import { AttributeHandler, createDbProxy, type DbProxy } from './attribute-handler.ts';
+import { ObjectSessions, type ObjectSession } from './object-sessions.ts';
+import { PersistentLockHandler } from './persistent-locks.ts';
+import { TagHandler, type CategoryTags } from './tag-handler.ts';
+import type { DirtyTracker } from './write-scopes.ts';
+
+/** The account puppeting an object, as the object sees it. DefaultAccount satisfies it. */
+export interface PuppetAccount extends LockSubject {
+  readonly name: string;
+}
+
+export interface SearchOptions {
+  /** Where to look instead of the usual places (the caller's location, it, the caller's inventory). */
+  candidates?: readonly DefaultObject[];
+  /** `#12` finds any loaded object, not only the candidates (for builders). */
+  global?: boolean;
+}
+
+/** What an object needs from the manager that owns it (the ObjectManager implements it). */
+export interface ObjectWorld extends DirtyTracker {
+  readonly lockFuncs: LockFuncRegistry;
+  readonly cmdsets: CmdSetRegistry;
+  /** Runs `fn` with its writes committed together before it resolves (see write-scopes.ts). */
+  batch<T>(fn: () => Promise<T> | T): Promise<T>;
+  search(caller: DefaultObject, query: string, options?: SearchOptions): DefaultObject[];
+}
+
+/** What the manager hands a new instance. */
+export interface ObjectInit {
+  readonly row: ObjectRow;
+  readonly attributes: readonly AttributeRow[];
+  readonly tags: readonly TagRow[];
+  readonly world: ObjectWorld;
+}
+
+/** The constructor the manager calls; a game's subclass keeps it. */
+export type ObjectClass<T extends DefaultObject = DefaultObject> = (new (init: ObjectInit) => T) & {
+  defaultLocks(id: number): string;
+};
+
+export interface MoveOptions {
+  /** No arrival/departure announcements (the hooks still run). */
+  quiet?: boolean;
+}
+
+export interface MsgOptions {
+  /** The object the text comes from: its atMsgSend runs, and the receiver's atMsgReceive sees it. */
+  from?: DefaultObject | null;
+  /** Only these of the object's sessions (others are not sent to). */
+  session?: ObjectSession | readonly ObjectSession[] | null;
+}
+
+export interface MsgContentsOptions {
+  exclude?: DefaultObject | readonly DefaultObject[] | null;
+  from?: DefaultObject | null;
+}
+
+/** Hook results: only an explicit false cancels. */
+export type HookResult = boolean | void | Promise<boolean | void>;
+
+/** Used by the manager only: changes that are not moves and run no hooks. */
+export const INTERNAL: unique symbol = Symbol('waystone.objects.internal');
+
+export interface ObjectInternals {
+  /** Point at the loaded location/home/destination (after a load). No write. */
+  link(resolve: (id: number) => DefaultObject | undefined): void;
+  /** Mark deleted and leave the location's contents. No write (the manager deletes the row). */
+  markDeleted(): void;
+  /** Forget a deleted object it refers to (home, destination). */
+  forget(gone: DefaultObject): void;
+  /** Restore stored cmdsets (after a load). */
+  restoreCmdsets(): void;
+  /** Move without hooks or announcements (an object whose location is being deleted). */
+  place(destination: DefaultObject | null): void;
+}
+
+const CMDSETS_ATTRIBUTE = 'cmdsets';
+const SYSTEM = 'system';
+
+export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSource {
+  /**
+   * The locks every object of this class gets when created, before the `locks` given to
+   * `create` (which replace them per access type). A subclass extends them:
+   * `static override defaultLocks(id) { return super.defaultLocks(id) + ';get:false()'; }`
+   */
+  static defaultLocks(_id: number): string {
+    return [
+      'control:perm(Developer)',
+      'examine:perm(Builder)',
+      'edit:perm(Admin)',
+      'delete:perm(Admin)',
+      'get:all()',
+      'drop:all()',
+      'call:true()',
+      'view:all()',
+      'puppet:pperm(Developer)',
+      'teleport:true()',
+      'teleport_here:true()',
+    ].join(';');
+  }
+
+  readonly id: number;
+  /** Attributes in every category. */
+  readonly attributes: AttributeHandler;
+  /** Persistent attributes without a category: `obj.db.hp = 10`. */
+  readonly db: DbProxy;
+  /** Non-persistent attributes: gone after a reload. */
+  readonly ndb: Record<string, unknown> = {};
+  readonly tags: TagHandler;
+  /** Other names it answers to in searches (tags of category 'alias'). */
+  readonly aliases: CategoryTags;
+  readonly locks: PersistentLockHandler;
+  readonly cmdset: CmdSetHandler;
+  /** The sessions puppeting it: the puppeting layer keeps this list. */
+  readonly sessions = new ObjectSessions();
+  readonly createdAt: Date;
+  /** Objects are never superusers themselves; a puppet is one through its account. */
+  readonly isSuperuser = false;
+  readonly quelled = false;
+
+  #world: ObjectWorld;
+  #typeclass: string;
+  #key: string;
+  #accountId: number | null;
+  #account: PuppetAccount | null = null;
+  #location: DefaultObject | null = null;
+  #home: DefaultObject | null = null;
+  #destination: DefaultObject | null = null;
+  readonly #contents = new Set<DefaultObject>();
+  #stored: { locationId: number | null; homeId: number | null; destinationId: number | null };
+  #deleted = false;
+
+  constructor(init: ObjectInit) {
+    const { row, world } = init;
+    this.id = row.id;
+    this.#world = world;
+    this.#typeclass = row.typeclass;
+    this.#key = row.key;
+    this.#accountId = row.accountId;
+    this.createdAt = row.createdAt;
+    this.#stored = {
+      locationId: row.locationId,
+      homeId: row.homeId,
+      destinationId: row.destinationId,
+    };
+    const alive = (): boolean => !this.#deleted;
+    this.attributes = new AttributeHandler(this.ref, init.attributes, world, alive);
+    this.db = createDbProxy(this.attributes);
+    this.tags = new TagHandler(this.ref, init.tags, world, alive);
+    this.aliases = this.tags.category('alias');
+    this.locks = new PersistentLockHandler(world.lockFuncs, this, row.locks, () =>
+      this.#rowChanged(),
+    );
+    this.cmdset = new CmdSetHandler({
+      owner: this,
+      lockFuncs: world.lockFuncs,
+      registry: world.cmdsets,
+      persistence: { save: (names) => this.attributes.set(CMDSETS_ATTRIBUTE, names, SYSTEM) },
+    });
+  }
+
+  // ---- identity --------------------------------------------------------------------------
+
+  get ref(): EntityRef {
+    return objectRef(this.id);
+  }
+
+  /** The registered name of its class, as stored. */
+  get typeclass(): string {
+    return this.#typeclass;
+  }
+
+  get key(): string {
+    return this.#key;
+  }
+
+  set key(key: string) {
+    this.#key = key;
+    this.#rowChanged();
+  }
+
+  /** The account this object belongs to (a character's owner), stored; null for most. */
+  get accountId(): number | null {
+    return this.#accountId;
+  }
+
+  set accountId(id: number | null) {
+    this.#accountId = id;
+    this.#rowChanged();
+  }
+
+  get isDeleted(): boolean {
+    return this.#deleted;
+  }
+
+  /** How the command handler treats its cmdsets when it is near a caller: exits say 'exit'. */
+  get kind(): 'object' | 'exit' {
+    return 'object';
+  }
+
+  /** Grouping in `returnAppearance`: DefaultCharacter says true. */
+  get isCharacter(): boolean {
+    return false;
+  }
+
+  // ---- LockSubject and puppeting ------------------------------------------------------------
+
+  /** Tags of category 'permission'. */
+  get permissions(): readonly string[] {
+    return this.tags.all('permission');
+  }
+
+  /** The account puppeting it (set by the puppeting layer; not stored). */
+  get account(): PuppetAccount | null {
+    return this.#account;
+  }
+
+  set account(account: PuppetAccount | null) {
+    this.#account = account;
+  }
+
+  get hasAccount(): boolean {
+    return this.sessions.count > 0;
+  }
+
+  // ---- where it is -----------------------------------------------------------------------
+
+  get location(): DefaultObject | null {
+    return this.#location;
+  }
+
+  /** What is inside, in the order it arrived (a copy). */
+  get contents(): DefaultObject[] {
+    return [...this.#contents];
+  }
+
+  get home(): DefaultObject | null {
+    return this.#home;
+  }
+
+  set home(home: DefaultObject | null) {
+    this.#home = home;
+    this.#rowChanged();
+  }
+
+  /** Where an exit leads; null for everything else. */
+  get destination(): DefaultObject | null {
+    return this.#destination;
+  }
+
+  set destination(destination: DefaultObject | null) {
+    this.#destination = destination;
+    this.#rowChanged();
+  }
+
+  /** True when `other` is this object or somewhere inside it. */
+  contains(other: DefaultObject): boolean {
+    for (let at: DefaultObject | null = other; at !== null; at = at.#location) {
+      if (at === this) return true;
+    }
+    return false;
+  }
+
+  /** Runs the move timeline (top of this file); resolves once the move is committed. */
+  moveTo(destination: DefaultObject, options: MoveOptions = {}): Promise<boolean> {
+    return this.#world.batch(async () => {
+      if (this.contains(destination) || destination.#deleted || this.#deleted) return false;
+      const source = this.#location;
+      if ((await this.atBeforeMove(destination)) === false) return false;
+      if (source !== null && (await source.atPreObjectLeave(this, destination)) === false) {
+        return false;
+      }
+      if ((await destination.atPreObjectReceive(this, source)) === false) return false;
+      if (source !== null) await source.atObjectLeave(this, destination);
+      if (options.quiet !== true) this.announceMoveFrom(destination);
+      this.#place(destination);
+      if (options.quiet !== true) this.announceMoveTo(source);
+      await destination.atObjectReceive(this, source);
+      await this.atAfterMove(source);
+      return true;
+    });
+  }
+
+  /** Tells the room it leaves that it goes (step 5 of a move). */
+  announceMoveFrom(destination: DefaultObject): void {
+    const from = this.#location;
+    if (from === null) return;
+    const name = this.getDisplayName(null);
+    from.msgContents(
+      `${name} is leaving ${from.getDisplayName(null)}, heading for ${destination.getDisplayName(null)}.`,
+      { exclude: this, from: this },
+    );
+  }
+
+  /** Tells the room it arrives in that it came (step 7 of a move). */
+  announceMoveTo(source: DefaultObject | null): void {
+    const here = this.#location;
+    if (here === null) return;
+    const origin = source === null ? 'nowhere' : source.getDisplayName(null);
+    here.msgContents(
+      `${this.getDisplayName(null)} arrives to ${here.getDisplayName(null)} from ${origin}.`,
+      { exclude: this, from: this },
+    );
+  }
+
+  // ---- messages --------------------------------------------------------------------------
+
+  /** Sends text to the sessions puppeting it (REFERENCE.md §8); see the timeline above. */
+  msg(text: string, options: MsgOptions = {}): void {
+    this.#route(text, options.from ?? null, options.session ?? null, null);
+  }
+
+  /**
+   * Sends text to everything inside (a room-wide message). Each receiver's hooks run once, and
+   * each puppeting session gets the text once, even if it were listed on two receivers.
+   */
+  msgContents(text: string, options: MsgContentsOptions = {}): void {
+    const exclude = options.exclude ?? [];
+    const skip = new Set(exclude instanceof DefaultObject ? [exclude] : exclude);
+    const reached = new Set<number>();
+    for (const obj of [...this.#contents]) {
+      if (!skip.has(obj)) obj.#route(text, options.from ?? null, null, reached);
+    }
+  }
+
+  #route(
+    text: string,
+    from: DefaultObject | null,
+    only: ObjectSession | readonly ObjectSession[] | null,
+    reached: Set<number> | null,
+  ): void {
+    if (from !== null && from.atMsgSend(text, this) === false) return;
+    if (this.atMsgReceive(text, from) === false) return;
+    const wanted =
+      only === null ? null : new Set((isSessionList(only) ? only : [only]).map((s) => s.sessid));
+    for (const session of this.sessions.all()) {
+      if (wanted !== null && !wanted.has(session.sessid)) continue;
+      if (reached !== null) {
+        if (reached.has(session.sessid)) continue;
+        reached.add(session.sessid);
+      }
+      session.msg(text);
+    }
+  }
+
+  // ---- search and appearance -------------------------------------------------------------
+
+  /**
+   * Finds one object by what a player typed (rules in search.ts), looking in its location,
+   * at its location and in its inventory. None or several: tells this object so, and returns
+   * null (`quiet` leaves the telling to the caller).
+   */
+  search(query: string, options: SearchOptions & { quiet?: boolean } = {}): DefaultObject | null {
+    const matches = this.#world.search(this, query, options);
+    if (matches.length === 1) return matches[0] as DefaultObject;
+    if (options.quiet === true) return null;
+    const shown = neutralise(query.trim());
+    if (matches.length === 0) {
+      this.msg(`Could not find '${shown}'.`);
+      return null;
+    }
+    const lines = matches.map((m, i) => {
+      const where = m.#location === this ? ' (carried)' : '';
+      return ` ${i + 1}-${m.getDisplayName(this)}${where}`;
+    });
+    this.msg([`More than one match for '${shown}' (please narrow target):`, ...lines].join('\n'));
+    return null;
+  }
+
+  /** Its name as `looker` sees it: neutralised, with `(#id)` for those passing `examine`. */
+  getDisplayName(looker: LockSubject | null): string {
+    const name = neutralise(this.#key);
+    return looker !== null && this.locks.check(looker, 'examine') ? `${name}(#${this.id})` : name;
+  }
+
+  /** `db.desc`, each line neutralised (a builder's line breaks are kept). */
+  getDisplayDesc(_looker: LockSubject | null): string {
+    const desc = this.db.desc;
+    if (typeof desc !== 'string' || desc.trim() === '') return 'You see nothing special.';
+    return desc
+      .split(/\r\n|\r|\n/)
+      .map(neutralise)
+      .join('\n');
+  }
+
+  /** What `look` shows: name, description, then exits, characters and things it holds. */
+  returnAppearance(looker: DefaultObject): string {
+    const exits: string[] = [];
+    const characters: string[] = [];
+    const things: string[] = [];
+    for (const obj of this.#contents) {
+      if (obj === looker || !obj.locks.check(looker, 'view', true)) continue;
+      const name = obj.getDisplayName(looker);
+      if (obj.#destination !== null) exits.push(name);
+      else if (obj.isCharacter) characters.push(name);
+      else things.push(name);
+    }
+    return formatAppearance({
+      name: this.getDisplayName(looker),
+      desc: this.getDisplayDesc(looker),
+      exits,
+      characters,
+      things,
+    });
+  }
+
+  // ---- hooks (the timeline at the top of this file) --------------------------------------
+
+  atObjectCreation(): void | Promise<void> {}
+  atInit(): void | Promise<void> {}
+  atServerReload(): void | Promise<void> {}
+  atObjectDelete(): HookResult {}
+  atBeforeMove(_destination: DefaultObject): HookResult {}
+  atPreObjectLeave(_obj: DefaultObject, _target: DefaultObject): HookResult {}
+  atPreObjectReceive(_obj: DefaultObject, _source: DefaultObject | null): HookResult {}
+  atObjectLeave(_obj: DefaultObject, _target: DefaultObject): void | Promise<void> {}
+  atObjectReceive(_obj: DefaultObject, _source: DefaultObject | null): void | Promise<void> {}
+  atAfterMove(_source: DefaultObject | null): void | Promise<void> {}
+  atPrePuppet(_account: PuppetAccount, _session: ObjectSession): void | Promise<void> {}
+  atPostPuppet(_account: PuppetAccount, _session: ObjectSession): void | Promise<void> {}
+  atPostUnpuppet(_account: PuppetAccount, _session: ObjectSession): void | Promise<void> {}
+  /** Synchronous, as msg is: false cancels delivery. */
+  atMsgReceive(_text: string, _from: DefaultObject | null): boolean | void {}
+  /** Synchronous, as msg is: false cancels delivery. */
+  atMsgSend(_text: string, _to: DefaultObject): boolean | void {}
+
+  // ---- storage ---------------------------------------------------------------------------
+
+  /** For the manager: see ObjectInternals. */
+  get [INTERNAL](): ObjectInternals {
+    return {
+      link: (resolve) => {
+        const { locationId, homeId, destinationId } = this.#stored;
+        this.#home = homeId === null ? null : (resolve(homeId) ?? null);
+        this.#destination = destinationId === null ? null : (resolve(destinationId) ?? null);
+        const location = locationId === null ? null : (resolve(locationId) ?? null);
+        if (this.#location !== null) this.#location.#contents.delete(this);
+        this.#location = location;
+        if (location !== null) location.#contents.add(this);
+      },
+      markDeleted: () => {
+        this.#deleted = true;
+        if (this.#location !== null) this.#location.#contents.delete(this);
+        this.#location = null;
+      },
+      forget: (gone) => {
+        if (this.#home === gone) this.home = null;
+        if (this.#destination === gone) this.destination = null;
+      },
+      restoreCmdsets: () => {
+        const names = this.attributes.get(CMDSETS_ATTRIBUTE, SYSTEM);
+        if (Array.isArray(names) && names.length > 0) {
+          this.cmdset.restore(names.map((n) => String(n)));
+        }
+      },
+      place: (destination) => this.#place(destination),
+    };
+  }
+
+  /** The move itself (step 6): both contents lists and the stored location. */
+  #place(destination: DefaultObject | null): void {
+    if (this.#location !== null) this.#location.#contents.delete(this);
+    this.#location = destination;
+    if (destination !== null) destination.#contents.add(this);
+    this.#rowChanged();
+  }
+
+  /** Records that the row's fields changed; the write stores them as they are at commit. */
+  #rowChanged(): void {
+    this.#world.markDirty(`row:${this.id}`, async (tx) => {
+      if (this.#deleted) return;
+      await tx.objects.update(this.id, {
+        key: this.#key,
+        typeclass: this.#typeclass,
+        locationId: this.#location?.id ?? null,
+        homeId: this.#home?.id ?? null,
+        destinationId: this.#destination?.id ?? null,
+        accountId: this.#accountId,
+        locks: this.locks.toString(),
+      });
+    });
+  }
+}
+
+function isSessionList(
+  value: ObjectSession | readonly ObjectSession[],
+): value is readonly ObjectSession[] {
+  return Array.isArray(value);
+}

@@ -1,0 +1,48 @@
+/**
+ * The locks on an object: a LockHandler that reports every change, so the object can store
+ * its lock string. A stored lock string is parsed when the object loads; one that no longer
+ * parses (a lock function the game stopped registering) fails the load with LOCK_INVALID —
+ * loudly, rather than an object with its locks silently gone.
+ */
+import { LockHandler } from '../locks/lock-handler.ts';
+import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
+
+export class PersistentLockHandler extends LockHandler {
+  #onChange: ((lockString: string) => void) | null = null;
+
+  constructor(
+    funcs: LockFuncRegistry,
+    owner: unknown,
+    stored: string,
+    onChange: (lockString: string) => void,
+  ) {
+    super(funcs, owner, '');
+    if (stored !== '') super.replace(stored);
+    this.#onChange = onChange;
+  }
+
+  override add(lockString: string): void {
+    super.add(lockString);
+    this.#changed();
+  }
+
+  override replace(lockString: string): void {
+    super.replace(lockString);
+    this.#changed();
+  }
+
+  override remove(accessType: string): boolean {
+    const removed = super.remove(accessType);
+    if (removed) this.#changed();
+    return removed;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#onChange?.(this.toString());
+  }
+}
