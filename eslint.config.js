@@ -2,7 +2,7 @@
 // and the shared parts, and no module takes part in an import cycle.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import waystone from './tools/eslint-no-cycle.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'game/run/**', 'bench/results/**', 'coverage/**'] },
@@ -13,17 +13,9 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
-    plugins: { 'import-x': importX },
-    settings: {
-      // Imports name their .ts files, so Node's own resolution finds them; import-x must parse
-      // TypeScript to follow them, or no-cycle silently sees no edges.
-      'import-x/resolver-next': [createNodeResolver()],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/extensions': ['.ts', '.js'],
-    },
+    plugins: { waystone },
     rules: {
-      'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'import-x/no-unresolved': 'error',
+      'waystone/no-cycle': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
