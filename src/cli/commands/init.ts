@@ -12,6 +12,7 @@ export const TEMPLATE_DIR = fileURLToPath(new URL('../../../game', import.meta.u
 /** Runtime state of the template's own runs, never copied into a new game. */
 const RUNTIME_ENTRIES = new Set([
   'node_modules',
+  'certs',
   'run',
   'logs',
   'game.sqlite3',
