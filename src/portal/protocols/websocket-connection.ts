@@ -85,6 +85,7 @@ export class WebClientTransport implements SessionTransport {
     const previous = this.ws;
     this.ws = ws;
     this.format = format;
+    if (format.clientFlags) this.handler.updateFlags(this.session, format.clientFlags);
     if (previous) previous.close(CLOSE_RESUMED_ELSEWHERE, 'session resumed elsewhere');
     ws.on('message', (data, isBinary) => {
       if (this.ws === ws) this.receive(toBuffer(data), isBinary);

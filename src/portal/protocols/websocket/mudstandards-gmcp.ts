@@ -7,6 +7,7 @@ import type { FuncCall } from '../../../shared/session-data.ts';
 import { callToGmcp, formatGmcpText, gmcpToCall, parseGmcpText } from '../../oob/gmcp-message.ts';
 import { textOf, withLineEnd } from '../output-policy.ts';
 import {
+  ANSI_TERMINAL_FLAGS,
   ansiBytes,
   linesOfFrame,
   type Frame,
@@ -21,6 +22,7 @@ export class MudstandardsGmcpFormat implements WireFormat {
   readonly name = GMCP_SUBPROTOCOL;
   readonly protocolKey = 'websocket/gmcp';
   readonly textTarget = 'terminal' as const;
+  readonly clientFlags = ANSI_TERMINAL_FLAGS;
 
   constructor(private readonly limits: WireFormatLimits) {}
 

@@ -9,6 +9,7 @@ import type { FuncCall } from '../../../shared/session-data.ts';
 import { callToGmcp, gmcpToCall, parseGmcpPayload } from '../../oob/gmcp-message.ts';
 import { textOf, withLineEnd } from '../output-policy.ts';
 import {
+  ANSI_TERMINAL_FLAGS,
   ansiBytes,
   linesOfFrame,
   type Frame,
@@ -23,6 +24,7 @@ export class MudstandardsJsonFormat implements WireFormat {
   readonly name = JSON_SUBPROTOCOL;
   readonly protocolKey = 'websocket/json';
   readonly textTarget = 'terminal' as const;
+  readonly clientFlags = ANSI_TERMINAL_FLAGS;
 
   constructor(private readonly limits: WireFormatLimits) {}
 

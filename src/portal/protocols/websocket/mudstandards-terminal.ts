@@ -7,6 +7,7 @@
 import type { FuncCall } from '../../../shared/session-data.ts';
 import { textOf, withLineEnd } from '../output-policy.ts';
 import {
+  ANSI_TERMINAL_FLAGS,
   ansiBytes,
   linesOfFrame,
   type Frame,
@@ -21,6 +22,7 @@ export class MudstandardsTerminalFormat implements WireFormat {
   readonly name = TERMINAL_SUBPROTOCOL;
   readonly protocolKey = 'websocket/terminal';
   readonly textTarget = 'terminal' as const;
+  readonly clientFlags = ANSI_TERMINAL_FLAGS;
 
   constructor(private readonly limits: WireFormatLimits) {}
 

@@ -7,7 +7,7 @@
  * A format object belongs to one connection, because some keep state between frames (the telnet
  * format's parser and option negotiation).
  */
-import type { FuncCall } from '../../../shared/session-data.ts';
+import type { FuncCall, ProtocolFlags } from '../../../shared/session-data.ts';
 
 /** A frame to send: text (UTF-8 string) or binary. */
 export interface Frame {
@@ -37,9 +37,21 @@ export interface WireFormat {
   readonly protocolKey: string;
   /** How game text is rendered before `encode`: HTML for Evennia's JSON, ANSI otherwise. */
   readonly textTarget: 'html' | 'terminal';
+  /**
+   * What any client of this format can show, set on the session when it attaches (a format
+   * that carries ANSI text is spoken by terminals that render ANSI colour).
+   */
+  readonly clientFlags?: Readonly<ProtocolFlags>;
   decode(data: Buffer, isBinary: boolean): Inbound[];
   encode(call: FuncCall): Frame[];
 }
+
+/** Terminals behind the mudstandards ANSI formats: colour and UTF-8. */
+export const ANSI_TERMINAL_FLAGS: Readonly<ProtocolFlags> = Object.freeze({
+  ANSI: true,
+  XTERM256: true,
+  'UTF-8': true,
+});
 
 export interface WireFormatLimits {
   /** Longest input line, in characters (REFERENCE.md §11). */
