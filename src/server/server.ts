@@ -39,6 +39,11 @@ import { registerLoginInputFuncs } from './inputfuncs/login.ts';
 import { InputFuncRegistry } from './inputfuncs/registry.ts';
 import { Repeats } from './inputfuncs/repeat.ts';
 import { createLockFuncRegistry } from './locks/builtin-lock-funcs.ts';
+import { CharacterCmdSet } from './commands/default/character/character-cmdset.ts';
+import { DefaultCharacter } from './objects/character.ts';
+import { ObjectManager } from './objects/object-manager.ts';
+import { TypeclassRegistry } from './objects/typeclass-registry.ts';
+import { Puppeting } from './puppeting/puppeting.ts';
 import { AccessGuard } from './login/access-guard.ts';
 import { LoginService, MESSAGES } from './login/login-service.ts';
 import type { ServerSession } from './sessions/server-session.ts';
@@ -142,6 +147,21 @@ export async function createServer({
     },
   });
   const commands = new CommandHandler({ lockFuncs, log });
+
+  // ---- the world: objects, characters, puppeting ----------------------------------------------
+  const typeclasses = new TypeclassRegistry();
+  const objects = new ObjectManager({
+    storage,
+    lockFuncs,
+    typeclasses,
+    cmdsets: cmdsetRegistry,
+    log,
+    onLoaded: (obj) => {
+      if (obj instanceof DefaultCharacter) obj.cmdset.addDefault(new CharacterCmdSet());
+    },
+  });
+  const puppeting = new Puppeting({ objects, sessions, log });
+  await puppeting.startWorld();
   const login = new LoginService({
     accounts,
     sessions,
@@ -152,6 +172,14 @@ export async function createServer({
     guestEnabled: config.guestEnabled,
     guestNames: config.guestNames,
     onLogout: (session) => commands.cancelInput(session),
+    // Mode 0: every account has one character, made when first needed and puppeted at login.
+    afterLogin: async (session, account) =>
+      puppeting.puppet(session, await puppeting.characterFor(account)),
+    beforeDisconnect: (session) => puppeting.unpuppet(session),
+    afterReattach: (session) => puppeting.reattach(session),
+    beforeAccountDelete: async (account) => {
+      for (const obj of await objects.find({ accountId: account.id })) await objects.delete(obj);
+    },
   });
 
   const services: GameServices = {
@@ -223,11 +251,15 @@ export async function createServer({
 
   const contextFor = (session: ServerSession): CallerContext => {
     const account: DefaultAccount<ServerSession> | null = session.loggedIn ? session.account : null;
+    const puppet = account ? puppeting.puppetOf(session) : null;
+    const here = puppet?.location ?? null;
     return {
       session,
       sessionCmdset: account ? sessionSets : unloggedinSets,
       account,
-      puppet: null,
+      puppet,
+      // The room and what is in it may lend commands (each through its `call` lock).
+      ...(here ? { localSources: () => [here, ...here.contents.filter((o) => o !== puppet)] } : {}),
     };
   };
   const runner = new SessionCommandRunner(commands, contextFor);

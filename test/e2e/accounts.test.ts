@@ -103,7 +103,7 @@ describe('accounts over telnet', () => {
     await say(c, 'y', 'was created');
     await say(c, 'connect Fern "quiet oak shadow"', 'You are logged in');
     expect((await game.launcher(['reload'])).code).toBe(0);
-    await say(c, 'look', 'Account Fern');
+    await say(c, 'look', 'Limbo');
     await say(c, 'who', 'Fern');
     c.close();
   });

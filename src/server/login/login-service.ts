@@ -41,6 +41,14 @@ export interface LoginServiceOptions {
   /** Called once a session is logged in (its cmdsets change); and once it is logged out. */
   onLogin?: (session: ServerSession) => void;
   onLogout?: (session: ServerSession) => void;
+  /** Login step 10, after atPostLogin: e.g. puppet the account's character. */
+  afterLogin?: (session: ServerSession, account: Account) => Promise<void>;
+  /** First disconnect step: e.g. unpuppet (the room sees the character leave). */
+  beforeDisconnect?: (session: ServerSession) => Promise<void>;
+  /** After a reload, once the account is back: e.g. re-attach the puppet. */
+  afterReattach?: (session: ServerSession) => Promise<void>;
+  /** A guest account is about to be deleted: e.g. delete its characters. */
+  beforeAccountDelete?: (account: Account) => Promise<void>;
   now?: () => number;
 }
 
@@ -197,6 +205,8 @@ export class LoginService {
       `Welcome, ${account.name}! You are logged in. Type "help" for what you can do here.`,
     );
     await this.hook(() => account.atPostLogin(session), 'atPostLogin');
+    const after = this.opts.afterLogin;
+    if (after) await this.hook(() => after(session, account), 'afterLogin');
     return true;
   }
 
@@ -213,6 +223,8 @@ export class LoginService {
   async sessionGone(session: ServerSession, reason: string): Promise<void> {
     const account = session.account;
     if (!account) return;
+    const before = this.opts.beforeDisconnect;
+    if (before) await this.hook(() => before(session), 'unpuppet');
     await this.hook(() => account.atDisconnect(reason), 'atDisconnect');
     session.atLogout();
     this.opts.onLogout?.(session);
@@ -220,6 +232,8 @@ export class LoginService {
     account.isConnected = false;
     await this.hook(() => account.atPostDisconnect(), 'atPostDisconnect');
     if (account.state.isGuest) {
+      const beforeDelete = this.opts.beforeAccountDelete;
+      if (beforeDelete) await this.hook(() => beforeDelete(account), 'guest characters');
       await this.opts.accounts.delete(account);
       this.guests.release(account.name);
       this.opts.log.info({ account: account.name }, 'guest account deleted');
@@ -247,6 +261,8 @@ export class LoginService {
     account.isConnected = true;
     if (account.state.isGuest) this.guests.claim(account.name);
     this.opts.onLogin?.(session);
+    const after = this.opts.afterReattach;
+    if (after) await this.hook(() => after(session), 'reattach puppet');
   }
 
   /** Refuse (with the ban message, closing the session) when the name or address is banned. */

@@ -1,0 +1,91 @@
+/**
+ * The first playable slice of the world, black-box over telnet (multisession mode 0): a new
+ * account gets a character in Limbo and puppets it at login; others in the room see it arrive,
+ * speak, pose and leave — exactly once each, with player text neutralised; a reload keeps every
+ * player in character without announcing them again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GameProcess } from '../support/game-process.ts';
+import { TelnetClient } from '../support/telnet-client.ts';
+
+async function say(c: TelnetClient, line: string, expected: string | RegExp): Promise<string> {
+  const mark = c.text.length;
+  c.send(line);
+  await c.waitFor(expected, 15_000, mark);
+  return c.text.slice(mark);
+}
+
+async function player(game: GameProcess, name: string, password: string): Promise<TelnetClient> {
+  const c = await TelnetClient.open(game.telnetPort);
+  await c.waitFor('Welcome');
+  await say(c, `create ${name} "${password}"`, '[Y/n]');
+  await say(c, 'y', 'was created');
+  await say(c, `connect ${name} "${password}"`, `You become ${name}.`);
+  return c;
+}
+
+describe('the world, in character', () => {
+  let game: GameProcess;
+
+  beforeAll(async () => {
+    game = await GameProcess.start({
+      env: {
+        WAYSTONE_ARGON2_MEMORY_COST: '4096',
+        WAYSTONE_ARGON2_TIME_COST: '1',
+        WAYSTONE_ACCOUNT_CREATION_LIMIT: '50',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await game?.stop();
+  });
+
+  it('puts new characters in Limbo, where they see each other arrive, speak, pose and leave', async () => {
+    const ann = await player(game, 'Ann', 'pale moon rising');
+    await ann.waitFor('Limbo');
+    const bob = await player(game, 'Bob', 'dark river flows');
+    await ann.waitFor('Bob has entered the game.');
+    await say(bob, 'look', /Limbo[\s\S]*Ann/);
+
+    await say(ann, 'say Hello, Bob!', 'You say, "Hello, Bob!"');
+    await bob.waitFor('Ann says, "Hello, Bob!"');
+    await say(bob, ':waves.', 'Bob waves.');
+    await ann.waitFor('Bob waves.');
+    // Exactly once each.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bob.count('Ann says, "Hello, Bob!"')).toBe(1);
+    expect(ann.count('Bob waves.')).toBe(1);
+
+    bob.send('quit');
+    await ann.waitFor('Bob has left the game.');
+    ann.close();
+  });
+
+  it("neutralises what players say: no colour markup or escape codes reach others' screens", async () => {
+    const cy = await player(game, 'Cyd', 'green hills roll');
+    const di = await player(game, 'Dina', 'blue skies above');
+    cy.writeRaw('say |rRED \u001b[31mansi\u001b[0m done\r\n');
+    await di.waitFor('Cyd says, "');
+    await di.waitFor('done"');
+    const line = di.text.slice(di.text.lastIndexOf('Cyd says'));
+    expect(line).toContain('|rRED');
+    expect(line).not.toContain('\u001b');
+    cy.close();
+    di.close();
+  });
+
+  it('keeps players in character across a reload, without announcing them again', async () => {
+    const eve = await player(game, 'Eve', 'quiet stars shine');
+    const fay = await player(game, 'Fay', 'warm winds blow');
+    await eve.waitFor('Fay has entered the game.');
+    const mark = eve.text.length;
+    expect((await game.launcher(['reload'])).code).toBe(0);
+    await say(fay, 'say still here', 'You say, "still here"');
+    await eve.waitFor('Fay says, "still here"', 15_000, mark);
+    expect(eve.text.slice(mark)).not.toContain('has entered the game');
+    await say(eve, 'look', /Limbo[\s\S]*Fay/);
+    eve.close();
+    fay.close();
+  });
+});
