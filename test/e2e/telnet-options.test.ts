@@ -183,7 +183,9 @@ describe.skipIf(TT === undefined || !hasTmux)('TinTin++ with MCCP2 and GMCP', ()
   const socketName = `waystone-tt-opts-${process.pid}`;
 
   beforeAll(async () => {
-    game = await GameProcess.start();
+    game = await GameProcess.start({
+      env: { WAYSTONE_ARGON2_MEMORY_COST: '4096', WAYSTONE_ARGON2_TIME_COST: '1' },
+    });
   });
 
   afterAll(async () => {
@@ -203,14 +205,18 @@ describe.skipIf(TT === undefined || !hasTmux)('TinTin++ with MCCP2 and GMCP', ()
         '#event {IAC WILL GMCP} {#send {\\xFF\\xFD\\xC9\\}}',
         `#event {IAC SB GMCP Core.Supports.Get IAC SE} {#line log {${events}} {SUPPORTS %0 %1 %2}}`,
         `#event {IAC SB GMCP Core.Ping IAC SE} {#line log {${events}} {PING}}`,
+        `#event {IAC SB GMCP Char.Name IAC SE} {#line log {${events}} {CHARNAME %1}}`,
         `#session {game} {127.0.0.1} {${game.telnetPort}}`,
         '#config {log} {plain}',
         `#log {overwrite} {${log}}`,
         '#delay {1} {#send {\\xFF\\xFA\\xC9Core.Supports.Get\\xFF\\xF0\\}}',
         '#delay {1.5} {#send {\\xFF\\xFA\\xC9Core.Ping\\xFF\\xF0\\}}',
         '#delay {2} {#send {info}}',
-        '#delay {3} {#send {quit}}',
-        '#delay {5} {#end}',
+        '#delay {2.2} {#send {create Tinker "brass gears turn"}}',
+        '#delay {2.8} {#send {y}}',
+        '#delay {3.4} {#send {connect Tinker "brass gears turn"}}',
+        '#delay {5} {#send {quit}}',
+        '#delay {7} {#end}',
         '',
       ].join('\n'),
     );
@@ -252,7 +258,11 @@ describe.skipIf(TT === undefined || !hasTmux)('TinTin++ with MCCP2 and GMCP', ()
       SCREENWIDTH: 120,
       'UTF-8': true,
     });
-    // `Char` data (Char.Vitals…) needs characters, which the game does not have yet; the
-    // script receives the GMCP the Server sends today.
+    // Logged in and in character: the script receives `Char` data over GMCP.
+    const withChar = await waitUntil('Char.Name over GMCP', () => {
+      const t = readFileSync(events, 'utf8');
+      return t.includes('CHARNAME') ? t : null;
+    });
+    expect(withChar).toMatch(/CHARNAME .*"name":"Tinker"/);
   });
 });

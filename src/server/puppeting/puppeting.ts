@@ -87,6 +87,11 @@ export class Puppeting {
     await character.atPostPuppet(account, session);
     session.msg(`You become ${character.key}.`);
     const here = character.location;
+    // Out-of-band character data for clients that take it (GMCP Char.Name / Char.Status).
+    session.send([
+      ['char_name', [], { name: character.key, fullname: character.key }],
+      ['char_status', [], { name: character.key, area: here?.key ?? '' }],
+    ]);
     if (here) {
       session.msg(here.returnAppearance(character));
       here.msgContents(`${character.key} has entered the game.`, { exclude: [character] });
