@@ -27,7 +27,7 @@ import {
   listenWeb,
   type Listening,
 } from './listeners.ts';
-import { ServerLinkEndpoint } from './server-channel.ts';
+import { ServerLinkEndpoint } from './server-link-endpoint.ts';
 import { PortalSessionHandler } from './sessions/portal-session-handler.ts';
 import { ServerSupervisor } from './supervisor.ts';
 

@@ -5,14 +5,12 @@
  * GMCP Core.Ping is answered, bad input (zip bombs, broken GMCP) is refused without other
  * sessions noticing; and a real TinTin++ with MCCP2 on and a GMCP script.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameProcess, waitUntil } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
+import { runTinTin, TINTIN_AVAILABLE, type TinTinRun } from '../support/tintin.ts';
 import {
   OPTION,
   gmcp,
@@ -24,9 +22,6 @@ import {
   subnegotiation,
   subnegotiations,
 } from '../support/telnet-wire.ts';
-
-const TT = ['/usr/games/tt++', '/usr/bin/tt++'].find((p) => existsSync(p));
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 function raw(client: TelnetClient): Buffer {
   return Buffer.concat(client.raw);
@@ -178,9 +173,9 @@ describe('telnet options against a real game', () => {
   });
 });
 
-describe.skipIf(TT === undefined || !hasTmux)('TinTin++ with MCCP2 and GMCP', () => {
+describe.skipIf(!TINTIN_AVAILABLE)('TinTin++ with MCCP2 and GMCP', () => {
   let game: GameProcess;
-  const socketName = `waystone-tt-opts-${process.pid}`;
+  let tt: TinTinRun | undefined;
 
   beforeAll(async () => {
     game = await GameProcess.start({
@@ -189,26 +184,20 @@ describe.skipIf(TT === undefined || !hasTmux)('TinTin++ with MCCP2 and GMCP', ()
   });
 
   afterAll(async () => {
-    spawnSync('tmux', ['-L', socketName, 'kill-server']);
+    tt?.stop();
     await game?.stop();
   });
 
   it('negotiates MCCP2, reads the screen through it, and a GMCP script gets replies', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'waystone-tt-'));
-    const log = join(dir, 'session.log');
-    const events = join(dir, 'gmcp.log');
-    const script = join(dir, 'play.tin');
-    writeFileSync(
-      script,
-      [
+    tt = runTinTin(game.telnetPort, {
+      before: [
         // TinTin++ refuses GMCP unless a script wants it: agree when the game offers it.
         '#event {IAC WILL GMCP} {#send {\\xFF\\xFD\\xC9\\}}',
-        `#event {IAC SB GMCP Core.Supports.Get IAC SE} {#line log {${events}} {SUPPORTS %0 %1 %2}}`,
-        `#event {IAC SB GMCP Core.Ping IAC SE} {#line log {${events}} {PING}}`,
-        `#event {IAC SB GMCP Char.Name IAC SE} {#line log {${events}} {CHARNAME %1}}`,
-        `#session {game} {127.0.0.1} {${game.telnetPort}}`,
-        '#config {log} {plain}',
-        `#log {overwrite} {${log}}`,
+        '#event {IAC SB GMCP Core.Supports.Get IAC SE} {#line log {EVENTS} {SUPPORTS %0 %1 %2}}',
+        '#event {IAC SB GMCP Core.Ping IAC SE} {#line log {EVENTS} {PING}}',
+        '#event {IAC SB GMCP Char.Name IAC SE} {#line log {EVENTS} {CHARNAME %1}}',
+      ],
+      after: [
         '#delay {1} {#send {\\xFF\\xFA\\xC9Core.Supports.Get\\xFF\\xF0\\}}',
         '#delay {1.5} {#send {\\xFF\\xFA\\xC9Core.Ping\\xFF\\xF0\\}}',
         '#delay {2} {#send {info}}',
@@ -217,28 +206,10 @@ describe.skipIf(TT === undefined || !hasTmux)('TinTin++ with MCCP2 and GMCP', ()
         '#delay {3.4} {#send {connect Tinker "brass gears turn"}}',
         '#delay {5} {#send {quit}}',
         '#delay {7} {#end}',
-        '',
-      ].join('\n'),
-    );
-    execFileSync('tmux', [
-      '-L',
-      socketName,
-      'new-session',
-      '-d',
-      '-x',
-      '120',
-      '-y',
-      '40',
-      `${TT} ${script}`,
-    ]);
-    const text = await waitUntil(
-      'TinTin++ to log the goodbye',
-      () => {
-        const t = existsSync(log) ? readFileSync(log, 'utf8') : '';
-        return t.includes('Good bye!') ? t : null;
-      },
-      20_000,
-    );
+      ],
+    });
+    const events = tt.events;
+    const text = await tt.waitForLog('Good bye!');
     // Read through MCCP2 (and TinTin++ compresses its own input with MCCP3).
     expect(text).toContain('Welcome to Testgame');
     expect(text).toMatch(/## BEGIN INFO 1\.1\r?\nName: Testgame/);

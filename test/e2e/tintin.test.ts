@@ -1,72 +1,33 @@
 /**
- * A real MUD client against a real game: TinTin++ (run inside tmux, since it needs a terminal)
- * connects, sees the connection screen, runs a command and quits. Skipped, visibly, when
- * TinTin++ or tmux is not installed (.ci/run installs both).
+ * A real MUD client against a real game: TinTin++ connects, sees the connection screen, runs a
+ * command and quits. Skipped, visibly, when TinTin++ or tmux is not installed (.ci/run
+ * installs both).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess, waitUntil } from '../support/game-process.ts';
+import { GameProcess } from '../support/game-process.ts';
+import { runTinTin, TINTIN_AVAILABLE, type TinTinRun } from '../support/tintin.ts';
 
-const TT = ['/usr/games/tt++', '/usr/bin/tt++'].find((p) => existsSync(p));
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-
-describe.skipIf(TT === undefined || !hasTmux)('TinTin++', () => {
+describe.skipIf(!TINTIN_AVAILABLE)('TinTin++', () => {
   let game: GameProcess;
-  const socketName = `waystone-test-${process.pid}`;
+  let tt: TinTinRun | undefined;
 
   beforeAll(async () => {
     game = await GameProcess.start();
   });
 
   afterAll(async () => {
-    spawnSync('tmux', ['-L', socketName, 'kill-server']);
+    tt?.stop();
     await game?.stop();
   });
 
   it('connects, sees the connection screen, runs info, and quits cleanly', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'waystone-tt-'));
-    const log = join(dir, 'session.log');
-    const script = join(dir, 'play.tin');
-    writeFileSync(
-      script,
-      [
-        `#session {game} {127.0.0.1} {${game.telnetPort}}`,
-        '#config {log} {plain}',
-        `#log {overwrite} {${log}}`,
-        '#delay {1} {#send {info}}',
-        '#delay {2} {#send {quit}}',
-        '#delay {4} {#end}',
-        '',
-      ].join('\n'),
-    );
-    execFileSync('tmux', [
-      '-L',
-      socketName,
-      'new-session',
-      '-d',
-      '-x',
-      '120',
-      '-y',
-      '40',
-      `${TT} ${script}`,
-    ]);
-    const text = await waitUntil(
-      'TinTin++ to log the goodbye',
-      () => {
-        const t = existsSync(log) ? readFileSync(log, 'utf8') : '';
-        return t.includes('Good bye!') ? t : null;
-      },
-      20_000,
-    );
+    tt = runTinTin(game.telnetPort, {
+      after: ['#delay {1} {#send {info}}', '#delay {2} {#send {quit}}', '#delay {4} {#end}'],
+    });
+    const text = await tt.waitForLog('Good bye!');
     expect(text).toContain('Welcome to Testgame');
     expect(text).toMatch(/## BEGIN INFO 1\.1\r?\nName: Testgame/);
-    await waitUntil(
-      'the session to close in TinTin++',
-      () => readFileSync(log, 'utf8').includes('DIED'),
-      10_000,
-    );
+    // TinTin++ reports the session closed by the game.
+    await tt.waitForLog('DIED', 10_000);
   });
 });

@@ -5,10 +5,9 @@
  */
 import type { FuncCall } from '../../../shared/session-data.ts';
 import { callToGmcp, formatGmcpText, gmcpToCall, parseGmcpText } from '../../oob/gmcp-message.ts';
-import { textOf, withLineEnd } from '../output-policy.ts';
 import {
   ANSI_TERMINAL_FLAGS,
-  ansiBytes,
+  ansiTextFrames,
   linesOfFrame,
   type Frame,
   type Inbound,
@@ -34,9 +33,8 @@ export class MudstandardsGmcpFormat implements WireFormat {
   }
 
   encode(call: FuncCall): Frame[] {
-    const [name, args] = call;
-    if (name === 'text') return [{ data: ansiBytes(withLineEnd(textOf(args))), binary: true }];
-    if (name === 'prompt') return [{ data: ansiBytes(textOf(args)), binary: true }];
+    const text = ansiTextFrames(call);
+    if (text) return text;
     return [{ data: formatGmcpText(callToGmcp(call)), binary: false }];
   }
 }

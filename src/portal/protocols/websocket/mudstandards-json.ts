@@ -7,10 +7,9 @@
  */
 import type { FuncCall } from '../../../shared/session-data.ts';
 import { callToGmcp, gmcpToCall, parseGmcpPayload } from '../../oob/gmcp-message.ts';
-import { textOf, withLineEnd } from '../output-policy.ts';
 import {
   ANSI_TERMINAL_FLAGS,
-  ansiBytes,
+  ansiTextFrames,
   linesOfFrame,
   type Frame,
   type Inbound,
@@ -49,9 +48,8 @@ export class MudstandardsJsonFormat implements WireFormat {
   }
 
   encode(call: FuncCall): Frame[] {
-    const [name, args] = call;
-    if (name === 'text') return [{ data: ansiBytes(withLineEnd(textOf(args))), binary: true }];
-    if (name === 'prompt') return [{ data: ansiBytes(textOf(args)), binary: true }];
+    const text = ansiTextFrames(call);
+    if (text) return text;
     const message = callToGmcp(call);
     const envelope = {
       proto: 'gmcp',

@@ -5,10 +5,9 @@
  * is unambiguous. Prompts are text without a line end.
  */
 import type { FuncCall } from '../../../shared/session-data.ts';
-import { textOf, withLineEnd } from '../output-policy.ts';
 import {
   ANSI_TERMINAL_FLAGS,
-  ansiBytes,
+  ansiTextFrames,
   linesOfFrame,
   type Frame,
   type Inbound,
@@ -30,9 +29,8 @@ export class MudstandardsTerminalFormat implements WireFormat {
     return linesOfFrame(data.toString('utf8'), this.limits.maxLineLength);
   }
 
-  encode([name, args]: FuncCall): Frame[] {
-    if (name === 'text') return [{ data: ansiBytes(withLineEnd(textOf(args))), binary: true }];
-    if (name === 'prompt') return [{ data: ansiBytes(textOf(args)), binary: true }];
-    return [];
+  /** Text and prompts only: out-of-band calls have nowhere to go in a dumb terminal. */
+  encode(call: FuncCall): Frame[] {
+    return ansiTextFrames(call) ?? [];
   }
 }

@@ -8,6 +8,7 @@
  * format's parser and option negotiation).
  */
 import type { FuncCall, ProtocolFlags } from '../../../shared/session-data.ts';
+import { textOf, withLineEnd } from '../output-policy.ts';
 
 /** A frame to send: text (UTF-8 string) or binary. */
 export interface Frame {
@@ -82,4 +83,14 @@ export function linesOfFrame(text: string, maxLineLength: number): Inbound[] {
 /** Game text for an ANSI terminal: every line end becomes CR LF. */
 export function ansiBytes(text: string): Buffer {
   return Buffer.from(text.replace(/\r\n|\n|\r/g, '\r\n'), 'utf8');
+}
+
+/**
+ * `text` and `prompt` as one binary frame of ANSI text (the mudstandards formats): text gains a
+ * line end, a prompt does not. Null for any other call.
+ */
+export function ansiTextFrames([name, args]: FuncCall): Frame[] | null {
+  if (name === 'text') return [{ data: ansiBytes(withLineEnd(textOf(args))), binary: true }];
+  if (name === 'prompt') return [{ data: ansiBytes(textOf(args)), binary: true }];
+  return null;
 }

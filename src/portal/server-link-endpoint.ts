@@ -9,7 +9,7 @@ import type { PortalToServer, ServerToPortal, StopMode } from '../link/messages.
 import type { PortalSessionHandler } from './sessions/portal-session-handler.ts';
 import type { ServerSupervisor } from './supervisor.ts';
 
-export interface ServerChannelDeps {
+export interface ServerLinkEndpointDeps {
   sessions: PortalSessionHandler;
   supervisor: ServerSupervisor;
   log: Logger;
@@ -20,7 +20,7 @@ export interface ServerChannelDeps {
 export class ServerLinkEndpoint {
   private link: LinkConnection<ServerToPortal, PortalToServer> | null = null;
 
-  constructor(private readonly deps: ServerChannelDeps) {}
+  constructor(private readonly deps: ServerLinkEndpointDeps) {}
 
   get isLinked(): boolean {
     return this.link !== null;

@@ -1,0 +1,72 @@
+/**
+ * Test support: drive the real TinTin++ client. It needs a terminal, so it runs inside a tmux
+ * session on a private tmux socket; it logs what it shows to a plain-text file the test reads.
+ * `TINTIN_AVAILABLE` is false (and the caller skips, visibly) without tt++ or tmux.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { waitUntil } from './game-process.ts';
+
+const TT = ['/usr/games/tt++', '/usr/bin/tt++'].find((p) => existsSync(p));
+export const TINTIN_AVAILABLE = TT !== undefined && spawnSync('tmux', ['-V']).status === 0;
+
+export interface TinTinRun {
+  /** The session log file (what the player saw). */
+  log: string;
+  /** A second file for script output (e.g. GMCP events logged with #line log). */
+  events: string;
+  /** Wait until the session log contains `needle`; resolves with the whole log. */
+  waitForLog(needle: string, timeoutMs?: number): Promise<string>;
+  /** Stop the tmux server (and TinTin++ with it). */
+  stop(): void;
+}
+
+/**
+ * Start TinTin++ against 127.0.0.1:`port`. `before` lines run before `#session` (event
+ * handlers); `after` lines run in the session (`#delay {1} {#send {info}}`…); `{EVENTS}` in any
+ * line is replaced by the events file. Logging is set up.
+ */
+export function runTinTin(port: number, lines: { before?: string[]; after: string[] }): TinTinRun {
+  const dir = mkdtempSync(join(tmpdir(), 'waystone-tt-'));
+  const log = join(dir, 'session.log');
+  const events = join(dir, 'events.log');
+  const script = join(dir, 'play.tin');
+  const socketName = `waystone-tt-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const scriptLines = [
+    ...(lines.before ?? []),
+    `#session {game} {127.0.0.1} {${port}}`,
+    '#config {log} {plain}',
+    `#log {overwrite} {${log}}`,
+    ...lines.after,
+    '',
+  ];
+  // `{EVENTS}` in a line stands for the events file, whose path is made here.
+  writeFileSync(script, scriptLines.join('\n').replaceAll('{EVENTS}', `{${events}}`));
+  execFileSync('tmux', [
+    '-L',
+    socketName,
+    'new-session',
+    '-d',
+    '-x',
+    '120',
+    '-y',
+    '40',
+    `${TT} ${script}`,
+  ]);
+  return {
+    log,
+    events,
+    waitForLog: (needle, timeoutMs = 20_000) =>
+      waitUntil(
+        `TinTin++ to log ${JSON.stringify(needle)}`,
+        () => {
+          const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+          return text.includes(needle) ? text : null;
+        },
+        timeoutMs,
+      ),
+    stop: () => void spawnSync('tmux', ['-L', socketName, 'kill-server']),
+  };
+}
