@@ -6,6 +6,9 @@ import type { Config } from '../config/load.ts';
 import type { StopMode } from '../link/messages.ts';
 import type { AccountManager } from './accounts/account-manager.ts';
 import type { AccessGuard } from './login/access-guard.ts';
+import type { DefaultObject } from './objects/object.ts';
+import type { ObjectManager } from './objects/object-manager.ts';
+import type { Puppeting } from './puppeting/puppeting.ts';
 import type { LoginService } from './login/login-service.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import type { ServerSessionHandler } from './sessions/server-session-handler.ts';
@@ -17,6 +20,12 @@ export interface GameServices {
   readonly accounts: AccountManager<ServerSession>;
   readonly login: LoginService;
   readonly guard: AccessGuard;
+  /** Every object in the world: create, find, search, delete. */
+  readonly objects: ObjectManager;
+  /** Characters and who controls them (ic/ooc, charcreate, the multisession rules). */
+  readonly puppeting: Puppeting;
+  /** The starting room: where new characters appear and homeless things go. */
+  startRoom(): DefaultObject;
   /** The text shown before login. */
   connectionScreen(): string;
   /** Seconds since the Portal started (a reload does not reset it). */

@@ -26,6 +26,7 @@ import type { HelpEntryRegistry } from './commands/help-entries.ts';
 import type { GameServices } from './game-services.ts';
 import type { InputFuncRegistry } from './inputfuncs/registry.ts';
 import type { LockFuncRegistry } from './locks/lock-funcs.ts';
+import type { DefaultObject, ObjectClass } from './objects/object.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 
 /** The default cmdsets a game can add commands to. */
@@ -55,7 +56,20 @@ export interface GameSetup {
     cls: AccountClass<ServerSession>,
     options?: { default?: boolean },
   ): void;
+  /**
+   * An object class, stored by `name` (keep the name stable: stored objects find their class
+   * by it). Register every class the world uses here, before it loads.
+   */
+  registerTypeclass(name: string, cls: ObjectClass): void;
+  /**
+   * Run `build(limbo)` once in the game's life: on the very first start, after Limbo is made
+   * (`services.objects` creates rooms, exits and things). Later starts load what it built.
+   */
+  onWorldCreated(build: WorldBuilder): void;
 }
+
+/** Builds the game's first world, once, right after Limbo is made (see `onWorldCreated`). */
+export type WorldBuilder = (limbo: DefaultObject) => void | Promise<void>;
 
 export type GameSetupFunction = (game: GameSetup) => void | Promise<void>;
 

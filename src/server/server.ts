@@ -21,7 +21,7 @@ import type { AccountClass, DefaultAccount } from './accounts/account.ts';
 import { WaystoneError } from '../shared/errors.ts';
 import type { CmdSet } from './commands/cmdset.ts';
 import { CmdSetRegistry } from './commands/cmdset-registry.ts';
-import type { DefaultCmdSetName, GameSetupFunction } from './game-setup.ts';
+import type { DefaultCmdSetName, GameSetupFunction, WorldBuilder } from './game-setup.ts';
 import { AccountManager } from './accounts/account-manager.ts';
 import { PasswordHasher } from './accounts/hashing.ts';
 import type { CallerContext } from './commands/caller-context.ts';
@@ -156,12 +156,13 @@ export async function createServer({
     typeclasses,
     cmdsets: cmdsetRegistry,
     log,
+    // Characters get the default character set; `services` exists by the time any is loaded
+    // (the world is loaded below, after it is built).
     onLoaded: (obj) => {
-      if (obj instanceof DefaultCharacter) obj.cmdset.addDefault(new CharacterCmdSet());
+      if (obj instanceof DefaultCharacter) obj.cmdset.addDefault(new CharacterCmdSet(services));
     },
   });
   const puppeting = new Puppeting({ objects, sessions, log });
-  await puppeting.startWorld();
   const login = new LoginService({
     accounts,
     sessions,
@@ -189,12 +190,16 @@ export async function createServer({
     accounts,
     login,
     guard,
+    objects,
+    puppeting,
+    startRoom: () => puppeting.startRoom(),
     connectionScreen: () => connectionScreen,
     uptimeSeconds: () => Math.floor((Date.now() - portalStartedAt) / 1000),
     requestStop: (mode, all, reason) => link?.send({ t: 'requestStop', mode, all, reason }),
   };
 
   // ---- the game's own code --------------------------------------------------------------------
+  const worldBuilders: WorldBuilder[] = [];
   if (gameSetup) {
     try {
       await gameSetup({
@@ -209,6 +214,8 @@ export async function createServer({
           accountClasses.set(name, cls);
           if (options?.default) accounts.defaultTypeclass = name;
         },
+        registerTypeclass: (name, cls) => void typeclasses.register(name, cls),
+        onWorldCreated: (fn) => worldBuilders.push(fn),
       });
     } catch (err) {
       throw new WaystoneError('GAME_CODE', `The game's setup failed: ${(err as Error).message}`, {
@@ -216,6 +223,11 @@ export async function createServer({
       });
     }
   }
+  // The world loads after the game's setup, so the game's typeclasses are registered by then.
+  await puppeting.startWorld(async (limbo) => {
+    for (const build of worldBuilders) await build(limbo);
+  });
+
   const extend = (which: DefaultCmdSetName, set: CmdSet): void => {
     for (const fn of extensions[which]) fn(set);
   };

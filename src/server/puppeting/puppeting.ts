@@ -34,8 +34,13 @@ export class Puppeting {
 
   constructor(private readonly opts: PuppetingOptions) {}
 
-  /** Load the world; on the very first start, make Limbo. */
-  async startWorld(): Promise<DefaultObject> {
+  /**
+   * Load the world; on the very first start, make Limbo and run `firstStart(limbo)` (the
+   * game's world builders) once.
+   */
+  async startWorld(
+    firstStart: (limbo: DefaultObject) => Promise<void> = async () => {},
+  ): Promise<DefaultObject> {
     const { objects, log } = this.opts;
     await objects.loadAll();
     const found = await objects.find({ tag: { tag: LIMBO_TAG[0], category: LIMBO_TAG[1] } });
@@ -43,13 +48,21 @@ export class Puppeting {
       this.limbo = found[0];
       return found[0];
     }
-    this.limbo = await objects.create({
+    const limbo = await objects.create({
       typeclass: 'DefaultRoom',
       key: 'Limbo',
       tags: [LIMBO_TAG],
       attributes: { desc: LIMBO_DESCRIPTION },
     });
-    log.info({ id: this.limbo.id }, 'created Limbo, the starting room');
+    this.limbo = limbo;
+    log.info({ id: limbo.id }, 'created Limbo, the starting room');
+    await objects.batch(() => firstStart(limbo));
+    return limbo;
+  }
+
+  /** The starting room (after `startWorld`). */
+  startRoom(): DefaultObject {
+    if (!this.limbo) throw new Error('the world has not been started');
     return this.limbo;
   }
 
