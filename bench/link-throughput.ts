@@ -3,7 +3,11 @@
  * link (framing, batching, zod validation on both ends), against a raw TCP echo of the same
  * number of bytes in the same run, so the figures read as a ratio to what the socket alone does.
  *
- *   node --import tsx bench/link-throughput.ts [--seconds N] [--sessions N]
+ *   node --import tsx bench/link-throughput.ts [--seconds N] [--sessions N] [--only small|large]
+ *
+ * To see where the time goes on both ends:
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/link-throughput.ts --only small
+ *   node --import tsx bench/profile/top-functions.ts /tmp/prof/*.cpuprofile
  *
  * The echoing peer (a Portal-like link listener that answers each `output` with an `input`, and
  * a plain `socket.pipe(socket)` echo) runs in a child process, so the two ends use two cores as
@@ -185,9 +189,14 @@ function show(label: string, raw: Figure, link: Figure): string {
 async function runBenchmark(): Promise<void> {
   const seconds = numberArg('seconds', 5);
   const sessions = Math.floor(numberArg('sessions', 1000));
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt === -1 ? 'both' : process.argv[onlyAt + 1];
+  if (only !== 'both' && only !== 'small' && only !== 'large')
+    throw new Error('--only takes small or large');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--echo-peer'],
+    // The same node flags as ours (`--import tsx`, and `--cpu-prof` when profiling both ends).
+    [...process.execArgv, fileURLToPath(import.meta.url), '--echo-peer'],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
     },
@@ -207,13 +216,16 @@ async function runBenchmark(): Promise<void> {
 
     console.log(`Waystone link throughput: ${seconds} s per figure, echo peer in a child process`);
     console.log(`${''.padEnd(26)}${'raw TCP echo'.padEnd(37)}${'link'.padEnd(37)}link/raw`);
-    const smallRaw = await measure(
-      await rawLoad(rawPort, smallBytes, sessions),
-      smallBytes,
-      seconds,
-    );
-    const smallLink = await measure(await linkLoad(linkPort, small), smallBytes, seconds);
-    console.log(show(`100 B text × ${sessions} sess.`, smallRaw, smallLink));
+    if (only !== 'large') {
+      const smallRaw = await measure(
+        await rawLoad(rawPort, smallBytes, sessions),
+        smallBytes,
+        seconds,
+      );
+      const smallLink = await measure(await linkLoad(linkPort, small), smallBytes, seconds);
+      console.log(show(`100 B text × ${sessions} sess.`, smallRaw, smallLink));
+    }
+    if (only === 'small') return;
     const largeRaw = await measure(
       await rawLoad(rawPort, largeBytes, large.length),
       largeBytes,

@@ -5,8 +5,9 @@
  * `setImmediate`, so when the game is busy the output of many sessions in one turn shares a
  * frame (one JSON.stringify, one socket write) instead of paying per message.
  *
- * Receiving validates: every decoded message is checked against the zod union for this
- * direction before `onMessage` sees it. An exception thrown by `onMessage` is not caught here:
+ * Receiving validates: every decoded message is checked against the union for this direction
+ * (message-check.ts: hand-written guards for the hot types, zod for the rest) before
+ * `onMessage` sees it. An exception thrown by `onMessage` is not caught here:
  * it is a bug in the receiving process, not a fault of the peer, and must not pass silently.
  *
  * Policies (STYLE.md §7):
@@ -26,9 +27,9 @@
  *   not sent; a batch that is too large as a whole is split across several frames.
  */
 import type { Socket } from 'node:net';
-import type { z } from 'zod';
 import { WaystoneError, type ErrorCode } from '../shared/errors.ts';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FrameDecoder, encodeFrame } from './frame.ts';
+import type { MessageCheck } from './message-check.ts';
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 /** How long a clean close waits for the peer to finish before the socket is destroyed. */
@@ -43,8 +44,8 @@ export interface LinkConnectionOptions<In> {
   socket: Socket;
   /** Bytes that arrived right after the handshake frame; decoded before anything else. */
   leftover?: Buffer;
-  /** The message union for the receiving direction, e.g. `serverToPortalSchema`. */
-  receiveSchema: z.ZodType<In>;
+  /** The check for the receiving direction's union, e.g. `checkServerToPortal`. */
+  check: MessageCheck<In>;
   onMessage: (message: In) => void;
   /** Called exactly once, after the socket has closed. */
   onClose: (reason: LinkCloseReason) => void;
@@ -59,7 +60,7 @@ export class LinkConnection<In, Out> {
   readonly socket: Socket;
   readonly maxFrameBytes: number;
   readonly maxBufferedBytes: number;
-  private readonly receiveSchema: z.ZodType<In>;
+  private readonly check: MessageCheck<In>;
   private readonly decoder: FrameDecoder;
   private readonly onMessage: (message: In) => void;
   private readonly onCloseCallback: (reason: LinkCloseReason) => void;
@@ -73,7 +74,7 @@ export class LinkConnection<In, Out> {
 
   constructor(options: LinkConnectionOptions<In>) {
     this.socket = options.socket;
-    this.receiveSchema = options.receiveSchema;
+    this.check = options.check;
     this.onMessage = options.onMessage;
     this.onCloseCallback = options.onClose;
     this.onInvalid = options.onInvalid ?? (() => {});
@@ -192,13 +193,9 @@ export class LinkConnection<In, Out> {
       for (const raw of frame) {
         // A handler may have torn the link down (overflow while replying); stop delivering.
         if (this.socket.destroyed) return;
-        const parsed = this.receiveSchema.safeParse(raw);
-        if (parsed.success) this.onMessage(parsed.data);
-        else
-          this.onInvalid(
-            new WaystoneError('LINK_BAD_MESSAGE', describeInvalid(raw, parsed.error)),
-            raw,
-          );
+        const checked = this.check(raw);
+        if (checked.ok) this.onMessage(checked.message);
+        else this.onInvalid(new WaystoneError('LINK_BAD_MESSAGE', checked.error), raw);
       }
     }
   }
@@ -222,15 +219,4 @@ export class LinkConnection<In, Out> {
     this.noteReason('LINK_CLOSED', 'the link closed');
     this.onCloseCallback(this.closeReason!);
   }
-}
-
-/** Names the message type and the first problem, enough to find the sender's bug. */
-function describeInvalid(raw: unknown, error: z.ZodError): string {
-  const type =
-    typeof raw === 'object' && raw !== null && 't' in raw
-      ? JSON.stringify((raw as { t: unknown }).t)
-      : 'untyped';
-  const issue = error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-  return `invalid ${type} message${where}: ${issue?.message ?? 'does not match the schema'}`;
 }

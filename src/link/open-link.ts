@@ -10,21 +10,20 @@
 import { LinkConnection, type LinkConnectionOptions } from './connection.ts';
 import type { HandshakeResult } from './handshake.ts';
 import {
-  launcherToPortalSchema,
-  portalToLauncherSchema,
-  portalToServerSchema,
-  serverToPortalSchema,
-  type LauncherToPortal,
-  type PortalToLauncher,
-  type PortalToServer,
-  type ServerToPortal,
+  checkLauncherToPortal,
+  checkPortalToLauncher,
+  checkPortalToServer,
+  checkServerToPortal,
+} from './message-check.ts';
+import type {
+  LauncherToPortal,
+  PortalToLauncher,
+  PortalToServer,
+  ServerToPortal,
 } from './messages.ts';
 
 /** Everything a LinkConnection needs besides what the handshake and the direction fix. */
-export type LinkHandlers<In> = Omit<
-  LinkConnectionOptions<In>,
-  'socket' | 'leftover' | 'receiveSchema'
->;
+export type LinkHandlers<In> = Omit<LinkConnectionOptions<In>, 'socket' | 'leftover' | 'check'>;
 
 export type PortalServerLink = LinkConnection<ServerToPortal, PortalToServer>;
 export type ServerLink = LinkConnection<PortalToServer, ServerToPortal>;
@@ -39,7 +38,7 @@ export function openPortalServerLink(
     ...handlers,
     socket: handshake.socket,
     leftover: handshake.leftover,
-    receiveSchema: serverToPortalSchema,
+    check: checkServerToPortal,
   });
 }
 
@@ -51,7 +50,7 @@ export function openServerLink(
     ...handlers,
     socket: handshake.socket,
     leftover: handshake.leftover,
-    receiveSchema: portalToServerSchema,
+    check: checkPortalToServer,
   });
 }
 
@@ -63,7 +62,7 @@ export function openPortalLauncherLink(
     ...handlers,
     socket: handshake.socket,
     leftover: handshake.leftover,
-    receiveSchema: launcherToPortalSchema,
+    check: checkLauncherToPortal,
   });
 }
 
@@ -75,6 +74,6 @@ export function openLauncherLink(
     ...handlers,
     socket: handshake.socket,
     leftover: handshake.leftover,
-    receiveSchema: portalToLauncherSchema,
+    check: checkPortalToLauncher,
   });
 }
