@@ -39,8 +39,7 @@ import { registerLoginInputFuncs } from './inputfuncs/login.ts';
 import { InputFuncRegistry } from './inputfuncs/registry.ts';
 import { Repeats } from './inputfuncs/repeat.ts';
 import { createLockFuncRegistry } from './locks/builtin-lock-funcs.ts';
-import { CharacterCmdSet } from './commands/default/character/character-cmdset.ts';
-import { DefaultCharacter } from './objects/character.ts';
+import { addDefaultCmdSets } from './commands/default/character/default-cmdsets.ts';
 import { ObjectManager } from './objects/object-manager.ts';
 import { TypeclassRegistry } from './objects/typeclass-registry.ts';
 import { Puppeting } from './puppeting/puppeting.ts';
@@ -156,11 +155,9 @@ export async function createServer({
     typeclasses,
     cmdsets: cmdsetRegistry,
     log,
-    // Characters get the default character set; `services` exists by the time any is loaded
-    // (the world is loaded below, after it is built).
-    onLoaded: (obj) => {
-      if (obj instanceof DefaultCharacter) obj.cmdset.addDefault(new CharacterCmdSet(services));
-    },
+    // Characters get the default character set and exits the command that is their name;
+    // `services` exists by the time any is loaded (the world is loaded below, after it is built).
+    onLoaded: (obj) => addDefaultCmdSets(obj, services),
   });
   const puppeting = new Puppeting({ objects, sessions, log });
   const login = new LoginService({

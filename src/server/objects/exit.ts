@@ -1,13 +1,16 @@
 /**
  * `DefaultExit`: a way out of a room, leading to its `destination`. `traverse(traveller)`
- * checks the `traverse` lock and moves the traveller; the command that makes an exit's name
- * work as a command comes with the default game's cmdsets.
+ * checks the `traverse` lock and moves the traveller. `refreshCmdset()` gives it the exit
+ * cmdset (priority 101) whose one command is its name and aliases, so typing `north` in the
+ * room takes the exit; the Server calls it as each exit loads, and renaming an exit (`key = …`)
+ * calls it again (after changing aliases, call it yourself).
  *
  *   traverse(traveller)
  *     traverse lock fails, or no destination → atFailedTraverse(traveller)   → false
  *     otherwise → atTraverse(traveller, destination): traveller.moveTo(destination)
  *       the move refused → atFailedTraverse(traveller)                        → false
  */
+import { ExitCmdSet } from '../commands/default/character/exits.ts';
 import { DefaultObject } from './object.ts';
 
 export class DefaultExit extends DefaultObject {
@@ -17,6 +20,20 @@ export class DefaultExit extends DefaultObject {
 
   override get kind(): 'exit' {
     return 'exit';
+  }
+
+  override get key(): string {
+    return super.key;
+  }
+
+  override set key(key: string) {
+    super.key = key;
+    if (this.cmdset.has('ExitCmdSet')) this.refreshCmdset();
+  }
+
+  /** (Re)builds the exit's command from its current key and aliases (a temporary default set). */
+  refreshCmdset(): void {
+    this.cmdset.addDefault(new ExitCmdSet(this), { persistent: false });
   }
 
   async traverse(traveller: DefaultObject): Promise<boolean> {

@@ -1,7 +1,15 @@
-/** What a character can do in the world (priority 0, merged over the account's set). */
+/**
+ * What a character can do in the world (priority 0, merged over the account's set): look and
+ * talk, get about, handle things, and — for Builders — build. Exits lend their own names from
+ * the room (exits.ts).
+ */
 import type { GameServices } from '../../../game-services.ts';
 import { CmdSet } from '../../cmdset.ts';
-import { CmdLook, CmdPose, CmdSay } from './general.ts';
+import { builderCommands } from '../builder/builder-commands.ts';
+import { CmdPage, CmdWhisper } from './communication.ts';
+import { CmdGo, CmdHome } from './exits.ts';
+import { CmdDesc, CmdLook, CmdPose, CmdSay } from './general.ts';
+import { CmdDrop, CmdGet, CmdGive, CmdInventory } from './items.ts';
 
 export class CharacterCmdSet extends CmdSet {
   override key = 'DefaultCharacter';
@@ -12,6 +20,11 @@ export class CharacterCmdSet extends CmdSet {
   }
 
   override atCmdsetCreation(): void {
-    this.add([new CmdLook(), new CmdSay(), new CmdPose()]);
+    const s = this.services;
+    this.add([new CmdLook(), new CmdSay(), new CmdPose(), new CmdDesc()]);
+    this.add([new CmdWhisper(), new CmdPage(s)]);
+    this.add([new CmdGo(), new CmdHome()]);
+    this.add([new CmdGet(), new CmdDrop(), new CmdGive(), new CmdInventory()]);
+    this.add(builderCommands(s));
   }
 }

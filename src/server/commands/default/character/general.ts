@@ -1,15 +1,14 @@
 /**
- * The first character commands: `look`, `say` (`'`), `pose` (`emote`, `:`). Whatever a player
+ * The first character commands: `look`, `say` (`'`), `pose` (`emote`, `:`), `desc`. Whatever a player
  * types that others will see is neutralised first (no colour markup, escapes or line breaks
  * from players reach other players' screens).
  */
 import { neutralise } from '../../../../shared/markup/index.ts';
-import type { DefaultObject } from '../../../objects/object.ts';
 import { Command } from '../../command.ts';
+import { puppetOf as me } from './puppet.ts';
 
-function me(cmd: Command): DefaultObject {
-  return cmd.caller as unknown as DefaultObject;
-}
+/** Longest description a player may give themselves (a builder's `describe` has its own). */
+export const MAX_DESC_LENGTH = 2000;
 
 export class CmdLook extends Command {
   override key = 'look';
@@ -84,5 +83,32 @@ export class CmdPose extends Command {
     }
     const text = `${neutralise(self.key)} ${action}`;
     self.location?.msgContents(text, { from: self });
+  }
+}
+
+export class CmdDesc extends Command {
+  override key = 'desc';
+  override help = `
+    Describe yourself: what others see when they look at you.
+
+    Usage:
+      desc <description>
+      desc            show your description
+  `;
+
+  func(): void {
+    const self = me(this);
+    const text = this.args.trim();
+    if (text === '') {
+      this.msg(`Your description: ${self.getDisplayDesc(self)}`);
+      return;
+    }
+    if (text.length > MAX_DESC_LENGTH) {
+      this.msg(`That description is too long (at most ${MAX_DESC_LENGTH} characters).`);
+      return;
+    }
+    // Stored as typed; getDisplayDesc neutralises it for whoever looks.
+    self.db.desc = text;
+    this.msg('You set your description.');
   }
 }

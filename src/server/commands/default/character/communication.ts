@@ -1,0 +1,112 @@
+/**
+ * Talking to someone in particular: `whisper` (someone in the room; nobody else hears it) and
+ * `page` (accounts online anywhere in the game). What players type is neutralised before
+ * anyone else sees it.
+ */
+import type { GameServices } from '../../../game-services.ts';
+import type { DefaultObject } from '../../../objects/object.ts';
+import { neutralise } from '../../../../shared/markup/index.ts';
+import type { CallerEntity } from '../../caller.ts';
+import { Command } from '../../command.ts';
+import { puppetOf } from './puppet.ts';
+
+/** At most this many recipients per page, so one line cannot fan out without bound. */
+export const MAX_PAGE_RECIPIENTS = 10;
+
+/** `a = b` → ['a', 'b'] (both trimmed), or null without an `=` or with an empty side. */
+function splitAssignment(args: string): [string, string] | null {
+  const at = args.indexOf('=');
+  if (at === -1) return null;
+  const left = args.slice(0, at).trim();
+  const right = args.slice(at + 1).trim();
+  return left === '' || right === '' ? null : [left, right];
+}
+
+export class CmdWhisper extends Command {
+  override key = 'whisper';
+  override help = `
+    Speak privately to someone in the room; nobody else hears it.
+
+    Usage:
+      whisper <character> = <message>
+  `;
+
+  func(): void {
+    const self = puppetOf(this);
+    const parts = splitAssignment(this.args);
+    if (parts === null) {
+      this.msg('Usage: whisper <character> = <message>');
+      return;
+    }
+    const here = self.location;
+    const others = here === null ? [] : here.contents.filter((o) => o.isCharacter && o !== self);
+    const target = self.search(parts[0], { candidates: others });
+    if (target === null) return;
+    const speech = neutralise(parts[1]);
+    this.msg(`You whisper to ${target.getDisplayName(self)}, "${speech}"`);
+    target.msg(`${neutralise(self.key)} whispers, "${speech}"`, { from: self });
+  }
+}
+
+/** An online account as `page` needs it. */
+interface Pageable extends CallerEntity {
+  readonly id: number;
+  readonly name: string;
+}
+
+export class CmdPage extends Command {
+  override key = 'page';
+  override aliases = ['tell'];
+  override help = `
+    Send a message to players online anywhere in the game.
+
+    Usage:
+      page <account>[, <account>…] = <message>
+  `;
+
+  constructor(private readonly services: GameServices) {
+    super();
+  }
+
+  func(): void {
+    const parts = splitAssignment(this.args);
+    if (parts === null) {
+      this.msg('Usage: page <account>[, <account>…] = <message>');
+      return;
+    }
+    const names = [...new Set(parts[0].split(',').map((n) => n.trim().toLowerCase()))].filter(
+      (n) => n !== '',
+    );
+    if (names.length > MAX_PAGE_RECIPIENTS) {
+      this.msg(`You can page at most ${MAX_PAGE_RECIPIENTS} accounts at once.`);
+      return;
+    }
+    const online = this.onlineAccounts();
+    const found: Pageable[] = [];
+    for (const wanted of names) {
+      const account = online.find((a) => a.name.toLowerCase() === wanted);
+      if (account === undefined) this.msg(`No one called '${neutralise(wanted)}' is online.`);
+      else found.push(account);
+    }
+    if (found.length === 0) return;
+    const message = neutralise(parts[1]);
+    const sender = neutralise(this.senderName());
+    for (const account of found) account.msg(`${sender} pages: ${message}`);
+    this.msg(`You paged ${found.map((a) => neutralise(a.name)).join(', ')} with: "${message}".`);
+  }
+
+  private senderName(): string {
+    const account = this.account as Partial<Pageable> | null;
+    return account?.name ?? (puppetOf(this) as DefaultObject).key;
+  }
+
+  /** Each logged-in account once. */
+  private onlineAccounts(): Pageable[] {
+    const byId = new Map<number, Pageable>();
+    for (const session of this.services.sessions.all()) {
+      const account = session.account as Pageable | null;
+      if (account !== null) byId.set(account.id, account);
+    }
+    return [...byId.values()];
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The cmdsets the default game gives objects as they enter memory (the object manager's
+ * `onLoaded`): characters get the character set, exits the command that is their name.
+ * The Server and the world test kit both use this, so tests see what players get.
+ */
+import type { GameServices } from '../../../game-services.ts';
+import { DefaultCharacter } from '../../../objects/character.ts';
+import { DefaultExit } from '../../../objects/exit.ts';
+import type { DefaultObject } from '../../../objects/object.ts';
+import { CharacterCmdSet } from './character-cmdset.ts';
+
+export function addDefaultCmdSets(obj: DefaultObject, services: GameServices): void {
+  if (obj instanceof DefaultCharacter) obj.cmdset.addDefault(new CharacterCmdSet(services));
+  else if (obj instanceof DefaultExit) obj.refreshCmdset();
+}

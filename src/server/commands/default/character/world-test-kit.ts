@@ -1,0 +1,255 @@
+/**
+ * A world to test commands in, without sockets: a real ObjectManager on an in-memory SQLite
+ * database, Limbo, the default cmdsets on characters and exits (as the Server gives them), and
+ * players whose characters stand in the world and whose sessions record what they are sent.
+ * The Server's own tests use it, and game authors use it to test their rooms and typeclasses —
+ * `setup` runs the game's `game.ts` setup as the Server would (typeclasses, world builders,
+ * account-set extensions):
+ *
+ *   const kit = await WorldTestKit.open({ setup });
+ *   const ann = await kit.player('Ann');
+ *   expect(await kit.type(ann, 'look')).toContain('Limbo');
+ *   await kit.close();
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createLockFuncRegistry } from '../../../locks/builtin-lock-funcs.ts';
+import type { LockSubject } from '../../../locks/lock-subject.ts';
+import type { GameServices } from '../../../game-services.ts';
+import type {
+  DefaultCmdSetName,
+  GameSetup,
+  GameSetupFunction,
+  WorldBuilder,
+} from '../../../game-setup.ts';
+import { InputFuncRegistry } from '../../../inputfuncs/registry.ts';
+import type { DefaultObject } from '../../../objects/object.ts';
+import { ObjectManager } from '../../../objects/object-manager.ts';
+import { TypeclassRegistry } from '../../../objects/typeclass-registry.ts';
+import { openStorage } from '../../../storage/open-storage.ts';
+import type { Storage } from '../../../storage/types.ts';
+import type { CallerContext } from '../../caller-context.ts';
+import { CmdSet } from '../../cmdset.ts';
+import { CmdSetHandler } from '../../cmdset-handler.ts';
+import { CmdSetRegistry } from '../../cmdset-registry.ts';
+import { CommandHandler } from '../../command-handler.ts';
+import { HelpEntryRegistry } from '../../help-entries.ts';
+import { addDefaultCmdSets } from './default-cmdsets.ts';
+
+const silent = pino({ level: 'silent' });
+
+/** A connection in the kit: records what it is sent. */
+export class KitSession {
+  readonly received: string[] = [];
+  constructor(
+    readonly sessid: number,
+    readonly account: KitAccount,
+  ) {}
+  msg(text: string): void {
+    this.received.push(text);
+  }
+  /** Everything received since the last take. */
+  take(): string[] {
+    return this.received.splice(0);
+  }
+}
+
+/** An account in the kit: a name, permissions, one session. */
+export class KitAccount implements LockSubject {
+  readonly quelled = false;
+  readonly account = null;
+  readonly sessions: KitSession[] = [];
+  cmdset!: CmdSetHandler;
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly permissions: string[],
+    readonly isSuperuser: boolean,
+  ) {}
+  msg(text: string, options?: { session?: { sessid: number } }): void {
+    for (const s of this.sessions)
+      if (!options?.session || options.session.sessid === s.sessid) s.msg(text);
+  }
+}
+
+export interface KitPlayer {
+  readonly name: string;
+  readonly account: KitAccount;
+  readonly session: KitSession;
+  readonly character: DefaultObject;
+  /** What this player was sent since the last take. */
+  take(): string[];
+}
+
+export interface PlayerOptions {
+  /** Account permissions (default ['Player']); ['Builder'] for the building commands. */
+  permissions?: string[];
+  superuser?: boolean;
+  /** Where the character starts (default Limbo). */
+  location?: DefaultObject;
+}
+
+export interface WorldTestKitOptions {
+  /** The game's setup(game) from its game.ts: typeclasses, world builders, account commands. */
+  setup?: GameSetupFunction;
+  /** More world builders, run once after Limbo is made (after the game's). */
+  build?: WorldBuilder;
+}
+
+export class WorldTestKit {
+  readonly commands = new CommandHandler({ lockFuncs: createLockFuncRegistry(), log: silent });
+  readonly players: KitPlayer[] = [];
+  limbo!: DefaultObject;
+  objects!: ObjectManager;
+  services!: GameServices;
+  #storage!: Storage;
+  #dir = '';
+  #nextId = 1;
+  #accountSets: Array<(set: CmdSet) => void> = [];
+  #sessionCmdset!: CmdSetHandler;
+
+  private constructor() {}
+
+  static async open(options: WorldTestKitOptions = {}): Promise<WorldTestKit> {
+    const kit = new WorldTestKit();
+    await kit.#start(options);
+    return kit;
+  }
+
+  async #start(options: WorldTestKitOptions): Promise<void> {
+    this.#dir = mkdtempSync(join(tmpdir(), 'waystone-world-'));
+    this.#storage = await openStorage({
+      gameDir: this.#dir,
+      databaseUrl: '',
+      databaseFile: ':memory:',
+      log: silent,
+    });
+    const lockFuncs = createLockFuncRegistry();
+    const typeclasses = new TypeclassRegistry();
+    const cmdsets = new CmdSetRegistry();
+    const objects = new ObjectManager({
+      storage: this.#storage,
+      lockFuncs,
+      typeclasses,
+      cmdsets,
+      log: silent,
+      onLoaded: (obj) => addDefaultCmdSets(obj, this.services),
+    });
+    this.objects = objects;
+    // Page finds online accounts through the sessions: the kit's players are the ones online.
+    const sessions = { all: () => this.players.map((p) => p.session) };
+    this.services = partialServices({ objects, sessions, startRoom: () => this.limbo });
+    this.#sessionCmdset = new CmdSetHandler({ owner: null, lockFuncs });
+    const builders: WorldBuilder[] = [];
+    if (options.setup) {
+      const game = {
+        services: this.services,
+        cmdsets,
+        lockFuncs,
+        helpEntries: new HelpEntryRegistry(lockFuncs),
+        inputfuncs: new InputFuncRegistry(),
+        extendCmdSet: (which: DefaultCmdSetName, fn: (set: CmdSet) => void) => {
+          if (which === 'account') this.#accountSets.push(fn);
+        },
+        registerAccountClass: () => undefined,
+        registerTypeclass: (name: string, cls: Parameters<GameSetup['registerTypeclass']>[1]) =>
+          void typeclasses.register(name, cls),
+        onWorldCreated: (fn: WorldBuilder) => builders.push(fn),
+      };
+      await options.setup(game as unknown as GameSetup);
+    }
+    if (options.build) builders.push(options.build);
+    // As the Server's first start: Limbo (tagged so it is found again), then the builders.
+    this.limbo = await objects.create({
+      typeclass: 'DefaultRoom',
+      key: 'Limbo',
+      tags: [['limbo', 'world']],
+      attributes: { desc: 'The starting room.' },
+    });
+    await objects.batch(async () => {
+      for (const build of builders) await build(this.limbo);
+    });
+  }
+
+  /** A new account with a character in the world (Limbo unless told), puppeted. */
+  async player(name: string, options: PlayerOptions = {}): Promise<KitPlayer> {
+    const id = this.#nextId++;
+    const account = new KitAccount(
+      id,
+      name,
+      options.permissions ?? ['Player'],
+      options.superuser === true,
+    );
+    const extensions = this.#accountSets;
+    account.cmdset = new CmdSetHandler({ owner: account, lockFuncs: this.objects.lockFuncs });
+    account.cmdset.addDefault(
+      new (class extends CmdSet {
+        override key = 'DefaultAccount';
+        override priority = -10;
+        override atCmdsetCreation(): void {
+          for (const fn of extensions) fn(this);
+        }
+      })(),
+    );
+    const session = new KitSession(id, account);
+    account.sessions.push(session);
+    const character = await this.objects.create({
+      typeclass: 'DefaultCharacter',
+      key: name,
+      location: options.location ?? this.limbo,
+      home: this.limbo,
+      // No accountId: the kit's accounts are not stored (the column refers to stored ones).
+    });
+    character.sessions.add(session);
+    character.account = account;
+    const player: KitPlayer = { name, account, session, character, take: () => session.take() };
+    this.players.push(player);
+    return player;
+  }
+
+  /** Types a line as the player; resolves with what the player was sent meanwhile. */
+  async type(player: KitPlayer, line: string): Promise<string[]> {
+    player.session.take();
+    await this.objects.batch(() => this.commands.run(this.contextFor(player), line));
+    return player.session.take();
+  }
+
+  /** The same, joined into one text. */
+  async typeText(player: KitPlayer, line: string): Promise<string> {
+    return (await this.type(player, line)).join('\n');
+  }
+
+  /** What the command handler is given for this player (as the Server builds it). */
+  contextFor(player: KitPlayer): CallerContext {
+    const puppet = player.character;
+    const here = puppet.location;
+    return {
+      session: player.session,
+      sessionCmdset: this.#sessionCmdset,
+      account: player.account,
+      puppet,
+      ...(here ? { localSources: () => [here, ...here.contents.filter((o) => o !== puppet)] } : {}),
+    };
+  }
+
+  /** Everything stored, then the database closed and its directory removed. */
+  async close(): Promise<void> {
+    await this.objects.flush();
+    await this.#storage.close();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
+
+/** GameServices with only what the kit provides; reaching for the rest says so plainly. */
+function partialServices(provided: Record<string, unknown>): GameServices {
+  return new Proxy(provided, {
+    get(target, prop) {
+      if (typeof prop === 'string' && !(prop in target)) {
+        throw new Error(`WorldTestKit does not provide services.${prop}`);
+      }
+      return target[prop as string];
+    },
+  }) as unknown as GameServices;
+}
