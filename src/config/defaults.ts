@@ -162,6 +162,29 @@ export const DEFAULT_SETTINGS = {
     'Guest9',
   ],
 
+  // ---- characters and multisession (REFERENCE.md §7) ----------------------------------------
+  /**
+   * How sessions, accounts and characters relate:
+   *   0: one session per account (a new login disconnects the old one), one character,
+   *      made with the account and puppeted at login;
+   *   1: many sessions per account, all sharing the one character and its output;
+   *   2: many sessions, each puppeting its own character (`ic` from another session takes it
+   *      over there); players choose from a character list;
+   *   3: many sessions, many characters, and several sessions may share one character.
+   */
+  multisessionMode: 0,
+  /** Make a character with each new account ('auto': yes in modes 0–1). */
+  autoCreateCharacterWithAccount: 'auto' as boolean | 'auto',
+  /** Puppet the last character played at login ('auto': yes in modes 0–1). */
+  autoPuppetOnLogin: 'auto' as boolean | 'auto',
+  /**
+   * Characters one account may puppet at once, over all its sessions; superusers and
+   * Developers are exempt ('auto': 1 in modes 0–1, one per session in mode 2, 10 in mode 3).
+   */
+  maxNrSimultaneousPuppets: 'auto' as number | 'auto',
+  /** Characters one account may own (`charcreate`) ('auto': 1 in modes 0–1, 5 in modes 2–3). */
+  maxNrCharacters: 'auto' as number | 'auto',
+
   // ---- the game directory --------------------------------------------------------------------
   /** Text shown before login, relative to the game directory. */
   connectionScreenFile: 'connection-screen.txt',

@@ -36,7 +36,16 @@ function parseValue(setting: string, envName: string, raw: string): unknown {
       if (FALSE.has(v)) return false;
       return fail('true or false');
     }
-    default:
+    default: {
+      // 'auto' settings take 'auto' or a value of the kind they resolve to.
+      if (example === 'auto') {
+        const v = raw.trim().toLowerCase();
+        if (v === 'auto') return 'auto';
+        if (TRUE.has(v) && !/^\d+$/.test(v)) return true;
+        if (FALSE.has(v) && !/^\d+$/.test(v)) return false;
+        const n = v === '' ? NaN : Number(v);
+        return Number.isFinite(n) ? n : fail("'auto', true/false or a number");
+      }
       // Lists are written comma-separated: WAYSTONE_GUEST_NAMES=Ann,Bob
       if (Array.isArray(example))
         return raw
@@ -44,6 +53,7 @@ function parseValue(setting: string, envName: string, raw: string): unknown {
           .map((v) => v.trim())
           .filter((v) => v !== '');
       return raw;
+    }
   }
 }
 

@@ -79,6 +79,11 @@ export const settingsSchema = z
     throttleMaxKeys: positiveInt,
     guestEnabled: z.boolean(),
     guestNames: z.array(z.string().min(1)).min(1),
+    multisessionMode: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+    autoCreateCharacterWithAccount: z.union([z.boolean(), z.literal('auto')]),
+    autoPuppetOnLogin: z.union([z.boolean(), z.literal('auto')]),
+    maxNrSimultaneousPuppets: z.union([positiveInt, z.literal('auto')]),
+    maxNrCharacters: z.union([z.number().int().min(0), z.literal('auto')]),
     connectionScreenFile: z.string().min(1),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
   })

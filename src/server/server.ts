@@ -13,7 +13,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.ts';
-import type { PortalToServer, StopMode } from '../link/messages.ts';
+import type { PortalToServer, ServerToPortal, StopMode } from '../link/messages.ts';
 import type { ServerLink } from '../link/open-link.ts';
 import { ReconnectingLinkClient } from '../link/reconnecting-client.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
@@ -42,12 +42,15 @@ import { createLockFuncRegistry } from './locks/builtin-lock-funcs.ts';
 import { addDefaultCmdSets } from './commands/default/character/default-cmdsets.ts';
 import { ObjectManager } from './objects/object-manager.ts';
 import { TypeclassRegistry } from './objects/typeclass-registry.ts';
+import { multisessionRules } from './puppeting/multisession.ts';
 import { Puppeting } from './puppeting/puppeting.ts';
+import { oocScreen } from './commands/default/account/ooc-screen.ts';
 import { AccessGuard } from './login/access-guard.ts';
 import { LoginService, MESSAGES } from './login/login-service.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import { ServerSessionHandler } from './sessions/server-session-handler.ts';
 import type { Storage } from './storage/types.ts';
+import { OutputHold } from './output-hold.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -123,6 +126,7 @@ export async function createServer({
     passwordRules: { minLength: config.passwordMinLength, maxLength: config.passwordMaxLength },
     sessionsOf: (id) => sessions.byAccount(id),
     accountClasses,
+    puppeteer: () => puppeting,
     onLoaded: (account) => {
       account.cmdset = new CmdSetHandler({ owner: account, lockFuncs });
       if (newAccountCmdSet) account.cmdset.addDefault(newAccountCmdSet());
@@ -145,7 +149,9 @@ export async function createServer({
       message: 'Too many accounts were created from your address recently; please try again later.',
     },
   });
-  const commands = new CommandHandler({ lockFuncs, log });
+  // What a command makes the Server say waits until the command's writes are committed.
+  const hold = new OutputHold<ServerToPortal>((m) => link?.send(m));
+  const commands = new CommandHandler({ lockFuncs, log, onPause: () => hold.releaseCurrent() });
 
   // ---- the world: objects, characters, puppeting ----------------------------------------------
   const typeclasses = new TypeclassRegistry();
@@ -159,21 +165,23 @@ export async function createServer({
     // `services` exists by the time any is loaded (the world is loaded below, after it is built).
     onLoaded: (obj) => addDefaultCmdSets(obj, services),
   });
-  const puppeting = new Puppeting({ objects, sessions, log });
+  const puppeting = new Puppeting({ objects, sessions, rules: multisessionRules(config), log });
   const login = new LoginService({
     accounts,
     sessions,
     storage,
     guard,
     log,
-    multisessionMode: 0,
+    oneSessionPerAccount: puppeting.rules.oneSessionPerAccount,
     guestEnabled: config.guestEnabled,
     guestNames: config.guestNames,
     onLogout: (session) => commands.cancelInput(session),
-    // Mode 0: every account has one character, made when first needed and puppeted at login.
-    afterLogin: async (session, account) =>
-      puppeting.puppet(session, await puppeting.characterFor(account)),
-    beforeDisconnect: (session) => puppeting.unpuppet(session),
+    // The multisession rules decide: a character made and puppeted, or the character list.
+    afterLogin: async (session, account) => {
+      if (!(await puppeting.afterLogin(session, account)))
+        session.msg(oocScreen(session, puppeting));
+    },
+    beforeDisconnect: async (session) => void (await puppeting.unpuppet(session)),
     afterReattach: (session) => puppeting.reattach(session),
     beforeAccountDelete: async (account) => {
       for (const obj of await objects.find({ accountId: account.id })) await objects.delete(obj);
@@ -248,7 +256,7 @@ export async function createServer({
         super.atCmdsetCreation();
         extend('session', this);
       }
-    })(),
+    })(services),
   );
   newAccountCmdSet = () =>
     new (class extends AccountCmdSet {
@@ -271,7 +279,10 @@ export async function createServer({
       ...(here ? { localSources: () => [here, ...here.contents.filter((o) => o !== puppet)] } : {}),
     };
   };
-  const runner = new SessionCommandRunner(commands, contextFor);
+  // Each line runs as one batch: its object writes commit together, then its output is sent.
+  const runner = new SessionCommandRunner(commands, contextFor, (run) =>
+    hold.run(() => objects.batch(run)),
+  );
 
   // ---- inputfuncs -----------------------------------------------------------------------------
   registerCoreInputFuncs(inputfuncs, runner, log);
@@ -388,7 +399,7 @@ export async function createServer({
     onConnected: (current, welcome) => {
       log.info({ bootId: welcome.bootId, portalPid: welcome.portalPid }, 'linked to the Portal');
       link = current;
-      sessions.linked({ send: (m) => current.send(m) });
+      sessions.linked({ send: (m) => hold.send(m) });
       current.send({ t: 'getAllSessions' });
     },
     onMessage: handle,

@@ -12,6 +12,7 @@ import {
   type AccountClass,
   type AccountSession,
   type AccountState,
+  type AccountPuppeteer,
 } from './account.ts';
 import type { PasswordHasher } from './hashing.ts';
 import { nameKey, validateAccountName, type AccountNameRules } from './names.ts';
@@ -28,6 +29,8 @@ export interface AccountManagerOptions<S extends AccountSession> {
   sessionsOf: (accountId: number) => readonly S[];
   /** Called for each account as it is loaded, before atInit (the Server gives it its cmdsets). */
   onLoaded?: (account: DefaultAccount<S>) => void;
+  /** Who carries out `account.puppetObject`/`unpuppetObject` (the Server's puppeting layer). */
+  puppeteer?: () => AccountPuppeteer<S> | null;
   /** Account classes by their stored typeclass name; 'DefaultAccount' is always there. */
   accountClasses?: ReadonlyMap<string, AccountClass<S>>;
 }
@@ -223,6 +226,7 @@ export class AccountManager<S extends AccountSession = AccountSession> {
     const cls = this.classFor(row.typeclass);
     const account = new cls(state as AccountState, {
       sessions: () => this.opts.sessionsOf(row.id),
+      puppeteer: () => this.opts.puppeteer?.() ?? null,
     });
     this.loaded.set(row.id, account);
     this.opts.onLoaded?.(account);

@@ -45,6 +45,7 @@
 
 import type { CmdSetHandler } from '../commands/cmdset-handler.ts';
 import type { LockSubject } from '../locks/lock-subject.ts';
+import type { DefaultObject } from '../objects/object.ts';
 
 /** What an account needs of a session; the Server's ServerSession satisfies it. */
 export interface AccountSession {
@@ -73,6 +74,15 @@ export interface AccountState {
 export interface AccountLinks<S extends AccountSession = AccountSession> {
   /** This account's sessions right now, in connection order. */
   sessions(): readonly S[];
+  /** Who carries out puppeting (null: no world, e.g. in account-only tests). */
+  puppeteer?(): AccountPuppeteer<S> | null;
+}
+
+/** The puppeting layer, as an account sees it (REFERENCE.md §6). */
+export interface AccountPuppeteer<S extends AccountSession = AccountSession> {
+  puppet(session: S, target: DefaultObject): Promise<boolean>;
+  unpuppet(session: S): Promise<boolean>;
+  puppetOf(session: S): DefaultObject | null;
 }
 
 /** The constructor the manager calls; a game's subclass keeps this signature. */
@@ -118,6 +128,26 @@ export class DefaultAccount<S extends AccountSession = AccountSession> implement
   /** This account's sessions right now. */
   get sessions(): readonly S[] {
     return this.links.sessions();
+  }
+
+  /**
+   * Take control of `target` through `session`, by the rules of REFERENCE.md §6 (the player
+   * is told why when it is refused). Resolves true when the session puppets it.
+   */
+  puppetObject(session: S, target: DefaultObject): Promise<boolean> {
+    const puppeteer = this.links.puppeteer?.();
+    return puppeteer ? puppeteer.puppet(session, target) : Promise.resolve(false);
+  }
+
+  /** Let go of the session's puppet; resolves false when it had none. */
+  unpuppetObject(session: S): Promise<boolean> {
+    const puppeteer = this.links.puppeteer?.();
+    return puppeteer ? puppeteer.unpuppet(session) : Promise.resolve(false);
+  }
+
+  /** What `session` puppets, or null. */
+  puppetOf(session: S): DefaultObject | null {
+    return this.links.puppeteer?.()?.puppetOf(session) ?? null;
   }
 
   /** Sends text to the given session, else to every session of this account (REFERENCE.md §8). */

@@ -48,6 +48,11 @@ export interface CommandHandlerOptions {
   recursionLimit?: number;
   /** How long `ask` waits for an answer, in seconds (default 300). */
   askTimeoutSeconds?: number;
+  /**
+   * Called when a command pauses (inside its async context): the Server releases the output
+   * it holds for the command, so "You start digging…" shows before the wait, not after.
+   */
+  onPause?: () => void;
 }
 
 const NO_BYPASS = Object.freeze({ noSuperuserBypass: true });
@@ -62,6 +67,7 @@ export class CommandHandler implements ExecutionHost {
   private readonly useCache: boolean;
   private readonly cache: MergeCache;
   private readonly askTimeoutSeconds: number;
+  private readonly onPause: (() => void) | undefined;
   private readonly pending = new PendingInputs<Execution>();
   private readonly fallback: { noInput: Command; noMatch: Command; multiMatch: Command };
 
@@ -72,6 +78,7 @@ export class CommandHandler implements ExecutionHost {
     this.cache = new MergeCache(options.cacheSize ?? 1000);
     this.recursionLimit = options.recursionLimit ?? 10;
     this.askTimeoutSeconds = options.askTimeoutSeconds ?? 300;
+    this.onPause = options.onPause;
     this.fallback = {
       noInput: this.systemDefault(new NoInputCommand()),
       noMatch: this.systemDefault(new NoMatchCommand()),
@@ -178,6 +185,11 @@ export class CommandHandler implements ExecutionHost {
     } catch (err) {
       this.report(err, ctx, line, command);
     }
+  }
+
+  /** @internal ExecutionHost: a command is about to pause. */
+  pausing(): void {
+    this.onPause?.();
   }
 
   /** @internal ExecutionHost: send a question and wait for the session's next line. */

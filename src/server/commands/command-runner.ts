@@ -14,9 +14,11 @@ export class SessionCommandRunner implements CommandRunner {
   constructor(
     private readonly handler: CommandHandler,
     private readonly contextFor: CallerContextLookup,
+    /** Wraps each line's run: the Server commits its writes, then releases its output. */
+    private readonly around: (run: () => Promise<void>) => Promise<void> = (run) => run(),
   ) {}
 
   run(session: ServerSession, line: string): Promise<void> {
-    return this.handler.run(this.contextFor(session), line);
+    return this.around(() => this.handler.run(this.contextFor(session), line));
   }
 }

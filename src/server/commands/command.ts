@@ -35,6 +35,8 @@ export type CommandClass = new () => Command;
 /** What the handler gives a running command to reach back into it. */
 export interface CommandRuntime {
   execute(line: string, depth: number): Promise<void>;
+  /** The command is about to wait (`pause`): what it said so far should reach the player now. */
+  pausing?(): void;
   ask(
     session: CommandSession,
     question: string,
@@ -134,6 +136,7 @@ export abstract class Command {
 
   /** Wait. The session's next input is held until the command finishes. */
   pause(seconds: number): Promise<void> {
+    this.runtime?.pausing?.();
     return new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds) * 1000));
   }
 

@@ -18,6 +18,7 @@ export interface ExecutionHost {
     question: string,
     timeoutSeconds: number | undefined,
   ): Promise<string>;
+  pausing?(): void;
 }
 
 export class Execution implements CommandRuntime {
@@ -44,6 +45,10 @@ export class Execution implements CommandRuntime {
 
   execute(line: string, depth: number): Promise<void> {
     return this.host.executeLine(this, line, depth);
+  }
+
+  pausing(): void {
+    this.host.pausing?.();
   }
 
   ask(

@@ -92,7 +92,7 @@ async function world(
     storage,
     guard,
     log,
-    multisessionMode: 0,
+    oneSessionPerAccount: true,
     guestEnabled: options.guestEnabled ?? false,
     guestNames: ['Guest1', 'Guest2'],
   });

@@ -14,9 +14,13 @@ import type { ServerSessionHandler } from '../sessions/server-session-handler.ts
 import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../storage/availability.ts';
 import { accountRef } from '../storage/entity-ref.ts';
 import type { Storage } from '../storage/types.ts';
+import type { FlagValue, ProtocolFlags } from '../../shared/session-data.ts';
 import type { AccessGuard } from './access-guard.ts';
 
 type Account = DefaultAccount<ServerSession>;
+
+/** Where `option` keeps a player's chosen client flags. */
+const SAVED_FLAGS = { name: 'protocolFlags', category: 'options' } as const;
 
 export const MESSAGES = {
   badCredentials: 'Username and/or password is incorrect.',
@@ -35,7 +39,8 @@ export interface LoginServiceOptions {
   storage: Storage;
   guard: AccessGuard;
   log: Logger;
-  multisessionMode: number;
+  /** Multisession mode 0: a new login disconnects the account's other sessions. */
+  oneSessionPerAccount: boolean;
   guestEnabled: boolean;
   guestNames: readonly string[];
   /** Called once a session is logged in (its cmdsets change); and once it is logged out. */
@@ -187,7 +192,7 @@ export class LoginService {
       }
       return false;
     }
-    if (this.opts.multisessionMode === 0) {
+    if (this.opts.oneSessionPerAccount) {
       // 7: one session per account in mode 0.
       for (const other of account.sessions) {
         if (other !== session) await this.logout(other, MESSAGES.elsewhere);
@@ -276,19 +281,36 @@ export class LoginService {
   }
 
   private async restoreSavedFlags(session: ServerSession, account: Account): Promise<void> {
+    const flags = await this.savedFlags(account);
+    if (Object.keys(flags).length > 0) session.setFlags(flags);
+  }
+
+  /** The client flags a player chose with `option`, kept with the account. */
+  async savedFlags(account: Account): Promise<ProtocolFlags> {
     const saved = await this.opts.storage.attributes.get(
       accountRef(account.id),
-      'protocolFlags',
-      'options',
+      SAVED_FLAGS.name,
+      SAVED_FLAGS.category,
     );
+    const flags: ProtocolFlags = {};
     if (saved && typeof saved === 'object' && !Array.isArray(saved) && !(saved instanceof Date)) {
-      const flags: Record<string, string | number | boolean | null> = {};
       for (const [k, v] of Object.entries(saved)) {
         if (v === null || ['string', 'number', 'boolean'].includes(typeof v))
-          flags[k] = v as string | number | boolean | null;
+          flags[k] = v as FlagValue;
       }
-      session.setFlags(flags);
     }
+    return flags;
+  }
+
+  /** Merge `changes` into the saved flags (restored at every login); null forgets them all. */
+  async saveFlags(account: Account, changes: ProtocolFlags | null): Promise<void> {
+    const ref = accountRef(account.id);
+    if (changes === null) {
+      await this.opts.storage.attributes.delete(ref, SAVED_FLAGS.name, SAVED_FLAGS.category);
+      return;
+    }
+    const merged = { ...(await this.savedFlags(account)), ...changes };
+    await this.opts.storage.attributes.set(ref, SAVED_FLAGS.name, merged, SAVED_FLAGS.category);
   }
 
   /** Runs a hook whose failure must not stop what comes after it (it is logged). */

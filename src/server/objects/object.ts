@@ -444,6 +444,8 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     const things: string[] = [];
     for (const obj of this.#contents) {
       if (obj === looker || !obj.locks.check(looker, 'view', true)) continue;
+      // A player's character whose player is away is not shown (it "has left the game").
+      if (obj.isCharacter && obj.#accountId !== null && !obj.hasAccount) continue;
       const name = obj.getDisplayName(looker);
       if (obj.#destination !== null) exits.push(name);
       else if (obj.isCharacter) characters.push(name);

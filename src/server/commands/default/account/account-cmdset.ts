@@ -7,15 +7,21 @@ import { CmdSet } from '../../cmdset.ts';
 import type { HelpEntryRegistry } from '../../help-entries.ts';
 import { CmdHelp } from '../help.ts';
 import { CmdEncoding, CmdScreenreader } from '../unloggedin/screen.ts';
-import { CmdBan, CmdBoot, CmdReload, CmdShutdown, CmdUnban } from './admin.ts';
+import { CmdBan, CmdBoot, CmdReload, CmdReset, CmdShutdown, CmdUnban } from './admin.ts';
+import { CmdCharCreate, CmdCharDelete, CmdIC, CmdOOC } from './characters.ts';
+import { CmdOption } from './options.ts';
 import { CmdOocLook, CmdPassword, CmdQuit, CmdSessions, CmdWho } from './ooc.ts';
 
 export class SessionCmdSet extends CmdSet {
   override key = 'DefaultSession';
   override priority = -20;
 
+  constructor(private readonly services: GameServices) {
+    super();
+  }
+
   override atCmdsetCreation(): void {
-    this.add([new CmdSessions(), new CmdScreenreader(), new CmdEncoding()]);
+    this.add([new CmdSessions(this.services), new CmdScreenreader(), new CmdEncoding()]);
   }
 }
 
@@ -33,7 +39,12 @@ export class AccountCmdSet extends CmdSet {
   override atCmdsetCreation(): void {
     const s = this.services;
     this.add([
-      new CmdOocLook(),
+      new CmdOocLook(s),
+      new CmdIC(s),
+      new CmdOOC(s),
+      new CmdCharCreate(s),
+      new CmdCharDelete(s),
+      new CmdOption(s),
       new CmdQuit(s),
       new CmdWho(s),
       new CmdPassword(s),
@@ -42,6 +53,7 @@ export class AccountCmdSet extends CmdSet {
       new CmdUnban(s),
       new CmdBoot(s),
       new CmdReload(s),
+      new CmdReset(s),
       new CmdShutdown(s),
     ]);
   }

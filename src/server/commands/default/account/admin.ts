@@ -169,6 +169,24 @@ export class CmdReload extends Command {
   }
 }
 
+export class CmdReset extends Command {
+  override key = 'reset';
+  override locks = 'cmd:perm(Developer)';
+  override helpCategory = 'Admin';
+  override help = `
+    Restart the Server as if after a shutdown: everyone stays connected, but characters are
+    let go and shutdown hooks run (a reload keeps everything as it is).
+  `;
+
+  constructor(private readonly services: GameServices) {
+    super();
+  }
+
+  func(): void {
+    this.services.requestStop('reset', false, `reset by ${adminName(this)}`);
+  }
+}
+
 export class CmdShutdown extends Command {
   override key = 'shutdown';
   override locks = 'cmd:perm(Developer)';

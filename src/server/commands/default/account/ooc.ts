@@ -1,7 +1,7 @@
 /**
  * Account-level commands a logged-in player has while out of character: `look` (the OOC
- * screen), `quit` (`quit/all`), `sessions`, `who`, `password`. Characters, `ic` and `ooc`
- * arrive with the puppeting layer.
+ * screen with the character list), `quit` (`quit/all`), `sessions` (`sessions/all` for
+ * admins), `who`, `password`. Choosing characters is in characters.ts.
  */
 import type { DefaultAccount } from '../../../accounts/account.ts';
 import { AccountRefused } from '../../../accounts/account-manager.ts';
@@ -10,6 +10,7 @@ import type { ServerSession } from '../../../sessions/server-session.ts';
 import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../../../storage/availability.ts';
 import { Command } from '../../command.ts';
 import { QUIT_MESSAGE } from '../unloggedin/screen.ts';
+import { oocScreen } from './ooc-screen.ts';
 
 type Account = DefaultAccount<ServerSession>;
 
@@ -30,18 +31,14 @@ export class CmdOocLook extends Command {
   override key = 'look';
   override aliases = ['l', 'ls'];
   override helpCategory = 'General';
-  override help = 'Look at your account: who you are and your sessions.';
+  override help = 'Out of character: your account, your sessions and your characters.';
+
+  constructor(private readonly services: GameServices) {
+    super();
+  }
 
   func(): void {
-    const session = this.session as ServerSession;
-    const account = session.account as Account;
-    const lines = [
-      `Account ${account.name}`,
-      `  Sessions: ${account.sessions.length} (this is session ${session.sessid})`,
-      '',
-      'Type "help" for the commands you can use.',
-    ];
-    this.msg(lines.join('\n'));
+    this.msg(oocScreen(this.session as ServerSession, this.services.puppeting));
   }
 }
 
@@ -70,18 +67,41 @@ export class CmdQuit extends Command {
 
 export class CmdSessions extends Command {
   override key = 'sessions';
-  override help = 'List your sessions: where each is connected from and how long it has been idle.';
+  // `sessions/all` lists everyone's sessions, for admins.
+  override locks = 'cmd:all();all:perm(Admin)';
+  override help = `
+    List your sessions: the protocol, where each is connected from, what it plays and how long
+    it has been idle.
+
+    Usage:
+      sessions
+      sessions/all     every session on the game (admins)
+  `;
+
+  constructor(private readonly services: GameServices) {
+    super();
+  }
 
   func(): void {
     const session = this.session as ServerSession;
     const account = session.account as Account;
+    const all = this.switches.includes('all');
+    if (all && !this.access(account, 'all')) {
+      this.msg('Only admins may list every session.');
+      return;
+    }
     const now = Date.now();
-    const rows = account.sessions.map(
-      (s) =>
-        `  ${String(s.sessid).padStart(4)}  ${s.protocolKey.padEnd(10)} ${s.address.padEnd(16)} idle ${idle(now - s.cmdLastVisible)}` +
-        (s === session ? '  (this one)' : ''),
-    );
-    this.msg([`Your sessions (${rows.length}):`, ...rows].join('\n'));
+    const list = all ? this.services.sessions.all().filter((s) => s.loggedIn) : account.sessions;
+    const rows = list.map((s) => {
+      const puppet = this.services.puppeting.puppetOf(s);
+      const who = all ? `${(s.uname ?? '?').padEnd(16)} ` : '';
+      return (
+        `  ${String(s.sessid).padStart(4)}  ${who}${s.protocolKey.padEnd(10)} ${s.address.padEnd(16)} ` +
+        `idle ${idle(now - s.cmdLastVisible).padEnd(4)} ${puppet ? `playing ${puppet.getDisplayName(null)}` : 'OOC'}` +
+        (s === session ? '  (this one)' : '')
+      );
+    });
+    this.msg([`${all ? 'All sessions' : 'Your sessions'} (${rows.length}):`, ...rows].join('\n'));
   }
 }
 
