@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorldTestKit } from '../character/world-test-kit.ts';
+
+let kit: WorldTestKit;
+afterEach(async () => kit?.close());
+
+describe('create and destroy', () => {
+  it('create puts a new thing in your hands, with aliases and a typeclass', async () => {
+    kit = await WorldTestKit.open();
+    const bea = await kit.player('Bea', { permissions: ['Builder'] });
+    expect(await kit.typeText(bea, 'create brass bell;bell')).toMatch(
+      /^You create a new DefaultObject: brass bell\(#\d+\)\.$/,
+    );
+    const [bell] = bea.character.contents;
+    expect(bell?.aliases.all()).toEqual(['bell']);
+    expect(bell?.home).toBe(kit.limbo);
+    expect(await kit.typeText(bea, 'create box:DefaultRoom')).toMatch(/DefaultRoom: box/);
+    expect(await kit.typeText(bea, 'create thing:Nope')).toMatch(/'Nope' is not registered/);
+  });
+
+  it('destroy removes things at once, asks before rooms, and keeps people out of the void', async () => {
+    kit = await WorldTestKit.open();
+    const bea = await kit.player('Bea', { permissions: ['Builder'] });
+    await kit.type(bea, 'dig Cave');
+    const [cave] = await kit.objects.find({ key: 'Cave' });
+    if (cave === undefined) throw new Error('no cave');
+    const ann = await kit.player('Ann', { location: cave });
+    await kit.type(bea, 'create pebble');
+    expect(await kit.typeText(bea, 'destroy pebble')).toMatch(/^pebble\(#\d+\) was destroyed\.$/);
+
+    expect(await kit.type(bea, 'destroy cave')).toEqual([
+      expect.stringMatching(/^Destroy the room Cave\(#\d+\) and every exit in it\? \[yes\/no\]$/),
+    ]);
+    expect(await kit.typeText(bea, 'no')).toMatch(/was not destroyed/);
+    expect(cave.isDeleted).toBe(false);
+    await kit.type(bea, 'destroy cave');
+    // Bea, in Limbo, sees Ann arrive there before the room goes.
+    expect(await kit.type(bea, 'yes')).toEqual([
+      'Ann arrives to Limbo from Cave.',
+      expect.stringMatching(/^Cave\(#\d+\) was destroyed\.$/),
+    ]);
+    expect(cave.isDeleted).toBe(true);
+    expect(ann.character.location).toBe(kit.limbo);
+    expect(ann.take().join('\n')).toMatch(/The room around you dissolves[\s\S]*\|cLimbo/);
+  });
+
+  it('never destroys the starting room or a character someone is playing', async () => {
+    kit = await WorldTestKit.open();
+    const bea = await kit.player('Bea', { permissions: ['Builder'], superuser: true });
+    await kit.player('Ann');
+    expect(await kit.typeText(bea, 'destroy limbo')).toMatch(
+      /is the starting room; it cannot be destroyed/,
+    );
+    expect(await kit.typeText(bea, 'destroy ann')).toMatch(/Ann\(#\d+\) is being played/);
+    expect(await kit.typeText(bea, 'destroy me')).toMatch(/is being played/);
+  });
+
+  it('needs the delete lock: a Builder cannot destroy what an Admin made', async () => {
+    kit = await WorldTestKit.open();
+    const bea = await kit.player('Bea', { permissions: ['Builder'] });
+    await kit.objects.create({ typeclass: 'DefaultObject', key: 'statue', location: kit.limbo });
+    expect(await kit.typeText(bea, 'destroy statue')).toMatch(
+      /You don't have permission to destroy statue/,
+    );
+  });
+});
