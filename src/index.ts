@@ -13,6 +13,15 @@ export { Command } from './server/commands/command.ts';
 export { CmdSet, type MergeType } from './server/commands/cmdset.ts';
 export { InterruptCommand } from './server/commands/interrupt.ts';
 export { DefaultAccount } from './server/accounts/account.ts';
+export { DefaultObject } from './server/objects/object.ts';
+export { DefaultRoom } from './server/objects/room.ts';
+export { DefaultExit } from './server/objects/exit.ts';
+export { DefaultCharacter } from './server/objects/character.ts';
+export type { WorldBuilder } from './server/game-setup.ts';
 export { CommandTestKit, TestSession } from './server/commands/test-support.ts';
+export {
+  WorldTestKit,
+  type KitPlayer,
+} from './server/commands/default/character/world-test-kit.ts';
 export { WaystoneError } from './shared/errors.ts';
 export { WAYSTONE_VERSION } from './shared/version.ts';

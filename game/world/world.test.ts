@@ -1,0 +1,52 @@
+/**
+ * Testing the world without sockets: the world test kit runs this game's setup (its
+ * typeclasses and its world builder) on an in-memory database, and players type commands.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorldTestKit } from 'waystone';
+import setup from '../game.ts';
+
+let kit: WorldTestKit;
+afterEach(async () => kit?.close());
+
+describe('the default world', () => {
+  it('leads from Limbo to the courtyard, the library and the tower, and back', async () => {
+    kit = await WorldTestKit.open({ setup });
+    const ann = await kit.player('Ann');
+    expect(await kit.typeText(ann, 'look')).toMatch(/Exits:\|n north/);
+    expect(await kit.typeText(ann, 'n')).toMatch(/^\|cCourtyard\|n[\s\S]*brass lantern/);
+    expect(await kit.typeText(ann, 'e')).toMatch(/^\|cLibrary\|n[\s\S]*worn book/);
+    expect(await kit.typeText(ann, 'w')).toMatch(/^\|cCourtyard/);
+    expect(await kit.typeText(ann, 'u')).toMatch(/^\|cBell Tower\|n[\s\S]*bronze bell/);
+    expect(await kit.typeText(ann, 'd')).toMatch(/^\|cCourtyard/);
+    expect(await kit.typeText(ann, 's')).toMatch(/^\|cLimbo/);
+  });
+
+  it('has things to pick up, and a bell too heavy to carry', async () => {
+    kit = await WorldTestKit.open({ setup });
+    const ann = await kit.player('Ann');
+    await kit.type(ann, 'north');
+    expect(await kit.typeText(ann, 'get lantern')).toBe('You pick up brass lantern.');
+    await kit.type(ann, 'up');
+    expect(await kit.typeText(ann, 'get bell')).toBe('The bell is far too heavy to lift.');
+  });
+
+  it('lends `ring` only while you stand by the bell; the room and the rooms nearby hear it', async () => {
+    kit = await WorldTestKit.open({ setup });
+    const ann = await kit.player('Ann');
+    const bob = await kit.player('Bob');
+    expect(await kit.typeText(ann, 'ring')).toMatch(/Command 'ring' is not available/);
+    await kit.type(ann, 'n');
+    await kit.type(bob, 'n');
+    await kit.type(ann, 'u');
+    bob.take();
+    expect(await kit.typeText(ann, 'ring')).toBe(
+      'You ring bronze bell. BONG! (Rung 1 time so far.)',
+    );
+    expect(bob.take()).toEqual(['A bell rings somewhere close by.']);
+    await kit.type(bob, 'u');
+    bob.take();
+    await kit.type(ann, 'ring');
+    expect(bob.take()).toEqual(['Ann rings bronze bell. BONG!']);
+  });
+});
