@@ -7,6 +7,7 @@ import { isWaystoneError } from '../shared/errors.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
 import { reload, reset, status, stop } from './commands/control.ts';
 import { initGame, initMessage } from './commands/init.ts';
+import { loadtestCommand } from './commands/loadtest.ts';
 import { startBackground, startForeground } from './commands/start.ts';
 import { createSuperuser, migrateCommand } from './commands/storage-tasks.ts';
 import { EXIT } from './exit-codes.ts';
@@ -91,6 +92,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
         setExitCode(await action(await gameConfig(opts.gameDir), print)),
       );
   }
+  program.addCommand(loadtestCommand(print, setExitCode));
   return program;
 }
 

@@ -1,0 +1,138 @@
+/**
+ * Starting the game under test: a Portal (which starts its Server) for a game directory, every
+ * port chosen by the OS, and the throttles that would turn a load test into a test of the
+ * throttles relaxed through WAYSTONE_* settings. Which settings were changed, and to what, is
+ * kept so the report can say so. Against a game someone else started, nothing is changed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { AdminClient } from '../cli/admin-client.ts';
+import { DEFAULT_SETTINGS } from '../config/defaults.ts';
+import type { PortalStatus } from '../link/messages.ts';
+import { nodeArgsFor, PORTAL_ENTRY } from '../shared/entrypoints.ts';
+import { readPortalState, runPaths, type PortalRunState } from '../shared/run-files.ts';
+
+/** Settings relaxed for a load test (only those this Waystone version has). */
+export function relaxedSettings(options: { fastHashing: boolean }): Record<string, string> {
+  const relaxed: Record<string, string> = {
+    loginFailureLimit: '1000000',
+    accountCreationLimit: '1000000',
+    maxInputRate: '100000',
+    // Loopback clients never read slowly; a room of talkers must not look like a stuck client.
+    maxOutputBufferBytes: String(16 * 1024 * 1024),
+    // Any connection-rate limits a later version adds, by the names it will use.
+    connectionRateLimit: '1000000',
+    maxConnectionsPerIp: '1000000',
+  };
+  if (options.fastHashing) {
+    relaxed['argon2MemoryCost'] = '4096';
+    relaxed['argon2TimeCost'] = '1';
+  }
+  const known = DEFAULT_SETTINGS as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(relaxed).filter(([k]) => k in known));
+}
+
+/** `loginFailureLimit` → `WAYSTONE_LOGIN_FAILURE_LIMIT`. */
+export function envName(setting: string): string {
+  return `WAYSTONE_${setting.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}
+
+export interface GameUnderTest {
+  dir: string;
+  telnetPort: number;
+  webPort: number;
+  relaxed: Record<string, string>;
+  /** Portal and Server pids right now (the Server's changes across a reload). */
+  pids(): Promise<number[]>;
+  status(): Promise<PortalStatus>;
+  stop(): Promise<void>;
+}
+
+async function waitFor<T>(what: string, ms: number, check: () => Promise<T | null>): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function startGameUnderTest(options: {
+  dir: string;
+  fastHashing: boolean;
+  extraEnv?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<GameUnderTest> {
+  const relaxed = relaxedSettings({ fastHashing: options.fastHashing });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WAYSTONE_TELNET_PORT: '0',
+    WAYSTONE_WEB_PORT: '0',
+    WAYSTONE_LINK_PORT: '0',
+    WAYSTONE_TELNET_INTERFACE: '127.0.0.1',
+    WAYSTONE_WEB_INTERFACE: '127.0.0.1',
+    WAYSTONE_LOG_LEVEL: 'warn',
+    ...Object.fromEntries(Object.entries(relaxed).map(([k, v]) => [envName(k), v])),
+    ...options.extraEnv,
+  };
+  const paths = runPaths(options.dir);
+  const portal: ChildProcess = spawn(
+    process.execPath,
+    nodeArgsFor(PORTAL_ENTRY, ['--game-dir', options.dir, '--server-log', paths.serverLog]),
+    { cwd: options.dir, env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  portal.stderr!.on('data', (d: Buffer) => {
+    if (stderr.length < 8192) stderr += d.toString();
+  });
+  let exited = false;
+  portal.once('exit', () => (exited = true));
+  const timeout = options.timeoutMs ?? 60_000;
+  const failIfExited = (): void => {
+    if (exited) throw new Error(`the game's Portal exited during start:\n${stderr.trim()}`);
+  };
+  let admin: AdminClient | null = null;
+  try {
+    const state = await waitFor<PortalRunState>('the Portal to listen', timeout, async () => {
+      failIfExited();
+      const s = readPortalState(paths);
+      return s?.pid === portal.pid ? s : null;
+    });
+    admin = await AdminClient.connect({
+      host: '127.0.0.1',
+      port: state.ports['link']!,
+      secret: '',
+    });
+    const client = admin;
+    const status = async (): Promise<PortalStatus> => client.status();
+    await waitFor('the Server to serve', timeout, async () => {
+      failIfExited();
+      const s = await status().catch(() => null);
+      return s?.server.state === 'running' ? s : null;
+    });
+    const stop = async (): Promise<void> => {
+      if (exited) return;
+      await client.request({ t: 'adminStopAll' }, 20_000).catch(() => undefined);
+      client.close();
+      await waitFor('the Portal to exit', 20_000, async () => (exited ? true : null)).catch(() => {
+        portal.kill('SIGKILL');
+      });
+    };
+    return {
+      dir: options.dir,
+      telnetPort: state.ports['telnet']!,
+      webPort: state.ports['web']!,
+      relaxed,
+      status,
+      pids: async () => {
+        const s = await status();
+        return [s.portal.pid, ...(s.server.pid === null ? [] : [s.server.pid])];
+      },
+      stop,
+    };
+  } catch (err) {
+    admin?.close();
+    portal.kill('SIGKILL');
+    throw err;
+  }
+}
