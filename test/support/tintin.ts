@@ -17,8 +17,15 @@ export interface TinTinRun {
   log: string;
   /** A second file for script output (e.g. GMCP events logged with #line log). */
   events: string;
-  /** Wait until the session log contains `needle`; resolves with the whole log. */
-  waitForLog(needle: string, timeoutMs?: number): Promise<string>;
+  /** Wait until the session log contains `needle` (after offset `from`); resolves with the whole log. */
+  waitForLog(needle: string, timeoutMs?: number, from?: number): Promise<string>;
+  /** The session log so far (its length marks where later output starts). */
+  logText(): string;
+  /**
+   * Type a line into TinTin++ as a player would (tmux send-keys), then Enter. TinTin++ reads
+   * `;` as a command separator and `#` as its own commands, so keep both out of `line`.
+   */
+  type(line: string): void;
   /** Stop the tmux server (and TinTin++ with it). */
   stop(): void;
 }
@@ -49,24 +56,34 @@ export function runTinTin(port: number, lines: { before?: string[]; after: strin
     socketName,
     'new-session',
     '-d',
+    '-s',
+    'play',
     '-x',
     '120',
     '-y',
     '40',
     `${TT} ${script}`,
   ]);
+  const logText = (): string => (existsSync(log) ? readFileSync(log, 'utf8') : '');
   return {
     log,
     events,
-    waitForLog: (needle, timeoutMs = 20_000) =>
+    waitForLog: (needle, timeoutMs = 20_000, from = 0) =>
       waitUntil(
         `TinTin++ to log ${JSON.stringify(needle)}`,
         () => {
-          const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
-          return text.includes(needle) ? text : null;
+          const text = logText();
+          return text.slice(from).includes(needle) ? text : null;
         },
         timeoutMs,
-      ),
+      ).catch((err: unknown) => {
+        throw new Error(`${(err as Error).message}; the log so far:\n${logText()}`);
+      }),
+    logText,
+    type: (line) => {
+      execFileSync('tmux', ['-L', socketName, 'send-keys', '-t', 'play', '-l', line]);
+      execFileSync('tmux', ['-L', socketName, 'send-keys', '-t', 'play', 'Enter']);
+    },
     stop: () => void spawnSync('tmux', ['-L', socketName, 'kill-server']),
   };
 }
