@@ -19,11 +19,13 @@ export class CmdRing extends Command {
     const bell = this.obj as Bell;
     const ringer = this.caller as unknown as DefaultObject;
     const here = bell.location;
+    // Names are neutralised for display: a builder may have renamed the bell.
+    const name = bell.getDisplayName(null);
     bell.db.rings = (typeof bell.db.rings === 'number' ? bell.db.rings : 0) + 1;
     this.msg(
-      `You ring ${bell.key}. BONG! (Rung ${String(bell.db.rings)} time${bell.db.rings === 1 ? '' : 's'} so far.)`,
+      `You ring ${name}. BONG! (Rung ${String(bell.db.rings)} time${bell.db.rings === 1 ? '' : 's'} so far.)`,
     );
-    here?.msgContents(`${ringer.getDisplayName(null)} rings ${bell.key}. BONG!`, {
+    here?.msgContents(`${ringer.getDisplayName(null)} rings ${name}. BONG!`, {
       exclude: [ringer],
       from: ringer,
     });
