@@ -53,6 +53,29 @@ describe('config', () => {
     expect(bool).toContain('telnetEnabled');
   });
 
+  it("takes 'auto' or a value for the multisession settings, from the environment too", () => {
+    const { config } = buildConfig(
+      '/tmp/g',
+      { multisessionMode: 2 },
+      {
+        WAYSTONE_AUTO_PUPPET_ON_LOGIN: 'yes',
+        WAYSTONE_MAX_NR_CHARACTERS: '3',
+        WAYSTONE_MAX_NR_SIMULTANEOUS_PUPPETS: 'auto',
+      },
+    );
+    expect(config.multisessionMode).toBe(2);
+    expect(config.autoPuppetOnLogin).toBe(true);
+    expect(config.maxNrCharacters).toBe(3);
+    expect(config.maxNrSimultaneousPuppets).toBe('auto');
+    expect(config.autoCreateCharacterWithAccount).toBe('auto');
+    expect(
+      configError(() => buildConfig('/tmp/g', {}, { WAYSTONE_MULTISESSION_MODE: '4' })),
+    ).toContain('multisessionMode');
+    expect(
+      configError(() => buildConfig('/tmp/g', {}, { WAYSTONE_MAX_NR_CHARACTERS: 'many' })),
+    ).toContain('WAYSTONE_MAX_NR_CHARACTERS');
+  });
+
   it('refuses unknown and mistyped keys in the settings file', () => {
     expect(configError(() => buildConfig('/tmp/g', { telnetPrt: 1 }, {}))).toContain('telnetPrt');
     expect(configError(() => buildConfig('/tmp/g', { telnetPort: '4000' }, {}))).toContain(

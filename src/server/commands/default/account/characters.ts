@@ -18,6 +18,8 @@ type Account = DefaultAccount<ServerSession>;
 /** Character names: what a player can type and others can read. */
 const CHARACTER_NAME = /^[\p{L}\p{M}][\p{L}\p{M}\p{N}' -]{1,29}$/u;
 
+// These commands reply to the session itself, not through `this.msg`: that speaks through the
+// caller, which is the puppet while in character — and the puppet is what they let go of.
 function sessionOf(cmd: Command): ServerSession {
   return cmd.session as ServerSession;
 }
@@ -38,9 +40,9 @@ function pickCharacter(
   const found = matchObjects(query, candidates);
   const shown = neutralise(query.trim());
   if (found.length === 1) return found[0] as DefaultObject;
-  if (found.length === 0) cmd.msg(`You have no character called '${shown}'.`);
+  if (found.length === 0) sessionOf(cmd).msg(`You have no character called '${shown}'.`);
   else
-    cmd.msg(
+    sessionOf(cmd).msg(
       [
         `More than one character matches '${shown}':`,
         ...found.map((c, i) => ` ${i + 1}-${c.getDisplayName(null)}`),
@@ -74,7 +76,9 @@ export class CmdIC extends Command {
     if (query === '') {
       target = puppeting.loginCharacter(account);
       if (!target) {
-        this.msg('Usage: ic <character> (you have no characters yet: see "charcreate").');
+        sessionOf(this).msg(
+          'Usage: ic <character> (you have no characters yet: see "charcreate").',
+        );
         return;
       }
     } else {
@@ -106,11 +110,11 @@ export class CmdOOC extends Command {
   async func(): Promise<void> {
     const session = sessionOf(this);
     if (!(await accountOf(this).unpuppetObject(session))) {
-      this.msg(PUPPET_MESSAGES.notPuppeting);
+      sessionOf(this).msg(PUPPET_MESSAGES.notPuppeting);
       return;
     }
-    this.msg(PUPPET_MESSAGES.ooc);
-    this.msg(oocScreen(session, this.services.puppeting));
+    sessionOf(this).msg(PUPPET_MESSAGES.ooc);
+    sessionOf(this).msg(oocScreen(session, this.services.puppeting));
   }
 }
 
@@ -136,11 +140,11 @@ export class CmdCharCreate extends Command {
     const name = rawName.trim().replace(/\s+/g, ' ').normalize('NFKC');
     const desc = descParts.join('=').trim();
     if (name === '') {
-      this.msg('Usage: charcreate <name> [= description]');
+      sessionOf(this).msg('Usage: charcreate <name> [= description]');
       return;
     }
     if (!CHARACTER_NAME.test(name)) {
-      this.msg(
+      sessionOf(this).msg(
         'A character name is 2 to 30 letters, digits, spaces, hyphens or apostrophes, starting with a letter.',
       );
       return;
@@ -148,17 +152,19 @@ export class CmdCharCreate extends Command {
     const max = puppeting.rules.maxCharacters;
     const mine = puppeting.characters(account);
     if (!account.isSuperuser && mine.length >= max) {
-      this.msg(`You may only have ${max} character${max === 1 ? '' : 's'}.`);
+      sessionOf(this).msg(`You may only have ${max} character${max === 1 ? '' : 's'}.`);
       return;
     }
     const lower = name.toLowerCase();
     const taken = objects.all().some((o) => o.isCharacter && o.key.toLowerCase() === lower);
     if (taken) {
-      this.msg(`A character named '${name}' already exists.`);
+      sessionOf(this).msg(`A character named '${name}' already exists.`);
       return;
     }
     const character = await puppeting.createCharacter(account, name, desc);
-    this.msg(`Created new character ${character.key}. Use "ic ${character.key}" to play it.`);
+    sessionOf(this).msg(
+      `Created new character ${character.key}. Use "ic ${character.key}" to play it.`,
+    );
   }
 }
 
@@ -181,22 +187,22 @@ export class CmdCharDelete extends Command {
     const account = accountOf(this);
     const query = this.args.trim();
     if (query === '') {
-      this.msg('Usage: chardelete <name>');
+      sessionOf(this).msg('Usage: chardelete <name>');
       return;
     }
     const character = pickCharacter(this, query, puppeting.characters(account));
     if (!character) return;
     if (!character.locks.check(account, 'delete', false)) {
-      this.msg(`You are not allowed to delete ${character.getDisplayName(null)}.`);
+      sessionOf(this).msg(`You are not allowed to delete ${character.getDisplayName(null)}.`);
       return;
     }
     const name = character.getDisplayName(null);
     if (!(await this.yesNo(`Delete ${name} for good? This cannot be undone.`))) {
-      this.msg('Deletion cancelled.');
+      sessionOf(this).msg('Deletion cancelled.');
       return;
     }
     if (character.isDeleted) return;
     await puppeting.deleteCharacter(character);
-    this.msg(`Character '${name}' was permanently deleted.`);
+    sessionOf(this).msg(`Character '${name}' was permanently deleted.`);
   }
 }
