@@ -3,7 +3,8 @@
  *
  * Sending batches: `send` only queues, and the queue leaves as ONE frame on the next
  * `setImmediate`, so when the game is busy the output of many sessions in one turn shares a
- * frame (one JSON.stringify, one socket write) instead of paying per message.
+ * frame (one buffer, one socket write) instead of paying per message; frame-encoder.ts writes
+ * the JSON, reusing a room-wide message's text for every session it goes to.
  *
  * Receiving validates: every decoded message is checked against the union for this direction
  * (message-check.ts: hand-written guards for the hot types, zod for the rest) before
@@ -28,7 +29,8 @@
  */
 import type { Socket } from 'node:net';
 import { WaystoneError, type ErrorCode } from '../shared/errors.ts';
-import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FrameDecoder, encodeFrame } from './frame.ts';
+import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FrameDecoder } from './frame.ts';
+import { FrameEncoder } from './frame-encoder.ts';
 import type { MessageCheck } from './message-check.ts';
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -62,6 +64,7 @@ export class LinkConnection<In, Out> {
   readonly maxBufferedBytes: number;
   private readonly check: MessageCheck<In>;
   private readonly decoder: FrameDecoder;
+  private readonly encoder = new FrameEncoder();
   private readonly onMessage: (message: In) => void;
   private readonly onCloseCallback: (reason: LinkCloseReason) => void;
   private readonly onInvalid: (error: WaystoneError, message: unknown) => void;
@@ -149,7 +152,7 @@ export class LinkConnection<In, Out> {
   };
 
   private writeBatch(batch: Out[]): void {
-    const frame = encodeFrame(batch);
+    const frame = this.encoder.encode(batch);
     if (frame.length - FRAME_HEADER_BYTES > this.maxFrameBytes) {
       this.splitOversized(batch);
       return;

@@ -33,6 +33,7 @@ import {
   type ProtocolFlags,
 } from '../../shared/session-data.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
+import { CoalescedWriter } from './coalesced-writer.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
 import { CMD } from '../telnet/constants.ts';
 import { HTTP_ON_TELNET_REPLY, looksLikeHttpRequestLine } from '../telnet/http-detect.ts';
@@ -84,6 +85,8 @@ export class TelnetConnection implements SessionTransport {
   readonly address: string;
   readonly protocol: TelnetProtocol;
   private readonly reader: LineReader;
+  /** Output bytes leave as one socket write per turn (coalesced-writer.ts). */
+  private readonly out: CoalescedWriter;
   private session: PortalSession | null = null;
   /** Lines that completed before the session was announced. */
   private readonly early: string[] = [];
@@ -104,6 +107,7 @@ export class TelnetConnection implements SessionTransport {
     readonly protocolKey: string = 'telnet',
   ) {
     this.address = socket.remoteAddress ?? 'unknown';
+    this.out = new CoalescedWriter(socket);
     // A character may take up to 4 bytes in UTF-8; the exact character cap is applied per line.
     this.reader = new LineReader({ maxLineBytes: limits.maxLineLength * 4 });
     this.protocol = new TelnetProtocol(
@@ -184,7 +188,10 @@ export class TelnetConnection implements SessionTransport {
     this.stopTimers();
     if (reason !== '') this.writeText(withLineEnd(reason));
     // With MCCP2 on, the goodbye is still inside zlib: finish the stream, then end.
-    this.protocol.flushed(() => this.socket.end());
+    this.protocol.flushed(() => {
+      this.out.flush();
+      this.socket.end();
+    });
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
@@ -285,6 +292,7 @@ export class TelnetConnection implements SessionTransport {
     );
     this.closing = true;
     this.stopTimers();
+    this.out.flush();
     this.socket.end(HTTP_ON_TELNET_REPLY);
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
@@ -328,8 +336,9 @@ export class TelnetConnection implements SessionTransport {
 
   private writeSocket(bytes: Buffer): void {
     if (this.socket.destroyed || this.socket.writableEnded) return;
-    this.socket.write(bytes);
-    const buffered = this.socket.writableLength + this.protocol.bufferedBytes;
+    this.out.write(bytes);
+    const buffered =
+      this.socket.writableLength + this.out.pendingBytes + this.protocol.bufferedBytes;
     if (outputOverflowed(buffered, this.limits.maxOutputBufferBytes)) {
       this.log.warn(
         { sessid: this.session?.sessid, address: this.address, buffered },
@@ -337,6 +346,7 @@ export class TelnetConnection implements SessionTransport {
       );
       this.closing = true;
       this.stopTimers();
+      this.out.discard();
       this.socket.destroy();
       this.protocol.destroy();
       if (this.session) this.handler.disconnect(this.session, OUTPUT_OVERFLOW_REASON);
@@ -354,6 +364,7 @@ export class TelnetConnection implements SessionTransport {
 
   private onSocketClosed(): void {
     this.stopTimers();
+    this.out.discard();
     this.protocol.destroy();
     if (this.session) this.handler.disconnect(this.session, 'the client closed the connection');
   }

@@ -35,8 +35,15 @@ export function escapeIac(bytes: Buffer): Buffer {
  * UTF-8, 0xFF never occurs; with `latin1`, "ÿ" does.
  */
 export function encodeTextForTelnet(text: string, encoding: BufferEncoding = 'utf8'): Buffer {
-  const normalised = text.replace(/\r\n|\r|\n/g, (lineEnd) => (lineEnd === '\r' ? '\r\0' : '\r\n'));
-  return escapeIac(Buffer.from(normalised, encoding));
+  // Game text almost never holds a CR: then every LF simply gains one, natively, without the
+  // regex and its callback per line.
+  const normalised =
+    text.indexOf('\r') === -1
+      ? text.replaceAll('\n', '\r\n')
+      : text.replace(/\r\n|\r|\n/g, (lineEnd) => (lineEnd === '\r' ? '\r\0' : '\r\n'));
+  const bytes = Buffer.from(normalised, encoding);
+  // 0xFF is never a byte of UTF-8, so only the single-byte encodings need the scan.
+  return encoding === 'utf8' || encoding === 'utf-8' ? bytes : escapeIac(bytes);
 }
 
 function checkByte(what: string, value: number): void {

@@ -1,0 +1,219 @@
+/**
+ * A small telnet load for profiling the Portal and the Server end to end (until the project's
+ * load tester lands): a real game in a temporary directory, N raw telnet sockets that each
+ * create an account, connect and so puppet a character in Limbo, then one of:
+ *
+ *   --mode idle   the Portal's and the Server's RSS with 0 sessions and with N idle ones, and
+ *                 the cost per session;
+ *   --mode say    every player `say`s in a closed loop (the next when its own "You say" comes
+ *                 back); deliveries per second = every "says" / "You say" line received.
+ *
+ *   node --import tsx bench/profile/telnet-load.ts --mode say --players 100 --seconds 5
+ *   node --import tsx bench/profile/telnet-load.ts --mode idle --players 2000
+ *
+ * Add `--prof DIR` to profile the Portal and the Server during the measured phase only (see
+ * cpu-prof-on-signal.mjs); summarise with top-functions.ts.
+ * Accounts are made over telnet with a cheap argon2 cost and the login and creation throttles
+ * raised, so thousands of sessions from one address are possible.
+ */
+import { connect, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { GameProcess } from '../../test/support/game-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    mode: { type: 'string', default: 'say' },
+    players: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '5' },
+    prof: { type: 'string' },
+  },
+});
+const PLAYERS = Number(values.players);
+const SECONDS = Number(values.seconds);
+const PASSWORD = 'load test password';
+
+/** One raw telnet client: keeps a short tail of text for setup, counts lines when told to. */
+class Player {
+  private tail = '';
+  private waiter: { pattern: string; resolve: () => void } | null = null;
+  onText: ((chunk: string) => void) | null = null;
+
+  constructor(readonly socket: Socket) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('latin1');
+      if (this.onText !== null) {
+        this.onText(text);
+        return;
+      }
+      this.tail = (this.tail + text).slice(-4096);
+      if (this.waiter !== null && this.tail.includes(this.waiter.pattern)) {
+        const { resolve } = this.waiter;
+        this.waiter = null;
+        this.tail = '';
+        resolve();
+      }
+    });
+    socket.on('error', () => {});
+  }
+
+  static open(port: number): Promise<Player> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => resolve(new Player(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(line: string): void {
+    this.socket.write(`${line}\r\n`);
+  }
+
+  waitFor(pattern: string, timeoutMs = 60_000): Promise<void> {
+    if (this.tail.includes(pattern)) {
+      this.tail = '';
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${JSON.stringify(pattern)}: ${this.tail}`)),
+        timeoutMs,
+      );
+      this.waiter = {
+        pattern,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+    });
+  }
+}
+
+async function login(port: number, i: number): Promise<Player> {
+  const name = `Load${i}`;
+  const p = await Player.open(port);
+  await p.waitFor('Type help.');
+  p.send(`create ${name} "${PASSWORD}"`);
+  await p.waitFor('[Y/n]');
+  p.send('y');
+  await p.waitFor('was created');
+  p.send(`connect ${name} "${PASSWORD}"`);
+  await p.waitFor(`You become ${name}.`);
+  return p;
+}
+
+async function loginAll(port: number, n: number): Promise<Player[]> {
+  const players: Player[] = [];
+  const started = performance.now();
+  const batch = 50;
+  for (let i = 0; i < n; i += batch) {
+    const count = Math.min(batch, n - i);
+    players.push(
+      ...(await Promise.all(Array.from({ length: count }, (_, k) => login(port, i + k)))),
+    );
+    if ((i / batch) % 20 === 19) console.log(`  ${players.length} logged in`);
+  }
+  console.log(`${n} players logged in in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return players;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function idle(game: GameProcess): Promise<void> {
+  const status = await game.status();
+  const portalPid = status.portal.pid;
+  const serverPid = status.server.pid!;
+  await sleep(2000);
+  const before = { portal: rssMb(portalPid), server: rssMb(serverPid) };
+  const players = await loginAll(game.telnetPort, PLAYERS);
+  await sleep(5000);
+  const after = { portal: rssMb(portalPid), server: rssMb(serverPid) };
+  const per = (a: number, b: number): string => `${(((b - a) * 1024) / PLAYERS).toFixed(1)} KiB`;
+  console.log(`RSS MB         0 sessions   ${PLAYERS} sessions   per session`);
+  console.log(
+    `Portal    ${before.portal.toFixed(1).padStart(12)} ${after.portal.toFixed(1).padStart(14)}   ${per(before.portal, after.portal)}`,
+  );
+  console.log(
+    `Server    ${before.server.toFixed(1).padStart(12)} ${after.server.toFixed(1).padStart(14)}   ${per(before.server, after.server)}`,
+  );
+  console.log(`total     ${(after.portal + after.server).toFixed(1).padStart(27)}`);
+  for (const p of players) p.socket.destroy();
+}
+
+function countOf(text: string, pattern: string): number {
+  let n = 0;
+  for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1)) n++;
+  return n;
+}
+
+async function say(game: GameProcess): Promise<void> {
+  const players = await loginAll(game.telnetPort, PLAYERS);
+  await sleep(1000);
+  let deliveries = 0;
+  let running = true;
+  for (const p of players) {
+    p.onText = (text) => {
+      deliveries += countOf(text, 'says, "');
+      const own = countOf(text, 'You say, "');
+      deliveries += own;
+      if (own > 0 && running) p.send('say hello everyone');
+    };
+  }
+  for (const p of players) p.send('say hello everyone');
+  await sleep(1000);
+  const pids = await profiledPids(game);
+  const from = deliveries;
+  const t0 = performance.now();
+  await sleep(SECONDS * 1000);
+  const count = deliveries - from;
+  const elapsed = (performance.now() - t0) / 1000;
+  running = false;
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  console.log(
+    `say: ${PLAYERS} players in one room: ${Math.round(count / elapsed).toLocaleString('en')} deliveries/s`,
+  );
+  for (const p of players) p.socket.destroy();
+}
+
+/** With --prof: starts both processes' profilers; signal the same pids again to stop. */
+async function profiledPids(game: GameProcess): Promise<number[]> {
+  if (values.prof === undefined) return [];
+  const status = await game.status();
+  const pids = [status.portal.pid, status.server.pid!];
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  return pids;
+}
+
+async function main(): Promise<void> {
+  const env: Record<string, string> = {
+    WAYSTONE_ARGON2_MEMORY_COST: '4096',
+    WAYSTONE_ARGON2_TIME_COST: '1',
+    WAYSTONE_ACCOUNT_CREATION_LIMIT: '1000000',
+    WAYSTONE_LOGIN_FAILURE_LIMIT: '1000000',
+    WAYSTONE_MAX_INPUT_RATE: '100000',
+    WAYSTONE_TELNET_KEEPALIVE_SECONDS: '0',
+  };
+  if (values.prof !== undefined) {
+    const hook = fileURLToPath(new URL('./cpu-prof-on-signal.mjs', import.meta.url));
+    env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --import ${hook}`;
+    env['WAYSTONE_CPU_PROF_DIR'] = values.prof;
+  }
+  const game = await GameProcess.start({ env });
+  try {
+    if (values.mode === 'idle') await idle(game);
+    else await say(game);
+  } finally {
+    await game.stop();
+  }
+}
+
+await main();
