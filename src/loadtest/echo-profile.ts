@@ -10,7 +10,7 @@ function echoStep(send: string, timeoutMs: number): Step {
   // Placeholders in the sent line are filled per player; the echo carries the same text, so
   // its command word (before any placeholder) is a safe expectation.
   const word = send.split(/[\s{]/, 1)[0] || send;
-  return { send, expect: [word], prompt: false, timeoutMs };
+  return { send, expect: [word], prompt: false, fail: [], timeoutMs };
 }
 
 export function echoProfileFor(game: Profile): Profile {
@@ -20,7 +20,7 @@ export function echoProfileFor(game: Profile): Profile {
     ...game,
     name: `raw-echo (mirroring ${game.name})`,
     description: 'a minimal Node TCP line-echo server: the ceiling of this machine and runtime',
-    greeting: { send: '', expect: [ECHO_GREETING], prompt: false, timeoutMs: 10_000 },
+    greeting: { send: '', expect: [ECHO_GREETING], prompt: false, fail: [], timeoutMs: 10_000 },
     create: [],
     connect: [echoStep('connect {name} {password}', 10_000)],
     throttled: [],

@@ -36,6 +36,7 @@ interface ActiveStep {
   label: string;
   step: Step;
   matchers: StreamSearch[];
+  failures: StreamSearch[];
   /** Texts that end the create phase early (the account exists already). */
   exists: StreamSearch[];
   sentAt: number;
@@ -127,6 +128,7 @@ export class Player {
       label,
       step,
       matchers: this.matchersFor(step.expect),
+      failures: step.fail.length ? this.matchersFor(step.fail) : [],
       exists,
       sentAt: now,
       deadline: now + step.timeoutMs,
@@ -196,6 +198,15 @@ export class Player {
         while (this.loginSteps[0]?.phase === 'create') this.loginSteps.shift();
         return this.nextLoginStep();
       }
+    }
+    let failed = false;
+    for (const s of a.failures) if (s.test(bytes)) failed = true;
+    if (failed && this.state === 'waiting') {
+      this.o.recorder.recordActionError(a.label);
+      this.active = null;
+      this.state = 'ready';
+      this.o.onReady(this);
+      return;
     }
     let hit = false;
     for (const s of a.matchers) if (s.test(bytes)) hit = true;

@@ -13,7 +13,7 @@
  *   choices    word lists for `{placeholders}` in sends (`go {exit}` picks one exit at random)
  *
  * `expect` is a string, a list of strings (any one ends the step), or {"prompt": true} for the
- * telnet GA/EOR prompt mark. Sends may use {name}, {password}, {n} (player number), {seq}
+ * telnet GA/EOR prompt mark; `fail` lists text that ends a step as an error. Sends may use {name}, {password}, {n} (player number), {seq}
  * (the player's action count) and any `choices` key.
  */
 import { readFileSync } from 'node:fs';
@@ -30,6 +30,8 @@ const stepSchema = z
   .object({
     send: z.string().max(4000),
     expect: expectSchema,
+    /** Text that ends the step as a failure (counted as an error, not a latency). */
+    fail: z.array(z.string().min(1)).optional(),
     timeoutMs: z.number().int().positive().max(600_000).optional(),
   })
   .strict();
@@ -79,6 +81,8 @@ export interface Step {
   /** Any of these texts ends the step; empty when `prompt` does. */
   expect: string[];
   prompt: boolean;
+  /** Any of these texts ends the step as a failure. */
+  fail: string[];
   timeoutMs: number;
 }
 
@@ -111,10 +115,16 @@ export class ProfileError extends Error {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-function step(expect: Expect, send: string, timeoutMs: number): Step {
+function step(expect: Expect, send: string, timeoutMs: number, fail: string[] = []): Step {
   if (typeof expect === 'object' && !Array.isArray(expect))
-    return { send, expect: [], prompt: true, timeoutMs };
-  return { send, expect: Array.isArray(expect) ? expect : [expect], prompt: false, timeoutMs };
+    return { send, expect: [], prompt: true, fail, timeoutMs };
+  return {
+    send,
+    expect: Array.isArray(expect) ? expect : [expect],
+    prompt: false,
+    fail,
+    timeoutMs,
+  };
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -132,7 +142,7 @@ export function parseProfile(raw: unknown, source: string): Profile {
   const p = parsed.data;
   const timeout = p.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const toStep = (s: z.infer<typeof stepSchema>): Step =>
-    step(s.expect, s.send, s.timeoutMs ?? timeout);
+    step(s.expect, s.send, s.timeoutMs ?? timeout, s.fail);
 
   const choices = new Map(Object.entries(p.choices ?? {}));
   const placeholders = new Set(['name', 'password', 'n', 'seq', ...choices.keys()]);

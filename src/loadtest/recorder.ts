@@ -52,6 +52,7 @@ export class Recorder {
   measuredDeliveries = 0;
   measuredTimeouts = 0;
   measuredOverruns = 0;
+  measuredActionErrors = 0;
   measureStartedAt = 0;
   measureEndedAt = 0;
   private measureCpuStart: NodeJS.CpuUsage = { user: 0, system: 0 };
@@ -96,6 +97,13 @@ export class Recorder {
     this.timeouts++;
     this.errors++;
     if (this.phase === 'measure') this.measuredTimeouts++;
+  }
+
+  /** The game answered with one of the step's `fail` texts. */
+  recordActionError(action: string): void {
+    this.errors++;
+    if (this.phase === 'measure') this.measuredActionErrors++;
+    this.noteError(`"${action}" answered with a failure text`);
   }
 
   recordOverrun(): void {

@@ -38,6 +38,7 @@ function run(label: string, actionsPerSecond: number): RunResult {
     deliveries: 0,
     deliveriesPerSecond: 0,
     timeouts: 0,
+    actionErrors: 0,
     overruns: 0,
     latency: h.summary(),
     latencyBuckets: h.buckets(),

@@ -70,9 +70,9 @@ export function summaryLines(report: LoadtestReport): string[] {
       (r.deliveriesPerSecond > 0 ? `, ${int(r.deliveriesPerSecond)} deliveries/s` : '') +
       `; driver CPU ${f(r.driverCpuPercent, 0)}%`,
   ];
-  if (r.timeouts || r.overruns || r.closedByServer)
+  if (r.timeouts || r.overruns || r.closedByServer || r.actionErrors)
     lines.push(
-      `  ${r.timeouts} replies timed out, ${r.overruns} paced turns skipped (player still waiting), ${r.closedByServer} connections closed by the server`,
+      `  ${r.timeouts} replies timed out, ${r.actionErrors} failed, ${r.overruns} paced turns skipped (player still waiting), ${r.closedByServer} connections closed by the server`,
     );
   if (report.baseline) {
     const b = report.baseline;

@@ -60,6 +60,8 @@ export interface RunResult {
   deliveries: number;
   deliveriesPerSecond: number;
   timeouts: number;
+  /** Replies that were one of the step's `fail` texts. */
+  actionErrors: number;
   overruns: number;
   latency: HistogramSummary;
   latencyBuckets: Array<[number, number, number]>;
@@ -196,6 +198,7 @@ export async function runLoadtest(o: RunOptions): Promise<RunResult> {
       deliveries: recorder.measuredDeliveries,
       deliveriesPerSecond: recorder.measuredDeliveries / m,
       timeouts: recorder.measuredTimeouts,
+      actionErrors: recorder.measuredActionErrors,
       overruns: recorder.measuredOverruns,
       latency: recorder.latency.summary(),
       latencyBuckets: recorder.latency.buckets(),
