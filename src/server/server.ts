@@ -320,9 +320,16 @@ export async function createServer({
     // Lines already handed to us run to the end, so nothing a player typed is lost.
     await dispatcher.drain(sessions.all());
     if (mode === 'shutdown') {
+      // Puppets are let go (the rooms hear it) and accounts logged out.
       for (const session of sessions.all())
         await login.sessionGone(session, 'shutdown').catch(() => undefined);
+    } else {
+      // Reload and reset keep everyone in character; objects get their atServerReload.
+      await objects
+        .atServerReload()
+        .catch((err: unknown) => log.error({ err }, 'atServerReload failed'));
     }
+    await objects.flush().catch((err: unknown) => log.error({ err }, 'storing objects failed'));
     sessions.syncAll();
     current.send({ t: 'serverStopping', mode });
     await storage.close().catch((err: unknown) => log.error({ err }, 'closing storage failed'));

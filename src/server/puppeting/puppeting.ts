@@ -192,6 +192,8 @@ export class Puppeting {
         return false;
       }
     }
+    // The room hears an arrival only when nobody played the character before this.
+    const firstSession = holders.length === 0;
     // One puppet per session: let go of the current one first.
     if (session.puid !== null) await this.unpuppet(session);
     if (ownHolders.length > 0) {
@@ -201,7 +203,6 @@ export class Puppeting {
         for (const other of ownHolders) await this.handOver(other, character, account);
       }
     }
-    const firstSession = character.sessions.count === 0;
     await character.atPrePuppet(account, session);
     if (firstSession && character.location === null) await this.returnToWorld(character);
     this.attach(session, character, account);
