@@ -42,7 +42,7 @@ export interface CommandHandlerOptions {
   log: Logger;
   /** Cache merged cmdsets (default true; off only to measure what the cache saves). */
   cache?: boolean;
-  /** Most merged cmdsets kept (default 1000). */
+  /** Most merged cmdsets kept (default 4096; the least recently used goes first). */
   cacheSize?: number;
   /** How deep commands may run commands (default 10). */
   recursionLimit?: number;
@@ -75,7 +75,7 @@ export class CommandHandler implements ExecutionHost {
     this.lockFuncs = options.lockFuncs;
     this.log = options.log;
     this.useCache = options.cache ?? true;
-    this.cache = new MergeCache(options.cacheSize ?? 1000);
+    this.cache = new MergeCache(options.cacheSize);
     this.recursionLimit = options.recursionLimit ?? 10;
     this.askTimeoutSeconds = options.askTimeoutSeconds ?? 300;
     this.onPause = options.onPause;

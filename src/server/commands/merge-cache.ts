@@ -3,8 +3,10 @@
  * counter, in gathering order, plus where the local (object) sets begin. Players in the same
  * state hit the same entry; adding or removing a command, or a set, changes the fingerprint.
  * On a hit the sets' merge options are compared with those the entry was built from, so
- * changing `priority` or `mergeType` at run time is noticed too. Bounded: the oldest entry
- * goes first.
+ * changing `priority` or `mergeType` at run time is noticed too. Bounded: the least recently
+ * used entry goes first. Each player's account and character sets are their own, so an active
+ * player needs an entry of their own (and a new one per room they enter): the bound is sized
+ * for a few thousand players in play.
  */
 import type { CmdSet } from './cmdset.ts';
 import type { CommandIndex } from './command-index.ts';
@@ -31,7 +33,7 @@ export class MergeCache {
   private hits = 0;
   private misses = 0;
 
-  constructor(private readonly maxEntries = 1000) {}
+  constructor(private readonly maxEntries = 4096) {}
 
   /** The cached merge of `sets`, or `build()`'s result, stored. */
   resolve(
@@ -44,6 +46,10 @@ export class MergeCache {
     const found = this.entries.get(key);
     if (found !== undefined && sameOptions(found.options, sets)) {
       this.hits += 1;
+      // Least recently used goes first: a player who keeps playing keeps their entry, even
+      // with more players than entries passing through.
+      this.entries.delete(key);
+      this.entries.set(key, found);
       return found;
     }
     this.misses += 1;
