@@ -13,6 +13,8 @@
  * other players' p50/p99 in each phase with the ratio against the baseline. Bounded in time.
  */
 import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { AccountManager } from '../src/server/accounts/account-manager.ts';
@@ -22,18 +24,25 @@ import { openStorage } from '../src/server/storage/open-storage.ts';
 import { GameProcess, makeGameDir } from '../test/support/game-process.ts';
 import { TelnetClient } from '../test/support/telnet-client.ts';
 
-const { values } = parseArgs({
-  options: {
-    players: { type: 'string', default: '20' },
-    rate: { type: 'string', default: '20' },
-    seconds: { type: 'string', default: '8' },
-  },
-});
-const PLAYERS = Number(values.players);
-const RATE = Number(values.rate);
-const SECONDS = Number(values.seconds);
-const LOGIN_ACCOUNTS = Math.ceil(RATE * SECONDS) + 5;
 const PASSWORD = 'bench mark password';
+
+export interface LoginsOptions {
+  players: number;
+  rate: number;
+  seconds: number;
+}
+
+export interface LoginsResult extends LoginsOptions {
+  loginsCompleted: number;
+  loginsPerSecond: number;
+  loginTime: { n: number; p50: number; p99: number };
+  /** Other players' `who` latency with no logins running (the baseline). */
+  baseline: { n: number; p50: number; p99: number };
+  /** … and while logins run. */
+  during: { n: number; p50: number; p99: number };
+  /** Driver CPU while logins ran, % of one core. */
+  driverCpuPercent: number;
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -103,13 +112,15 @@ function pace(players: TelnetClient[]): { latencies: number[]; stop: () => Promi
   };
 }
 
-async function main(): Promise<void> {
+export async function runLoginsBenchmark(o: LoginsOptions): Promise<LoginsResult> {
+  const { players: PLAYERS, rate: RATE, seconds: SECONDS } = o;
+  const LOGIN_ACCOUNTS = Math.ceil(RATE * SECONDS) + 5;
   const dir = makeGameDir();
   const playerNames = Array.from({ length: PLAYERS }, (_, i) => `Player${i}`);
   const loginNames = Array.from({ length: LOGIN_ACCOUNTS }, (_, i) => `Visitor${i}`);
   const t0 = performance.now();
   await createAccounts(dir, [...playerNames, ...loginNames]);
-  console.log(
+  console.error(
     `created ${PLAYERS + LOGIN_ACCOUNTS} accounts with argon2id defaults in ${Math.round(performance.now() - t0)} ms`,
   );
   const game = await GameProcess.start({
@@ -124,6 +135,7 @@ async function main(): Promise<void> {
     await baseline.stop();
 
     const during = pace(players);
+    const cpu0 = process.cpuUsage();
     const loginTimes: number[] = [];
     const started = performance.now();
     const attempts: Promise<void>[] = [];
@@ -143,32 +155,60 @@ async function main(): Promise<void> {
     }
     await Promise.all(attempts);
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     await during.stop();
 
-    const base = summary(baseline.latencies);
-    const load = summary(during.latencies);
-    const logins = summary(loginTimes);
-    const f = (x: number) => x.toFixed(1).padStart(7);
-    console.log(
-      `\nWaystone logins: ${PLAYERS} players typing 'who' every 100 ms; logins at ${RATE}/s for ${SECONDS} s`,
-    );
-    console.log(
-      `logins completed: ${logins.n} in ${elapsed.toFixed(1)} s = ${(logins.n / elapsed).toFixed(1)} logins/s; login time p50 ${logins.p50.toFixed(0)} ms, p99 ${logins.p99.toFixed(0)} ms`,
-    );
-    console.log("\nother players' commands      n    p50 ms   p99 ms   p99 x baseline");
-    console.log(
-      `no logins (baseline)   ${String(base.n).padStart(8)} ${f(base.p50)} ${f(base.p99)}   1.00`,
-    );
-    console.log(
-      `during logins          ${String(load.n).padStart(8)} ${f(load.p50)} ${f(load.p99)}   ${(load.p99 / base.p99).toFixed(2)}`,
-    );
     for (const p of players) p.close();
+    const logins = summary(loginTimes);
+    return {
+      players: PLAYERS,
+      rate: RATE,
+      seconds: SECONDS,
+      loginsCompleted: logins.n,
+      loginsPerSecond: logins.n / elapsed,
+      loginTime: logins,
+      baseline: summary(baseline.latencies),
+      during: summary(during.latencies),
+      driverCpuPercent: ((cpu.user + cpu.system) / 1e6 / elapsed) * 100,
+    };
   } finally {
     await game.stop();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+export function formatLogins(r: LoginsResult): string {
+  const f = (x: number) => x.toFixed(1).padStart(7);
+  return [
+    `Waystone logins: ${r.players} players typing 'who' every 100 ms; logins at ${r.rate}/s for ${r.seconds} s`,
+    `logins completed: ${r.loginsCompleted} = ${r.loginsPerSecond.toFixed(1)} logins/s; login time p50 ${r.loginTime.p50.toFixed(0)} ms, p99 ${r.loginTime.p99.toFixed(0)} ms`,
+    '',
+    "other players' commands      n    p50 ms   p99 ms   p99 x baseline",
+    `no logins (baseline)   ${String(r.baseline.n).padStart(8)} ${f(r.baseline.p50)} ${f(r.baseline.p99)}   1.00`,
+    `during logins          ${String(r.during.n).padStart(8)} ${f(r.during.p50)} ${f(r.during.p99)}   ${(r.during.p99 / r.baseline.p99).toFixed(2)}`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      players: { type: 'string', default: '20' },
+      rate: { type: 'string', default: '20' },
+      seconds: { type: 'string', default: '8' },
+    },
+  });
+  const result = await runLoginsBenchmark({
+    players: Number(values.players),
+    rate: Number(values.rate),
+    seconds: Number(values.seconds),
+  });
+  console.log(formatLogins(result));
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,21 +1,40 @@
 /**
- * All benchmarks: `npm run bench` (or `node --import tsx bench/run.ts [--quick]`).
+ * The benchmark suite: `npm run bench` (or `node --import tsx bench/run.ts [--quick]`).
  *
- * Runs the link throughput benchmark (bench/link-throughput.ts, in a child process) and the
- * reload benchmark (bench/reload.ts), prints both tables, and writes every figure with the
- * machine it ran on to bench/results/latest.json (git-ignored).
+ * Every scenario of issue 7 against a real game on the embedded database, each beside its
+ * baseline from the same run, then one table — figure, target, figure/target (a miss says
+ * MISSED), the raw-echo baseline, the driver's CPU — and every figure with the machine it ran
+ * on in bench/results/latest.json (git-ignored), plus the load tester's JSON + HTML report of
+ * each load scenario in bench/results/.
  *
- *   default: link throughput at its own defaults (5 s per figure, 1000 sessions);
- *            reload with 0, 50 and 500 sessions, 3 rounds each.
- *   --quick: link throughput at 1 s per figure; reload with 0 and 100 sessions, 2 rounds each
- *            (well under two minutes on a 2-core machine).
+ *   scenario                     how                                     baseline
+ *   closed loop, cheap command   bench/scenarios.ts (src/loadtest)       raw echo, same driver
+ *   1 command/s each             bench/scenarios.ts                      raw echo at the same pace
+ *   say in one room              bench/scenarios.ts, deliveries counted  raw echo lines/s
+ *   idle puppeting sessions      bench/scenarios.ts, /proc RSS           raw echo's RSS per connection
+ *   reload                       bench/reload.ts                         reload with 0 sessions
+ *   logins at default argon2     bench/logins.ts                         the same players without logins
+ *   link throughput              bench/link-throughput.ts (child)        raw TCP, same framing
+ *   command handler              bench/commands.ts (child, full only)    uncached merges
+ *
+ *   --quick: smaller sizes (200 players, 500 idle sessions, 3 s per figure), under two minutes.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, release, platform, arch } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { machineInfo, writeReport, type LoadtestReport } from '../src/loadtest/report.ts';
+import type { RunResult } from '../src/loadtest/run.ts';
+import { runChildBench, type ChildBench } from './child-bench.ts';
+import { formatLogins, runLoginsBenchmark, type LoginsResult } from './logins.ts';
 import { formatReloadTable, runReloadBenchmark, type ReloadReport } from './reload.ts';
+import {
+  runLoadScenarios,
+  runMemoryScenario,
+  type LoadScenarios,
+  type MemoryScenario,
+  type Pair,
+} from './scenarios.ts';
+import { formatTable, int, markdownTable, met, ms, pct, type Row } from './table.ts';
 
 const quick = process.argv.includes('--quick');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -23,165 +42,258 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.exit(0);
 }
 
-const LINK_SCRIPT = fileURLToPath(new URL('./link-throughput.ts', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
-const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-
 const settings = quick
-  ? { linkSeconds: 1, linkSessions: 1000, reloadSessions: [0, 100], reloadRounds: 2 }
-  : { linkSeconds: 5, linkSessions: 1000, reloadSessions: [0, 50, 500], reloadRounds: 3 };
-/** The link benchmark takes ~4 × (seconds + 0.5) plus start-up; anything far beyond is wedged. */
-const LINK_TIMEOUT_MS = (settings.linkSeconds * 4 * 3 + 30) * 1000;
-
-interface ThroughputFigure {
-  messagesPerSecond: number;
-  megabytesPerSecond: number;
-}
-
-interface LinkRow {
-  label: string;
-  raw: ThroughputFigure;
-  link: ThroughputFigure;
-  linkToRaw: number;
-}
-
-interface LinkReport {
-  seconds: number;
-  sessions: number;
-  rows: LinkRow[];
-  messageBytes: { small: number; large: number } | null;
-  output: string;
-  exitCode: number | null;
-  wallMs: number;
-  error?: string;
-}
-
-const ROW =
-  /^(.+?)\s+([\d,]+) msg\/s\s+([\d.]+) MB\/s\s+([\d,]+) msg\/s\s+([\d.]+) MB\/s\s+([\d.]+)\s*$/;
-const SIZES = /a message is (\d+) \/ (\d+) bytes/;
-
-function parseLinkOutput(output: string): Pick<LinkReport, 'rows' | 'messageBytes'> {
-  const num = (s: string): number => Number(s.replaceAll(',', ''));
-  const rows: LinkRow[] = [];
-  for (const line of output.split('\n')) {
-    const m = ROW.exec(line);
-    if (!m) continue;
-    rows.push({
-      label: m[1]!.trim(),
-      raw: { messagesPerSecond: num(m[2]!), megabytesPerSecond: num(m[3]!) },
-      link: { messagesPerSecond: num(m[4]!), megabytesPerSecond: num(m[5]!) },
-      linkToRaw: num(m[6]!),
-    });
-  }
-  const sizes = SIZES.exec(output);
-  return {
-    rows,
-    messageBytes: sizes ? { small: Number(sizes[1]), large: Number(sizes[2]) } : null,
-  };
-}
-
-function runLinkThroughput(): Promise<LinkReport> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        LINK_SCRIPT,
-        '--seconds',
-        String(settings.linkSeconds),
-        '--sessions',
-        String(settings.linkSessions),
-      ],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const out: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => {
-      out.push(d);
-      process.stdout.write(d);
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out.push(d);
-      process.stderr.write(d);
-    });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
-    }, LINK_TIMEOUT_MS);
-    const finish = (exitCode: number | null, error?: string): void => {
-      clearTimeout(timer);
-      const output = Buffer.concat(out).toString();
-      const parsed = parseLinkOutput(output);
-      const problem =
-        error ??
-        (timedOut
-          ? `timed out after ${LINK_TIMEOUT_MS / 1000} s`
-          : exitCode !== 0
-            ? `exited with code ${exitCode}`
-            : parsed.rows.length === 0
-              ? 'printed no figures'
-              : undefined);
-      resolve({
-        seconds: settings.linkSeconds,
-        sessions: settings.linkSessions,
-        ...parsed,
-        output,
-        exitCode,
-        wallMs: performance.now() - started,
-        ...(problem === undefined ? {} : { error: problem }),
-      });
+  ? {
+      load: {
+        players: 200,
+        idlePlayers: 500,
+        sayers: 100,
+        seconds: 3,
+        warmup: 1,
+        rampTimeoutSeconds: 60,
+      },
+      reload: { sessions: [0, 200], rounds: 1 },
+      logins: { players: 10, rate: 20, seconds: 2 },
+      linkSeconds: 1,
+      commands: false,
+    }
+  : {
+      load: {
+        players: 1000,
+        idlePlayers: 10_000,
+        sayers: 100,
+        seconds: 10,
+        warmup: 2,
+        rampTimeoutSeconds: 420,
+      },
+      reload: { sessions: [0, 1000], rounds: 3 },
+      logins: { players: 20, rate: 20, seconds: 8 },
+      linkSeconds: 5,
+      commands: true,
     };
-    child.once('error', (err) => finish(null, err.message));
-    child.once('close', (code) => finish(code));
-  });
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function attempt<T>(
+  what: string,
+  run: () => Promise<T>,
+  errors: string[],
+): Promise<T | null> {
+  log(`— ${what}`);
+  try {
+    return await run();
+  } catch (err) {
+    const message = `${what}: ${(err as Error).message}`;
+    errors.push(message);
+    log(`! ${message}`);
+    return null;
+  }
 }
 
-function machine(): Record<string, unknown> {
-  const list = cpus();
+const cpuOf = (p: Pair) =>
+  `${pct(p.game.driverCpuPercent)} (echo ${pct(p.baseline.driverCpuPercent)})`;
+
+function loadRows(s: LoadScenarios): Row[] {
+  const c = s.closedLoop;
+  const ratio = c.game.actionsPerSecond / c.baseline.actionsPerSecond;
+  const p = s.paced;
+  const say = s.say;
+  return [
+    {
+      scenario: `${c.game.players} players, closed loop, cheap command`,
+      figure: `${int(c.game.actionsPerSecond)} commands/s = ${(ratio * 100).toFixed(0)} % of raw echo (p99 ${ms(c.game.latency.p99)})`,
+      value: ratio,
+      target: '≥ 50 % of raw echo',
+      sense: 'min',
+      targetValue: 0.5,
+      baseline: `${int(c.baseline.actionsPerSecond)} commands/s (p99 ${ms(c.baseline.latency.p99)})`,
+      driverCpu: cpuOf(c),
+      ...lossNote(c.game),
+    },
+    {
+      scenario: `${p.game.players} players at 1 command/s each`,
+      figure: `p99 ${ms(p.game.latency.p99)} (p50 ${ms(p.game.latency.p50)}, ${int(p.game.actionsPerSecond)} commands/s)`,
+      value: p.game.latency.p99,
+      target: 'p99 < 10 ms',
+      sense: 'max',
+      targetValue: 10,
+      baseline: `p99 ${ms(p.baseline.latency.p99)} (p50 ${ms(p.baseline.latency.p50)})`,
+      driverCpu: cpuOf(p),
+      ...lossNote(p.game),
+    },
+    {
+      scenario: `${say.game.players} players in one room, all saying`,
+      figure: `${int(say.game.deliveriesPerSecond)} deliveries/s (${int(say.game.actionsPerSecond)} says/s) = ${(say.game.deliveriesPerSecond / say.baseline.actionsPerSecond).toFixed(2)} × raw-echo lines/s`,
+      value: say.game.deliveriesPerSecond,
+      target: '≥ 250,000 deliveries/s',
+      sense: 'min',
+      targetValue: 250_000,
+      baseline: `${int(say.baseline.actionsPerSecond)} lines/s`,
+      driverCpu: cpuOf(say),
+      ...lossNote(say.game),
+    },
+  ];
+}
+
+function lossNote(r: RunResult): { note?: string } {
+  const problems = [
+    r.loggedIn < r.players ? `only ${r.loggedIn}/${r.players} logged in` : '',
+    r.timeouts ? `${r.timeouts} replies timed out` : '',
+    r.actionErrors ? `${r.actionErrors} failed` : '',
+    r.closedByServer ? `${r.closedByServer} connections closed by the game` : '',
+    r.overruns ? `${r.overruns} paced turns skipped (reply still pending)` : '',
+  ].filter(Boolean);
+  return problems.length ? { note: problems.join(', ') } : {};
+}
+
+function memoryRow(m: MemoryScenario): Row {
   return {
-    node: process.version,
-    v8: process.versions.v8,
-    platform: platform(),
-    arch: arch(),
-    osRelease: release(),
-    cpuModel: list[0]?.model.trim() ?? 'unknown',
-    cpuCores: list.length,
-    totalMemoryMB: Math.round(totalmem() / 2 ** 20),
+    scenario: `${m.sessions.toLocaleString('en-US')} idle puppeting sessions`,
+    figure: `Portal + Server ${m.gameRssMb.toFixed(0)} MB (${m.gameRssZeroMb.toFixed(0)} MB with 0), ${m.perSessionKb.toFixed(1)} KB/session`,
+    value: m.gameRssMb,
+    target: 'RSS < 250 MB',
+    sense: 'max',
+    targetValue: 250,
+    baseline: `${m.echoPerSessionKb.toFixed(1)} KB/connection (${m.echoRssMb.toFixed(0)} MB)`,
+    driverCpu: `ramp ${m.rampSeconds.toFixed(0)} s`,
+    ...(m.loggedIn < m.sessions ? { note: `only ${m.loggedIn}/${m.sessions} logged in` } : {}),
   };
+}
+
+function reloadRows(r: ReloadReport): Row[] {
+  const row = r.rows.find((x) => x.sessions > 0);
+  if (!row) return [];
+  const lost = row.dropped + (row.heldSent - row.heldExecuted) + row.heldEarly;
+  return [
+    {
+      scenario: `reload with ${row.sessions} sessions`,
+      figure: `${row.medianReloadMs.toFixed(0)} ms median, ${row.maxReloadMs.toFixed(0)} ms max`,
+      value: row.medianReloadMs,
+      target: '< 2 s',
+      sense: 'max',
+      targetValue: 2000,
+      baseline: `${r.baselineMedianReloadMs?.toFixed(0) ?? '-'} ms with 0 sessions`,
+      driverCpu: '-',
+      ...(row.error ? { note: row.error } : {}),
+    },
+    {
+      scenario: `reload with ${row.sessions} sessions: kept`,
+      figure: `${row.dropped} dropped, ${row.heldExecuted}/${row.heldSent} typed lines run after it`,
+      value: lost,
+      target: '0 dropped, every line run',
+      sense: 'max',
+      targetValue: 1,
+      baseline: '-',
+      driverCpu: '-',
+    },
+  ];
+}
+
+function loginsRow(l: LoginsResult): Row {
+  return {
+    scenario: `logins with argon2id default cost, ${l.rate}/s`,
+    figure: `others' p99 ${ms(l.during.p99)} at ${l.loginsPerSecond.toFixed(1)} logins/s`,
+    value: l.during.p99,
+    target: "others' p99 < 20 ms",
+    sense: 'max',
+    targetValue: 20,
+    baseline: `p99 ${ms(l.baseline.p99)} without logins`,
+    driverCpu: pct(l.driverCpuPercent),
+    ...(l.loginsPerSecond < l.rate * 0.9
+      ? { note: `only ${l.loginsPerSecond.toFixed(1)} of ${l.rate} logins/s achieved` }
+      : {}),
+  };
+}
+
+function saveScenarioReport(
+  name: string,
+  pair: Pair,
+  relaxed: Record<string, string>,
+  date: string,
+): void {
+  const report: LoadtestReport = {
+    tool: 'waystone bench',
+    date,
+    machine: machineInfo(),
+    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    target: {
+      description: 'a fresh copy of the default game, started by the suite',
+      startedByTool: true,
+      relaxedSettings: relaxed,
+    },
+    run: pair.game,
+    baseline: pair.baseline,
+    throughputRatio: pair.game.actionsPerSecond / pair.baseline.actionsPerSecond,
+    gameMemory: null,
+    notes: [],
+  };
+  writeReport(report, RESULTS_DIR, name);
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
   const date = new Date().toISOString();
-  const host = machine();
-  console.log(
+  const host = machineInfo();
+  const errors: string[] = [];
+  const header =
     `Waystone benchmarks (${quick ? 'quick' : 'full'}) — ${date}, Node ${host['node']}, ` +
-      `${host['cpuModel']} × ${host['cpuCores']}`,
+    `${host['cpuModel']} × ${host['cpuCores']}, ${host['totalMemoryMB']} MB`;
+  console.log(header);
+
+  const load = await attempt(
+    'load scenarios (closed loop, paced, say)',
+    () => runLoadScenarios(settings.load),
+    errors,
   );
-  console.log('');
-
-  const link = await runLinkThroughput();
-  if (link.error) console.log(`! link throughput: ${link.error}`);
-  console.log('');
-
-  let reload: ReloadReport | null = null;
-  let reloadError: string | undefined;
-  try {
-    reload = await runReloadBenchmark({
-      sessions: settings.reloadSessions,
-      rounds: settings.reloadRounds,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
-    console.log(formatReloadTable(reload));
-  } catch (err) {
-    reloadError = (err as Error).message;
-    console.log(`! reload: ${reloadError}`);
+  const memory = await attempt(
+    'idle sessions memory',
+    () => runMemoryScenario(settings.load),
+    errors,
+  );
+  const reload = await attempt(
+    'reload',
+    () => runReloadBenchmark({ ...settings.reload, log }),
+    errors,
+  );
+  const logins = await attempt(
+    'logins at the default argon2 cost',
+    () => runLoginsBenchmark(settings.logins),
+    errors,
+  );
+  log('— link throughput (child process)');
+  const link = await runChildBench(
+    'link-throughput.ts',
+    ['--seconds', String(settings.linkSeconds)],
+    (settings.linkSeconds * 12 + 60) * 1000,
+  );
+  let commands: ChildBench | null = null;
+  if (settings.commands) {
+    log('— command handler (child process)');
+    commands = await runChildBench('commands.ts', ['--seconds', '2'], 60_000);
   }
 
+  const rows: Row[] = [
+    ...(load ? loadRows(load) : []),
+    ...(memory ? [memoryRow(memory)] : []),
+    ...(reload ? reloadRows(reload) : []),
+    ...(logins ? [loginsRow(logins)] : []),
+  ];
+  console.log('');
+  console.log(header);
+  console.log(formatTable(rows));
+  if (reload) console.log(`\n${formatReloadTable(reload)}`);
+  if (logins) console.log(`\n${formatLogins(logins)}`);
+  for (const e of errors) console.log(`! ${e}`);
+  if (link.error) console.log(`! link throughput: ${link.error}`);
+  if (commands?.error) console.log(`! command handler: ${commands.error}`);
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  if (load) {
+    saveScenarioReport('closed-loop', load.closedLoop, load.relaxedSettings, date);
+    saveScenarioReport('paced', load.paced, load.relaxedSettings, date);
+    saveScenarioReport('say', load.say, load.relaxedSettings, date);
+  }
   const wallMs = performance.now() - started;
   const report = {
     date,
@@ -189,21 +301,22 @@ async function main(): Promise<void> {
     machine: host,
     settings,
     wallMs: Math.round(wallMs),
+    table: rows.map((r) => ({ ...r, met: met(r) })),
+    markdown: markdownTable(rows),
+    load,
+    memory: memory ? { ...memory, run: undefined } : null,
+    reload,
+    logins,
     linkThroughput: link,
-    reload: reload ?? { error: reloadError },
+    commands,
+    errors,
   };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
-  console.log('');
-  console.log(`wall time ${(wallMs / 1000).toFixed(1)} s; report written to ${RESULTS_FILE}`);
-
-  const reloadBroken =
-    reload === null ||
-    reload.rows.some(
-      (r) =>
-        r.error !== undefined || r.dropped > 0 || r.heldExecuted !== r.heldSent || r.heldEarly > 0,
-    );
-  process.exitCode = link.error || reloadBroken ? 1 : 0;
+  writeFileSync(`${RESULTS_DIR}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(
+    `\nwall time ${(wallMs / 1000).toFixed(1)} s; report: ${RESULTS_DIR}latest.json (+ closed-loop/paced/say .html)`,
+  );
+  // Missed targets are figures, not failures; a scenario that could not run is one.
+  process.exitCode = errors.length > 0 || link.error || commands?.error ? 1 : 0;
 }
 
 await main();
