@@ -192,7 +192,7 @@ export function renderHtml(report: LoadtestReport): string {
 <style>
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;font-size:.9rem}
-th{background:#f4f4f4}pre{background:#f4f4f4;padding:.5rem;overflow:auto}svg{display:block;margin:.5rem 0;max-width:100%;height:auto}
+th{background:#f4f4f4}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap}svg{display:block;margin:.5rem 0;max-width:100%;height:auto}
 </style></head><body>
 <h1>Waystone load test</h1>
 <pre>${escapeXml(summaryLines(report).join('\n'))}</pre>

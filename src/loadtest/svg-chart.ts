@@ -6,6 +6,7 @@
 const W = 720;
 const H = 260;
 const PAD = { left: 56, right: 56, top: 16, bottom: 36 };
+const BINS_PER_DECADE = 20;
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e'];
 
 export function escapeXml(text: string): string {
@@ -135,24 +136,23 @@ export function histogramChart(title: string, buckets: Array<[number, number, nu
   const l1 = Math.ceil(Math.log10(hi));
   const x = (ms: number): number =>
     PAD.left + ((Math.log10(Math.max(ms, 10 ** l0)) - l0) / (l1 - l0)) * iw;
-  const peak = Math.max(
-    ...buckets.map(
-      (b) =>
-        b[2] /
-        Math.max(1e-9, Math.log10(Math.max(b[1], 10 ** l0)) - Math.log10(Math.max(b[0], 10 ** l0))),
-    ),
-  );
+  // Re-bin the fine buckets into equal widths on the log axis, so bars compare fairly.
+  const bins = new Array<number>((l1 - l0) * BINS_PER_DECADE).fill(0);
   for (const [a, b, c] of buckets) {
-    const x0 = x(a);
-    const x1 = Math.max(x0 + 0.5, x(b));
-    // Height is density per log-width, so wide and narrow buckets compare fairly.
-    const density =
-      c / Math.max(1e-9, Math.log10(Math.max(b, 10 ** l0)) - Math.log10(Math.max(a, 10 ** l0)));
-    const h = (density / peak) * ih;
-    out.push(
-      `<rect x="${x0.toFixed(1)}" y="${(PAD.top + ih - h).toFixed(1)}" width="${(x1 - x0).toFixed(1)}" height="${h.toFixed(1)}" fill="#1f77b4"><title>${num(a)}–${num(b)} ms: ${c}</title></rect>`,
-    );
+    const mid = Math.log10(Math.max((a + b) / 2, 10 ** l0));
+    const i = Math.min(bins.length - 1, Math.floor((mid - l0) * BINS_PER_DECADE));
+    bins[i]! += c;
   }
+  const peak = Math.max(...bins);
+  bins.forEach((c, i) => {
+    if (c === 0) return;
+    const a = 10 ** (l0 + i / BINS_PER_DECADE);
+    const b = 10 ** (l0 + (i + 1) / BINS_PER_DECADE);
+    const h = (c / peak) * ih;
+    out.push(
+      `<rect x="${x(a).toFixed(1)}" y="${(PAD.top + ih - h).toFixed(1)}" width="${Math.max(0.5, x(b) - x(a) - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#1f77b4"><title>${num(a)}–${num(b)} ms: ${c}</title></rect>`,
+    );
+  });
   for (let e = l0; e <= l1; e++) {
     const v = 10 ** e;
     out.push(
