@@ -11,13 +11,16 @@
  *   node --import tsx bench/profile/telnet-load.ts --mode say --players 100 --seconds 5
  *   node --import tsx bench/profile/telnet-load.ts --mode idle --players 2000
  *
- * Add `--prof DIR` to profile the Portal and the Server during the measured phase only (see
+ * Add `--heap DIR` (idle mode) to also collect garbage in both processes before each figure and
+ * print heap and external bytes per session (heap-on-signal.mjs); `--snapshot` writes heap
+ * snapshots there too; `--no-login` only connects (the connection screen, no account). Add `--prof DIR` to profile the Portal and the Server during the measured phase only (see
  * cpu-prof-on-signal.mjs); summarise with top-functions.ts.
  * Accounts are made over telnet with a cheap argon2 cost and the login and creation throttles
  * raised, so thousands of sessions from one address are possible.
  */
 import { connect, type Socket } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +32,9 @@ const { values } = parseArgs({
     players: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '5' },
     prof: { type: 'string' },
+    heap: { type: 'string' },
+    snapshot: { type: 'boolean', default: false },
+    'no-login': { type: 'boolean', default: false },
   },
 });
 const PLAYERS = Number(values.players);
@@ -49,8 +55,10 @@ class Player {
         this.onText(text);
         return;
       }
-      this.tail = (this.tail + text).slice(-4096);
-      if (this.waiter !== null && this.tail.includes(this.waiter.pattern)) {
+      // Look in the whole chunk before trimming: a long room listing may follow the pattern.
+      const seen = this.tail + text;
+      this.tail = seen.slice(-4096);
+      if (this.waiter !== null && seen.includes(this.waiter.pattern)) {
         const { resolve } = this.waiter;
         this.waiter = null;
         this.tail = '';
@@ -96,6 +104,7 @@ async function login(port: number, i: number): Promise<Player> {
   const name = `Load${i}`;
   const p = await Player.open(port);
   await p.waitFor('Type help.');
+  if (values['no-login']) return p;
   p.send(`create ${name} "${PASSWORD}"`);
   await p.waitFor('[Y/n]');
   p.send('y');
@@ -128,24 +137,75 @@ function rssMb(pid: number): number {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+interface Memory {
+  rss: number;
+  /** RSS right after a full collection (with --heap). */
+  gcRss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** RSS now; with --heap, also the heap after a collection (written by heap-on-signal.mjs). */
+async function memoryOf(pid: number, round: number): Promise<Memory> {
+  const rss = rssMb(pid) * 1048576;
+  if (values.heap === undefined)
+    return { rss, gcRss: NaN, heapUsed: NaN, external: NaN, arrayBuffers: NaN };
+  process.kill(pid, 'SIGUSR2');
+  const dir = values.heap;
+  const file = await waitForFile(dir, `-${pid}-${round}.json`);
+  const after = JSON.parse(readFileSync(file, 'utf8')) as Omit<Memory, 'gcRss'>;
+  return { ...after, gcRss: after.rss, rss };
+}
+
+async function waitForFile(dir: string, suffix: string): Promise<string> {
+  for (let i = 0; i < 1200; i++) {
+    const found = readdirSync(dir).find((f) => f.endsWith(suffix));
+    // The snapshot, when asked for, is written after the figures: wait for it too.
+    if (found !== undefined) {
+      if (values.snapshot) await sleep(values.snapshot ? 3000 : 0);
+      return join(dir, found);
+    }
+    await sleep(100);
+  }
+  throw new Error(`no ${suffix} in ${dir}`);
+}
+
 async function idle(game: GameProcess): Promise<void> {
   const status = await game.status();
-  const portalPid = status.portal.pid;
-  const serverPid = status.server.pid!;
+  const pids = { Portal: status.portal.pid, Server: status.server.pid! };
   await sleep(2000);
-  const before = { portal: rssMb(portalPid), server: rssMb(serverPid) };
+  const before = {
+    Portal: await memoryOf(pids.Portal, 1),
+    Server: await memoryOf(pids.Server, 1),
+  };
+  const mb = (n: number): string => (n / 1048576).toFixed(1).padStart(8);
   const players = await loginAll(game.telnetPort, PLAYERS);
+  // Arrivals keep the room busy for a while (each is announced to everyone already there).
+  for (const p of players) p.onText = () => {};
   await sleep(5000);
-  const after = { portal: rssMb(portalPid), server: rssMb(serverPid) };
-  const per = (a: number, b: number): string => `${(((b - a) * 1024) / PLAYERS).toFixed(1)} KiB`;
-  console.log(`RSS MB         0 sessions   ${PLAYERS} sessions   per session`);
+  const after = {
+    Portal: await memoryOf(pids.Portal, 2),
+    Server: await memoryOf(pids.Server, 2),
+  };
+  if (values.heap !== undefined) {
+    console.log(
+      `RSS after a collection: Portal ${mb(before.Portal.gcRss)} -> ${mb(after.Portal.gcRss)}, Server ${mb(before.Server.gcRss)} -> ${mb(after.Server.gcRss)}`,
+    );
+  }
+  const per = (a: number, b: number): string =>
+    `${((b - a) / 1024 / PLAYERS).toFixed(1).padStart(7)}`;
   console.log(
-    `Portal    ${before.portal.toFixed(1).padStart(12)} ${after.portal.toFixed(1).padStart(14)}   ${per(before.portal, after.portal)}`,
+    `MB / KiB per session   RSS 0 / ${PLAYERS}  per s.   heap 0 / ${PLAYERS}   per s.  external per s.`,
   );
-  console.log(
-    `Server    ${before.server.toFixed(1).padStart(12)} ${after.server.toFixed(1).padStart(14)}   ${per(before.server, after.server)}`,
-  );
-  console.log(`total     ${(after.portal + after.server).toFixed(1).padStart(27)}`);
+  for (const name of ['Portal', 'Server'] as const) {
+    const a = before[name];
+    const b = after[name];
+    console.log(
+      `${name.padEnd(8)} ${mb(a.rss)} ${mb(b.rss)} ${per(a.rss, b.rss)} ${mb(a.heapUsed)} ${mb(b.heapUsed)} ${per(a.heapUsed, b.heapUsed)} ${per(a.external, b.external)}`,
+    );
+  }
+  console.log(`total RSS with ${PLAYERS} sessions: ${mb(after.Portal.rss + after.Server.rss)} MB`);
   for (const p of players) p.socket.destroy();
 }
 
@@ -206,6 +266,11 @@ async function main(): Promise<void> {
     const hook = fileURLToPath(new URL('./cpu-prof-on-signal.mjs', import.meta.url));
     env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --import ${hook}`;
     env['WAYSTONE_CPU_PROF_DIR'] = values.prof;
+  } else if (values.heap !== undefined) {
+    const hook = fileURLToPath(new URL('./heap-on-signal.mjs', import.meta.url));
+    env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --expose-gc --import ${hook}`;
+    env['WAYSTONE_HEAP_DIR'] = values.heap;
+    if (values.snapshot) env['WAYSTONE_HEAP_SNAPSHOT'] = '1';
   }
   const game = await GameProcess.start({ env });
   try {

@@ -110,23 +110,43 @@ export class TelnetConnection implements SessionTransport {
     this.out = new CoalescedWriter(socket);
     // A character may take up to 4 bytes in UTF-8; the exact character cap is applied per line.
     this.reader = new LineReader({ maxLineBytes: limits.maxLineLength * 4 });
+    // Method shorthand, not arrow properties: see the note in ../telnet/protocol.ts (each
+    // arrow in an object literal costs every connection a property table under tsx).
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
     this.protocol = new TelnetProtocol(
       {
-        write: (bytes) => this.writeSocket(bytes),
-        data: (bytes) => this.onData(bytes),
-        command: (command) => this.onCommand(command),
-        flags: (flags) => this.queueFlags(flags),
-        input: (call) => this.onOob(call),
-        keepalive: () => {
-          if (this.session) this.handler.keepalive(this.session);
+        write(bytes) {
+          self.writeSocket(bytes);
         },
-        refuse: (code, reason) => this.refuse(code, reason),
-        settled: () => this.announce(),
+        data(bytes) {
+          self.onData(bytes);
+        },
+        command(command) {
+          self.onCommand(command);
+        },
+        flags(flags) {
+          self.queueFlags(flags);
+        },
+        input(call) {
+          self.onOob(call);
+        },
+        keepalive() {
+          if (self.session) self.handler.keepalive(self.session);
+        },
+        refuse(code, reason) {
+          self.refuse(code, reason);
+        },
+        settled() {
+          self.announce();
+        },
       },
       {
         mssp: {
           serverName: limits.serverName ?? 'Waystone',
-          players: () => handler.loggedInCount,
+          players() {
+            return handler.loggedInCount;
+          },
           startedAt: handler.startedAt,
           fields: { CODEBASE: 'Waystone', ...limits.msspFields },
         },

@@ -25,9 +25,6 @@ export interface LineReaderOptions {
 /** 6000 characters (REFERENCE §11) of up to 4 UTF-8 bytes each. */
 export const DEFAULT_MAX_LINE_BYTES = 6000 * 4;
 
-/** A line buffer bigger than this is released once its line ends. */
-const RETAINED_LINE_BYTES = 4096;
-
 const CR = 0x0d;
 const LF = 0x0a;
 const NUL = 0x00;
@@ -74,6 +71,13 @@ export class LineReader {
         if (runStart < 0) runStart = i;
         continue;
       }
+      if (byte !== NUL && runStart >= 0 && this.pendingLength === 0 && !this.skipping) {
+        // The usual case: a whole line inside one chunk. Copied out once, no line buffer kept.
+        this.wholeLine(data, runStart, i, events);
+        runStart = -1;
+        this.state = byte === CR ? 'after-cr' : 'after-lf';
+        continue;
+      }
       if (runStart >= 0) {
         this.append(data, runStart, i, events);
         runStart = -1;
@@ -84,6 +88,17 @@ export class LineReader {
     }
     if (runStart >= 0) this.append(data, runStart, data.length, events);
     return events;
+  }
+
+  /** Emits data[from, to) as a line of its own (nothing pending), or reports it too long. */
+  private wholeLine(data: Buffer, from: number, to: number, events: LineEvent[]): void {
+    if (to - from > this.maxLineBytes) {
+      events.push({ kind: 'overflow', code: 'TELNET_LINE_TOO_LONG', limit: this.maxLineBytes });
+      return;
+    }
+    const line = Buffer.allocUnsafe(to - from);
+    data.copy(line, 0, from, to);
+    events.push({ kind: 'line', line });
   }
 
   /** Copies data[from, to) onto the line, checking the cap before copying anything. */
@@ -119,7 +134,8 @@ export class LineReader {
     if (this.pending !== null) this.pending.copy(line, 0, 0, this.pendingLength);
     events.push({ kind: 'line', line });
     this.pendingLength = 0;
-    // Keep a small buffer for the next line, but not one grown by a rare long line.
-    if (this.pending !== null && this.pending.length > RETAINED_LINE_BYTES) this.pending = null;
+    // Nothing is kept between lines: an idle session holds no buffer (a small one from
+    // Buffer's shared pool would pin the whole 8 KiB slab it was cut from).
+    this.pending = null;
   }
 }

@@ -71,6 +71,15 @@ export interface TelnetProtocolOptions {
   readonly now?: () => number;
 }
 
+/**
+ * After `IAC SB MCCP3 IAC SE` the rest of the chunk may be compressed: the parser stops there.
+ * Always, not only once MCCP3 is agreed: the DO that agrees to it may sit in the same chunk,
+ * and events are acted on only after the parser returns.
+ */
+function pauseAtMccp3(option: number): boolean {
+  return option === OPT.MCCP3;
+}
+
 /** Negotiations and subnegotiations a client may send at once, and per second after that. */
 export const STORM_BURST = 256;
 export const STORM_RATE = 64;
@@ -111,23 +120,43 @@ export class TelnetProtocol {
       ...(options.maxSubnegotiationBytes !== undefined
         ? { maxSubnegotiationBytes: options.maxSubnegotiationBytes }
         : {}),
-      // After `IAC SB MCCP3 IAC SE` the rest of the chunk may be compressed: stop there. Always,
-      // not only once MCCP3 is agreed: the DO that agrees to it may sit in the same chunk,
-      // and events are acted on only after the parser returns.
-      pauseAfterSubnegotiation: (option) => option === OPT.MCCP3,
+      pauseAfterSubnegotiation: pauseAtMccp3,
     });
+    // Method shorthand, not arrow properties: under tsx (esbuild keepNames) every arrow in an
+    // object literal is renamed with defineProperty, which gives each closure of every
+    // connection its own property table (~250 bytes per closure, per session).
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
     this.negotiator = new OptionNegotiator({
-      send: (bytes) => this.send(bytes),
-      policy: (option) => this.handlers.get(option)?.policy ?? ACCEPT_NONE,
-      onChange: (option, side, enabled) => this.changed(option, side, enabled),
+      send(bytes) {
+        self.send(bytes);
+      },
+      policy(option) {
+        return self.handlers.get(option)?.policy ?? ACCEPT_NONE;
+      },
+      onChange(option, side, enabled) {
+        self.changed(option, side, enabled);
+      },
     });
     const ctx: OptionContext = {
-      write: (bytes) => this.send(bytes),
-      subnegotiate: (option, payload) => this.send(buildSubnegotiation(option, payload)),
-      setFlags: (flags) => this.hooks.flags(flags),
-      input: (call) => this.hooks.input(call),
-      keepalive: () => this.hooks.keepalive(),
-      refuse: (code, reason) => this.hooks.refuse(code, reason),
+      write(bytes) {
+        self.send(bytes);
+      },
+      subnegotiate(option, payload) {
+        self.send(buildSubnegotiation(option, payload));
+      },
+      setFlags(flags) {
+        self.hooks.flags(flags);
+      },
+      input(call) {
+        self.hooks.input(call);
+      },
+      keepalive() {
+        self.hooks.keepalive();
+      },
+      refuse(code, reason) {
+        self.hooks.refuse(code, reason);
+      },
       negotiator: this.negotiator,
       log,
     };
