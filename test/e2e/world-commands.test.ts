@@ -58,6 +58,7 @@ describe('building and playing the world over telnet', () => {
 
   it('a builder digs, opens, describes and furnishes; players walk, get, give, whisper, page and go home', async () => {
     const root = await connect(game, 'Root', 'seven silver keys', false);
+    await say(root, 'help', /Building[\s\S]*dig/);
     await say(
       root,
       'dig Garden;g = north;n, south;s',
@@ -122,6 +123,7 @@ describe('building and playing the world over telnet', () => {
   it('keeps building commands from players, and exits and rooms survive a reload', async () => {
     const cy = await connect(game, 'Cyd', 'green hills roll');
     await say(cy, 'dig Den', "Command 'dig' is not available");
+    expect(await say(cy, 'help', 'whisper')).not.toContain('Building');
     expect((await game.launcher(['reload'])).code).toBe(0);
     await say(cy, 'north', 'A quiet garden');
     await say(cy, 'up', 'Loft');
