@@ -128,7 +128,15 @@ export async function runLoadScenarios(sizes: ScenarioSizes): Promise<LoadScenar
   const profile = loadProfile(WAYSTONE_PROFILE);
   const echo = echoProfileFor(profile);
   const twin = (d: Omit<Drive, 'target' | 'profile' | 'label'>, label: string) =>
-    withEcho((target) => drive({ ...d, label: `${label} (raw echo)`, target, profile: echo }));
+    withEcho((target, pid) =>
+      drive({
+        ...d,
+        label: `${label} (raw echo)`,
+        target,
+        profile: echo,
+        gamePids: async () => [pid],
+      }),
+    );
   return withGame(async (game) => {
     const target: Target = { host: '127.0.0.1', port: game.telnetPort, protocol: 'telnet' };
     const pids = () => game.pids();
