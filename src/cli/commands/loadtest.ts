@@ -13,7 +13,7 @@ import { EXIT } from '../exit-codes.ts';
 import { initGame } from './init.ts';
 
 export interface LoadtestCliOptions {
-  profile: string;
+  profile?: string;
   start?: boolean;
   gameDir?: string;
   host: string;
@@ -56,8 +56,7 @@ export function loadtestCommand(
     .description('drive a game with simulated players and report throughput and latency')
     .option(
       '--profile <file>',
-      'load-test profile (JSON); the default drives Waystone',
-      WAYSTONE_PROFILE,
+      "load-test profile (JSON); default: the one for Waystone's default game",
     )
     .option(
       '--start',
@@ -122,7 +121,9 @@ export async function runLoadtestCli(
   opts: LoadtestCliOptions,
   print: (line: string) => void,
 ): Promise<number> {
-  const profile = loadProfile(resolve(opts.profile));
+  const profile = loadProfile(
+    opts.profile === undefined ? WAYSTONE_PROFILE : resolve(opts.profile),
+  );
   const mix = parseMix(profile, opts.mix);
   let target: TargetChoice;
   if (opts.start) {
