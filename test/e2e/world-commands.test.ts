@@ -114,6 +114,8 @@ describe('building and playing the world over telnet', () => {
     expect(root.text).not.toContain('meet me upstairs');
     expect(ann.count('Bob drops rose.')).toBe(1);
     expect(bob.count('Ann pages: up here')).toBe(1);
+    // `page` alone shows it again.
+    await say(bob, 'page', /Your latest pages:\s+Ann pages: up here/);
 
     root.close();
     ann.close();

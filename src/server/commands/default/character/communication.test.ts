@@ -31,6 +31,12 @@ describe('whisper and page', () => {
     ]);
     expect(bob.take()).toEqual(['Ann pages: dinner?']);
     expect(cy.take()).toEqual(['Ann pages: dinner?']);
+    expect(await kit.type(bob, 'page')).toEqual(['Your latest pages:\n  Ann pages: dinner?']);
+    expect(await kit.type(ann, 'page')).toEqual(['You have not been paged (since you connected).']);
+    for (let i = 0; i < 12; i++) await kit.type(ann, `page bob = note ${i}`);
+    const kept = (await kit.typeText(bob, 'page')).split('\n').slice(1);
+    expect(kept).toHaveLength(10);
+    expect(kept.at(-1)).toBe('  Ann pages: note 11');
     expect(await kit.type(ann, 'page bob')).toEqual([
       'Usage: page <account>[, <account>…] = <message>',
     ]);

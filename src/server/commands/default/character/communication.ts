@@ -12,6 +12,20 @@ import { puppetOf } from './puppet.ts';
 
 /** At most this many recipients per page, so one line cannot fan out without bound. */
 export const MAX_PAGE_RECIPIENTS = 10;
+/** How many received pages `page` alone shows back (kept per session, gone at logout). */
+export const PAGES_KEPT = 10;
+const PAGES_KEY = 'pagesReceived';
+
+/** A session as page needs it: its account, and its non-persistent attributes. */
+interface PageSession {
+  readonly account: Pageable | null;
+  readonly ndb?: Record<string, unknown>;
+}
+
+function pagesOf(session: PageSession): string[] {
+  const kept = session.ndb?.[PAGES_KEY];
+  return Array.isArray(kept) ? (kept as string[]) : [];
+}
 
 /** `a = b` → ['a', 'b'] (both trimmed), or null without an `=` or with an empty side. */
 function splitAssignment(args: string): [string, string] | null {
@@ -62,6 +76,7 @@ export class CmdPage extends Command {
 
     Usage:
       page <account>[, <account>…] = <message>
+      page           the last pages you got
   `;
 
   constructor(private readonly services: GameServices) {
@@ -69,6 +84,15 @@ export class CmdPage extends Command {
   }
 
   func(): void {
+    if (this.args.trim() === '') {
+      const pages = pagesOf(this.session as unknown as PageSession);
+      this.msg(
+        pages.length === 0
+          ? 'You have not been paged (since you connected).'
+          : ['Your latest pages:', ...pages.map((p) => `  ${p}`)].join('\n'),
+      );
+      return;
+    }
     const parts = splitAssignment(this.args);
     if (parts === null) {
       this.msg('Usage: page <account>[, <account>…] = <message>');
@@ -91,7 +115,11 @@ export class CmdPage extends Command {
     if (found.length === 0) return;
     const message = neutralise(parts[1]);
     const sender = neutralise(this.senderName());
-    for (const account of found) account.msg(`${sender} pages: ${message}`);
+    const text = `${sender} pages: ${message}`;
+    for (const account of found) {
+      account.msg(text);
+      for (const session of this.sessionsOf(account)) remember(session, text);
+    }
     this.msg(`You paged ${found.map((a) => neutralise(a.name)).join(', ')} with: "${message}".`);
   }
 
@@ -103,10 +131,23 @@ export class CmdPage extends Command {
   /** Each logged-in account once. */
   private onlineAccounts(): Pageable[] {
     const byId = new Map<number, Pageable>();
-    for (const session of this.services.sessions.all()) {
-      const account = session.account as Pageable | null;
-      if (account !== null) byId.set(account.id, account);
+    for (const session of this.sessions()) {
+      if (session.account !== null) byId.set(session.account.id, session.account);
     }
     return [...byId.values()];
   }
+
+  private sessionsOf(account: Pageable): PageSession[] {
+    return this.sessions().filter((s) => s.account?.id === account.id);
+  }
+
+  private sessions(): PageSession[] {
+    return this.services.sessions.all() as unknown as PageSession[];
+  }
+}
+
+/** Keeps the latest PAGES_KEPT pages on the session. */
+function remember(session: PageSession, text: string): void {
+  if (session.ndb === undefined) return;
+  session.ndb[PAGES_KEY] = [...pagesOf(session), text].slice(-PAGES_KEPT);
 }

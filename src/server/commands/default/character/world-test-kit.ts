@@ -43,6 +43,8 @@ const silent = pino({ level: 'silent' });
 /** A connection in the kit: records what it is sent. */
 export class KitSession {
   readonly received: string[] = [];
+  /** Non-persistent attributes, as a ServerSession has. */
+  readonly ndb: Record<string, unknown> = {};
   constructor(
     readonly sessid: number,
     readonly account: KitAccount,
