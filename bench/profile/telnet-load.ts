@@ -5,6 +5,8 @@
  *
  *   --mode idle   the Portal's and the Server's RSS with 0 sessions and with N idle ones, and
  *                 the cost per session;
+ *   --mode loop   every player sends `sessions` (a cheap command) in a closed loop, the next
+ *                 when the reply's "(this one)" comes back; commands per second;
  *   --mode say    every player `say`s in a closed loop (the next when its own "You say" comes
  *                 back); deliveries per second = every "says" / "You say" line received.
  *
@@ -253,6 +255,35 @@ async function profiledPids(game: GameProcess): Promise<number[]> {
   return pids;
 }
 
+async function loop(game: GameProcess): Promise<void> {
+  const players = await loginAll(game.telnetPort, PLAYERS);
+  for (const p of players) p.onText = () => {};
+  await sleep(2000);
+  let done = 0;
+  let running = true;
+  for (const p of players) {
+    p.onText = (text) => {
+      const replies = countOf(text, '(this one)');
+      done += replies;
+      if (replies > 0 && running) p.send('sessions');
+    };
+  }
+  for (const p of players) p.send('sessions');
+  await sleep(1000);
+  const pids = await profiledPids(game);
+  const from = done;
+  const t0 = performance.now();
+  await sleep(SECONDS * 1000);
+  const count = done - from;
+  const elapsed = (performance.now() - t0) / 1000;
+  running = false;
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  console.log(
+    `loop: ${PLAYERS} players, closed loop on 'sessions': ${Math.round(count / elapsed).toLocaleString('en')} commands/s`,
+  );
+  for (const p of players) p.socket.destroy();
+}
+
 async function main(): Promise<void> {
   const env: Record<string, string> = {
     WAYSTONE_ARGON2_MEMORY_COST: '4096',
@@ -275,6 +306,7 @@ async function main(): Promise<void> {
   const game = await GameProcess.start({ env });
   try {
     if (values.mode === 'idle') await idle(game);
+    else if (values.mode === 'loop') await loop(game);
     else await say(game);
   } finally {
     await game.stop();

@@ -64,3 +64,45 @@ describe('ServerSessionHandler', () => {
     expect(handler.count).toBe(0);
   });
 });
+
+describe('ServerSessionHandler lookups by account and puppet', () => {
+  it('follow logins, puppeting, logouts and disconnects', () => {
+    const { handler } = setup();
+    const a = handler.portalConnect(sync(1));
+    const b = handler.portalConnect(sync(2));
+    const c = handler.portalConnect(sync(3, { loggedIn: true, uid: 7, uname: 'Ann', puid: 20 }));
+    expect(handler.byAccount(7)).toEqual([c]);
+    b.uid = 7;
+    a.uid = 7;
+    // In sessid order, whatever the order of the logins.
+    expect(handler.byAccount(7)).toEqual([a, b, c]);
+    a.puid = 20;
+    expect(handler.byPuppet(20)).toEqual([a, c]);
+    a.puid = 21;
+    expect(handler.byPuppet(20)).toEqual([c]);
+    expect(handler.byPuppet(21)).toEqual([a]);
+    a.atLogout();
+    expect(handler.byAccount(7)).toEqual([b, c]);
+    expect(handler.byPuppet(21)).toEqual([]);
+    c.disconnect('bye');
+    expect(handler.byAccount(7)).toEqual([b]);
+    expect(handler.byPuppet(20)).toEqual([]);
+    handler.portalDisconnect(2);
+    expect(handler.byAccount(7)).toEqual([]);
+    // A session the handler no longer holds changes nothing.
+    b.uid = 8;
+    expect(handler.byAccount(8)).toEqual([]);
+  });
+
+  it('forget the old sessions on a rebuild from a new Portal boot and index the new ones', () => {
+    const { handler } = setup();
+    handler.portalRebuild('boot-A', [sync(1, { loggedIn: true, uid: 4, uname: 'Ann', puid: 9 })]);
+    handler.portalRebuild('boot-B', [sync(2, { loggedIn: true, uid: 5, uname: 'Bob', puid: 10 })]);
+    expect(handler.byAccount(4)).toEqual([]);
+    expect(handler.byPuppet(9)).toEqual([]);
+    expect(handler.byAccount(5).map((s) => s.sessid)).toEqual([2]);
+    expect(handler.byPuppet(10).map((s) => s.sessid)).toEqual([2]);
+    handler.disconnectAll('gone');
+    expect(handler.byAccount(5)).toEqual([]);
+  });
+});

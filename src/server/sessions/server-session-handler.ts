@@ -24,8 +24,43 @@ export interface RebuildResult {
   droppedForNewBoot: number;
 }
 
+/** Sessions by a key (account id, puppet id), so a lookup never scans every session. */
+class SessionIndex {
+  private readonly byKey = new Map<number, Set<ServerSession>>();
+
+  add(key: number | null, session: ServerSession): void {
+    if (key === null) return;
+    const set = this.byKey.get(key);
+    if (set === undefined) this.byKey.set(key, new Set([session]));
+    else set.add(session);
+  }
+
+  remove(key: number | null, session: ServerSession): void {
+    if (key === null) return;
+    const set = this.byKey.get(key);
+    if (set === undefined) return;
+    set.delete(session);
+    if (set.size === 0) this.byKey.delete(key);
+  }
+
+  /** In sessid order, as a scan of the sessions would give them. */
+  get(key: number): ServerSession[] {
+    const set = this.byKey.get(key);
+    if (set === undefined) return [];
+    const list = [...set];
+    if (list.length > 1) list.sort((a, b) => a.sessid - b.sessid);
+    return list;
+  }
+
+  clear(): void {
+    this.byKey.clear();
+  }
+}
+
 export class ServerSessionHandler implements SessionOutlet {
   private readonly sessions = new Map<number, ServerSession>();
+  private readonly accountIndex = new SessionIndex();
+  private readonly puppetIndex = new SessionIndex();
   private channel: PortalChannel | null = null;
   private portalBootId: string | null = null;
 
@@ -39,7 +74,10 @@ export class ServerSessionHandler implements SessionOutlet {
 
   portalConnect(sync: SessionSync): ServerSession {
     const session = new ServerSession(sync, this);
+    this.forget(this.sessions.get(session.sessid));
     this.sessions.set(session.sessid, session);
+    this.accountIndex.add(session.uid, session);
+    this.puppetIndex.add(session.puid, session);
     return session;
   }
 
@@ -47,7 +85,7 @@ export class ServerSessionHandler implements SessionOutlet {
     let droppedForNewBoot = 0;
     if (this.portalBootId !== null && this.portalBootId !== bootId) {
       droppedForNewBoot = this.sessions.size;
-      this.sessions.clear();
+      this.clearAll();
       this.log.warn(
         { dropped: droppedForNewBoot },
         'the Portal restarted (new boot id): dropped its old sessions',
@@ -67,8 +105,8 @@ export class ServerSessionHandler implements SessionOutlet {
       if (session.serverData['screenShown'] !== true) unseen.push(session);
     }
     // Sessions this process held that the Portal no longer has closed while the link was down.
-    for (const sessid of [...this.sessions.keys()])
-      if (!listed.has(sessid)) this.sessions.delete(sessid);
+    for (const [sessid, session] of [...this.sessions])
+      if (!listed.has(sessid)) this.forget(session);
     return { sessions: [...this.sessions.values()], unseen, droppedForNewBoot };
   }
 
@@ -78,12 +116,12 @@ export class ServerSessionHandler implements SessionOutlet {
 
   portalDisconnect(sessid: number): ServerSession | undefined {
     const session = this.sessions.get(sessid);
-    this.sessions.delete(sessid);
+    this.forget(session);
     return session;
   }
 
   portalDisconnectAll(): void {
-    this.sessions.clear();
+    this.clearAll();
   }
 
   // ---- to the Portal (SessionOutlet) ------------------------------------------------------------
@@ -93,8 +131,18 @@ export class ServerSessionHandler implements SessionOutlet {
   }
 
   disconnect(session: ServerSession, reason: string): void {
-    if (!this.sessions.delete(session.sessid)) return;
+    const held = this.sessions.get(session.sessid);
+    if (held === undefined) return;
+    this.forget(held);
     this.channel?.send({ t: 'disconnect', sessid: session.sessid, reason });
+  }
+
+  reindex(session: ServerSession, field: 'uid' | 'puid', previous: number | null): void {
+    // Only sessions this handler holds are indexed (a dropped one may still be changed).
+    if (this.sessions.get(session.sessid) !== session) return;
+    const index = field === 'uid' ? this.accountIndex : this.puppetIndex;
+    index.remove(previous, session);
+    index.add(session[field], session);
   }
 
   sync(session: ServerSession): void {
@@ -123,7 +171,7 @@ export class ServerSessionHandler implements SessionOutlet {
   }
 
   disconnectAll(reason: string): void {
-    this.sessions.clear();
+    this.clearAll();
     this.channel?.send({ t: 'disconnectAll', reason });
   }
 
@@ -141,15 +189,32 @@ export class ServerSessionHandler implements SessionOutlet {
     return [...this.sessions.values()];
   }
 
+  /** The account's sessions, in sessid order; indexed, not a scan of every session. */
   byAccount(uid: number): ServerSession[] {
-    return this.all().filter((s) => s.uid === uid);
+    return this.accountIndex.get(uid);
   }
 
+  /** The sessions puppeting an object, in sessid order; indexed. */
   byPuppet(puid: number): ServerSession[] {
-    return this.all().filter((s) => s.puid === puid);
+    return this.puppetIndex.get(puid);
   }
 
   get count(): number {
     return this.sessions.size;
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private forget(session: ServerSession | undefined): void {
+    if (session === undefined || this.sessions.get(session.sessid) !== session) return;
+    this.sessions.delete(session.sessid);
+    this.accountIndex.remove(session.uid, session);
+    this.puppetIndex.remove(session.puid, session);
+  }
+
+  private clearAll(): void {
+    this.sessions.clear();
+    this.accountIndex.clear();
+    this.puppetIndex.clear();
   }
 }

@@ -12,6 +12,11 @@ export interface SessionOutlet {
   disconnect(session: ServerSession, reason: string): void;
   /** Push this session's synced fields to the Portal (they must survive a reload). */
   sync(session: ServerSession): void;
+  /**
+   * The session's account (`uid`) or puppet (`puid`) changed from `previous`: the handler keeps
+   * its lookups by account and by puppet indexed, instead of scanning every session.
+   */
+  reindex?(session: ServerSession, field: 'uid' | 'puid', previous: number | null): void;
 }
 
 export class ServerSession implements SessionSync {
@@ -19,9 +24,9 @@ export class ServerSession implements SessionSync {
   readonly protocolKey: string;
   readonly address: string;
   loggedIn: boolean;
-  uid: number | null;
+  #uid: number | null;
   uname: string | null;
-  puid: number | null;
+  #puid: number | null;
   connTime: number;
   cmdLast: number;
   cmdLastVisible: number;
@@ -42,9 +47,9 @@ export class ServerSession implements SessionSync {
     this.protocolKey = sync.protocolKey;
     this.address = sync.address;
     this.loggedIn = sync.loggedIn;
-    this.uid = sync.uid;
+    this.#uid = sync.uid;
     this.uname = sync.uname;
-    this.puid = sync.puid;
+    this.#puid = sync.puid;
     this.connTime = sync.connTime;
     this.cmdLast = sync.cmdLast;
     this.cmdLastVisible = sync.cmdLastVisible;
@@ -52,6 +57,30 @@ export class ServerSession implements SessionSync {
     this.protocolFlags = { ...sync.protocolFlags };
     this.serverData = { ...sync.serverData };
     this.csessid = sync.csessid;
+  }
+
+  /** Account id once logged in. */
+  get uid(): number | null {
+    return this.#uid;
+  }
+
+  set uid(uid: number | null) {
+    const previous = this.#uid;
+    if (uid === previous) return;
+    this.#uid = uid;
+    this.outlet.reindex?.(this, 'uid', previous);
+  }
+
+  /** Id of the puppeted object, or null when out of character. */
+  get puid(): number | null {
+    return this.#puid;
+  }
+
+  set puid(puid: number | null) {
+    const previous = this.#puid;
+    if (puid === previous) return;
+    this.#puid = puid;
+    this.outlet.reindex?.(this, 'puid', previous);
   }
 
   /** On a session, `db` is `ndb`: sessions have no persistent storage. */
