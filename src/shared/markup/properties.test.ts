@@ -179,3 +179,23 @@ describe('markup properties over random input', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('renderForFlags on text without markup', () => {
+  it('gives exactly what the full renderers give, for every client', () => {
+    const rand = prng(7);
+    const depthFlags = {
+      ansi16: { ANSI: true },
+      xterm256: { XTERM256: true },
+      truecolor: { TRUECOLOR: true },
+    };
+    for (let i = 0; i < 2000; i++) {
+      const text = randomText(rand, 40).replaceAll('|', '');
+      for (const depth of DEPTHS)
+        expect(renderForFlags(text, depthFlags[depth], 'terminal')).toBe(renderAnsi(text, depth));
+      expect(renderForFlags(text, {}, 'terminal')).toBe(stripMarkup(text));
+      expect(renderForFlags(text, { RAW: true }, 'terminal')).toBe(stripAnsi(text));
+      expect(renderForFlags(text, {}, 'html')).toBe(renderHtml(text));
+      expect(renderForFlags(text, { NOCOLOR: true }, 'html')).toBe(renderHtml(stripMarkup(text)));
+    }
+  });
+});

@@ -47,11 +47,15 @@ export function renderForFlags(
   flags: Readonly<ProtocolFlags>,
   target: RenderTarget = 'terminal',
 ): string {
+  // Most game text has no markup at all (every code starts with `|`): then every rendering is
+  // the text without raw escapes, and the parser and renderers have nothing to do.
+  const plain = !text.includes('|');
   if (target === 'html') {
-    if (flags.RAW === true) return plainHtml(stripAnsi(text));
+    if (plain || flags.RAW === true) return plainHtml(stripAnsi(text));
     if (refusesColour(flags)) return plainHtml(stripMarkup(text));
     return renderHtml(text);
   }
+  if (plain) return stripAnsi(text);
   const mode = colourModeForFlags(flags);
   switch (mode) {
     case 'raw':
