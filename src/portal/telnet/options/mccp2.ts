@@ -3,8 +3,8 @@
  * (https://tintin.mudhalla.net/protocols/mccp/): compressed output.
  *
  * We offer WILL MCCP2. On DO we write `IAC SB MCCP2 IAC SE` uncompressed, and from the next
- * byte on everything we send is one zlib (deflate) stream, with a sync flush after every write
- * so the client can show each write at once. On DONT the stream is finished (Z_FINISH) and
+ * byte on everything we send is one zlib (deflate) stream, with a sync flush at the end of every
+ * turn that wrote, so the client can show each turn's output at once. On DONT the stream is finished (Z_FINISH) and
  * output continues plain; bytes written while the stream is finishing wait in order.
  *
  * States: plain → compressing → finishing → plain. This class is the output path of a
@@ -17,6 +17,10 @@ import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts'
 
 type Mccp2State = 'plain' | 'compressing' | 'finishing';
 
+function flushTurn(option: Mccp2Option): void {
+  option.flushTurn();
+}
+
 export class Mccp2Option implements TelnetOption {
   readonly option = OPT.MCCP2;
   readonly policy: OptionPolicy;
@@ -27,6 +31,7 @@ export class Mccp2Option implements TelnetOption {
   private queued: Buffer[] = [];
   private queuedBytes = 0;
   private readonly whenFinished: Array<() => void> = [];
+  private flushPending = false;
 
   constructor(
     private readonly ctx: OptionContext,
@@ -54,7 +59,12 @@ export class Mccp2Option implements TelnetOption {
         return;
       case 'compressing':
         this.deflate!.write(bytes);
-        this.deflate!.flush(zlibConstants.Z_SYNC_FLUSH);
+        // One sync flush per turn, not per write: a room's worth of lines in one turn costs
+        // one zlib flush (each is a round trip to the thread pool and a few bytes of its own).
+        if (!this.flushPending) {
+          this.flushPending = true;
+          setImmediate(flushTurn, this);
+        }
         return;
       case 'finishing':
         this.queued.push(bytes);
@@ -68,6 +78,13 @@ export class Mccp2Option implements TelnetOption {
     if (enabled) this.start();
     else this.finish();
     this.ctx.setFlags({ MCCP: enabled });
+  }
+
+  /** Sends what this turn wrote through zlib (a sync flush: the client can decode it all). */
+  flushTurn(): void {
+    this.flushPending = false;
+    // A stream that is finishing or gone has been flushed by its end.
+    if (this.state === 'compressing') this.deflate!.flush(zlibConstants.Z_SYNC_FLUSH);
   }
 
   /** Calls `done` once every byte written so far has reached the sink (for closing). */
