@@ -12,6 +12,9 @@ import type { Recorder } from './recorder.ts';
 import { StreamSearch } from './stream-search.ts';
 import { openTransport, type Target, type Transport } from './transport.ts';
 
+/** What games answer to `create` for a name that is taken: go on to connect instead. */
+const ACCOUNT_EXISTS: readonly string[] = ['already taken', 'already exists'];
+
 export type PlayerState = 'connecting' | 'greeting' | 'login' | 'ready' | 'waiting' | 'closed';
 
 export interface PlayerOptions {
@@ -53,7 +56,8 @@ export class Player {
   private readonly deliveries: StreamSearch | null;
   private readonly throttled: StreamSearch[];
   private readonly failed: StreamSearch[];
-  private readonly cache = new Map<string, StreamSearch[]>();
+  /** Matchers per expectation list (by identity: the profile's lists never change). */
+  private readonly cache = new Map<readonly string[], StreamSearch[]>();
   /** Set by the scheduler: when this player should act next (paced mode). */
   dueAt = 0;
   connectDeadline = 0;
@@ -106,16 +110,15 @@ export class Player {
 
   private pick = (list: string[]): string => list[Math.floor(this.o.random() * list.length)]!;
 
-  private matchersFor(texts: string[]): StreamSearch[] {
-    const key = texts.join('\u0000');
-    let m = this.cache.get(key);
+  private matchersFor(texts: readonly string[]): StreamSearch[] {
+    let m = this.cache.get(texts);
     if (!m) {
       m = texts.map(
         (t) =>
           new StreamSearch(fillPlaceholders(t, this.values(), this.o.profile.choices, this.pick)),
       );
       // Per-player patterns only; bounded by the profile's number of distinct expects.
-      this.cache.set(key, m);
+      this.cache.set(texts, m);
     }
     for (const s of m) s.reset();
     return m;
@@ -150,8 +153,7 @@ export class Player {
       this.o.onLoginDone(this, true);
       return;
     }
-    const exists =
-      next.phase === 'create' ? this.matchersFor(['already taken', 'already exists']) : [];
+    const exists = next.phase === 'create' ? this.matchersFor(ACCOUNT_EXISTS) : [];
     this.expect(next.phase, next.step, true, exists);
   }
 

@@ -49,12 +49,22 @@ export class TelnetParser {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
       switch (this.state) {
-        case 'data':
+        case 'data': {
           if (b === IAC) {
             flush(i);
             this.state = 'iac';
+            continue;
+          }
+          // Game text is nearly all of the stream: jump to the next IAC instead of walking it.
+          const next = chunk.indexOf(IAC, i + 1);
+          if (next === -1) i = chunk.length;
+          else {
+            flush(next);
+            this.state = 'iac';
+            i = next;
           }
           continue;
+        }
         case 'iac':
           this.state = 'data';
           if (b === IAC) {
