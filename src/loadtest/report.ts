@@ -81,6 +81,13 @@ export function summaryLines(report: LoadtestReport): string[] {
       `  throughput ratio game/baseline: ${f(report.throughputRatio, 3)}`,
     );
   }
+  const mem = report.gameMemory;
+  if (mem && mem.afterRampMb !== null && mem.beforeRampMb !== null && r.loggedIn > 0)
+    lines.push(
+      `  game memory (Portal + Server RSS): ${f(mem.beforeRampMb, 0)} MB with 0 players, ` +
+        `${f(mem.afterRampMb, 0)} MB with ${r.loggedIn} ` +
+        `(${f(((mem.afterRampMb - mem.beforeRampMb) * 1024) / r.loggedIn, 1)} KB per player)`,
+    );
   if (report.target.startedByTool) {
     const relaxed = Object.entries(report.target.relaxedSettings);
     lines.push(
