@@ -58,6 +58,9 @@ async function runEchoPeer(): Promise<void> {
           onMessage: (message) => {
             if (message.t === 'output')
               link.send({ t: 'input', sessid: message.sessid, cmds: message.cmds });
+            else if (message.t === 'outputShared')
+              for (const sessid of message.sessids)
+                link.send({ t: 'input', sessid, cmds: message.cmds });
           },
           onClose: () => {},
         });
@@ -166,12 +169,19 @@ async function measure(load: Load, payloadBytes: number, seconds: number): Promi
   };
 }
 
+/**
+ * One output per session, each with its own text (a room-wide message, the same text for every
+ * session, would cross the link once as `outputShared`: that is not what this measures).
+ */
 function outputsFor(sessions: number, text: string): ServerToPortal[] {
-  return Array.from({ length: sessions }, (_, i) => ({
-    t: 'output',
-    sessid: i + 1,
-    cmds: [['text', [text], {}]],
-  }));
+  return Array.from({ length: sessions }, (_, i) => {
+    const own = `${i + 1} `;
+    return {
+      t: 'output',
+      sessid: i + 1,
+      cmds: [['text', [own + text.slice(own.length)], {}]],
+    };
+  });
 }
 
 function payloadBytesOf(outputs: ServerToPortal[]): number {

@@ -188,12 +188,26 @@ describe('LinkConnection', () => {
       onInvalid: (error) => dropped.push(error),
       maxFrameBytes: 1000,
     });
-    const batch = [1, 2, 3].map((sessid) => outputMessage(sessid, 'y'.repeat(400)));
+    // Texts differ, so the Server's end cannot send them as one outputShared.
+    const batch = [1, 2, 3].map((sessid) => outputMessage(sessid, String(sessid).repeat(400)));
     for (const message of batch) serverEnd.send(message);
     serverEnd.send(outputMessage(9, 'y'.repeat(2000)));
     await waitFor(() => received.length === 3 && dropped.length === 1);
     expect(received).toEqual(batch);
     expect(dropped[0]!.code).toBe('LINK_FRAME_TOO_LARGE');
     expect(serverEnd.isOpen).toBe(true);
+  });
+
+  it("sends a run of identical outputs from the Server's end as one outputShared", async () => {
+    const received: ServerToPortal[] = [];
+    openPortalServerLink(accepted, { onMessage: (m) => received.push(m), onClose: () => {} });
+    const serverEnd = openServerLink(connected, { onMessage: () => {}, onClose: () => {} });
+    for (const sessid of [4, 5, 6]) serverEnd.send(outputMessage(sessid, 'Ann says, "hi"'));
+    serverEnd.send(outputMessage(4, 'bye'));
+    await waitFor(() => received.length === 2);
+    expect(received).toEqual([
+      { t: 'outputShared', sessids: [4, 5, 6], cmds: outputMessage(4, 'Ann says, "hi"').cmds },
+      outputMessage(4, 'bye'),
+    ]);
   });
 });

@@ -56,6 +56,8 @@ export interface LinkConnectionOptions<In> {
   maxFrameBytes?: number;
   maxBufferedBytes?: number;
   closeGraceMs?: number;
+  /** Send runs of identical `output` messages as one `outputShared` (the Server's end). */
+  shareOutput?: boolean;
 }
 
 export class LinkConnection<In, Out> {
@@ -64,7 +66,7 @@ export class LinkConnection<In, Out> {
   readonly maxBufferedBytes: number;
   private readonly check: MessageCheck<In>;
   private readonly decoder: FrameDecoder;
-  private readonly encoder = new FrameEncoder();
+  private readonly encoder: FrameEncoder;
   private readonly onMessage: (message: In) => void;
   private readonly onCloseCallback: (reason: LinkCloseReason) => void;
   private readonly onInvalid: (error: WaystoneError, message: unknown) => void;
@@ -85,6 +87,7 @@ export class LinkConnection<In, Out> {
     this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
     this.closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
     this.decoder = new FrameDecoder({ maxFrameBytes: this.maxFrameBytes, connectionStart: false });
+    this.encoder = new FrameEncoder({ shareOutput: options.shareOutput ?? false });
 
     // Small frames (one player's keystroke) must not wait for Nagle's 40 ms coalescing; the
     // batching above already makes frames as large as the traffic allows.

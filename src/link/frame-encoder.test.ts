@@ -58,4 +58,49 @@ describe('FrameEncoder', () => {
   it('encodes an empty batch', () => {
     expect(roundTrip(new FrameEncoder(), [])).toEqual([]);
   });
+
+  it('with shareOutput, sends a run of like outputs once, keeping every message in order', () => {
+    const encoder = new FrameEncoder({ shareOutput: true });
+    const say = 'Ann says, "hi"';
+    const text = (sessid: number, t: string, kwargs = {}) => ({
+      t: 'output',
+      sessid,
+      cmds: [['text', [t], kwargs]],
+    });
+    const messages: unknown[] = [
+      text(1, 'You say, "hi"'),
+      text(2, say),
+      text(3, say),
+      text(3, say),
+      { t: 'disconnect', sessid: 9, reason: 'bye' },
+      text(4, say),
+      text(5, `Ann says, "hi"`.slice(0)),
+      text(6, say, { type: 'say' }),
+      text(7, say),
+    ];
+    const sent = roundTrip(encoder, messages);
+    expect(sent.map((m) => (m as { t: string }).t)).toEqual([
+      'output',
+      'outputShared',
+      'disconnect',
+      'outputShared',
+      'output',
+      'output',
+    ]);
+    expect(sent[1]).toEqual({ t: 'outputShared', sessids: [2, 3, 3], cmds: [['text', [say], {}]] });
+    // Expanded, the frame is exactly the messages sent.
+    const expanded = sent.flatMap((m) => {
+      const shared = m as { t: string; sessids?: number[]; cmds?: unknown };
+      return shared.t === 'outputShared'
+        ? shared.sessids!.map((sessid) => ({ t: 'output', sessid, cmds: shared.cmds }))
+        : [m];
+    });
+    expect(expanded).toEqual(messages);
+  });
+
+  it('without shareOutput, never merges (the Portal end sends input, which has no shared form)', () => {
+    const encoder = new FrameEncoder();
+    const messages = [1, 2].map((sessid) => ({ t: 'output', sessid, cmds: [['text', ['x'], {}]] }));
+    expect(roundTrip(encoder, messages)).toEqual(messages);
+  });
 });

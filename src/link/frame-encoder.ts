@@ -9,6 +9,11 @@
  * string (the 99 repeats cost a string comparison). Every other message, and any call list of
  * another shape, goes through JSON.stringify, so the bytes always parse to the same value.
  *
+ * With `shareOutput` (the Server's end only: `outputShared` is a Server → Portal message), a run
+ * of consecutive `output` messages with the same single text goes out as ONE `outputShared`
+ * listing their sessids, so the Portal parses and checks the text once, not once per session.
+ * Only consecutive messages are merged, so the order of everything in the frame is kept.
+ *
  * One encoder per link connection: the cache is that connection's, never a module global.
  */
 import { FRAME_HEADER_BYTES } from './frame.ts';
@@ -25,16 +30,33 @@ function isEmptyRecord(value: unknown): boolean {
   return true;
 }
 
+export interface FrameEncoderOptions {
+  /** Merge runs of identical single-text `output` messages into `outputShared`. */
+  shareOutput?: boolean;
+}
+
 export class FrameEncoder {
   private lastText: string | null = null;
   private lastTextJson = '';
+  private readonly shareOutput: boolean;
+
+  constructor(options: FrameEncoderOptions = {}) {
+    this.shareOutput = options.shareOutput ?? false;
+  }
 
   /** The frame (header and body) for `messages`, in one allocation. */
   encode(messages: readonly unknown[]): Buffer {
     let json = '[';
-    for (let i = 0; i < messages.length; i++) {
+    for (let i = 0; i < messages.length;) {
       if (i > 0) json += ',';
-      json += this.message(messages[i]);
+      const shared = this.shareOutput ? this.sharedRun(messages, i) : null;
+      if (shared !== null) {
+        json += shared.json;
+        i = shared.end;
+      } else {
+        json += this.message(messages[i]);
+        i++;
+      }
     }
     json += ']';
     const bodyBytes = Buffer.byteLength(json, 'utf8');
@@ -57,7 +79,39 @@ export class FrameEncoder {
     return JSON.stringify(message);
   }
 
+  /** `outputShared` for the run of like `output` messages from `start`, if it has two or more. */
+  private sharedRun(
+    messages: readonly unknown[],
+    start: number,
+  ): { json: string; end: number } | null {
+    const calls = this.outputText(messages[start]);
+    if (calls === null) return null;
+    let end = start + 1;
+    // The cache hands back the same string for the same text: usually a pointer comparison.
+    while (end < messages.length && this.outputText(messages[end]) === calls) end++;
+    if (end - start < 2) return null;
+    let sessids = '';
+    for (let i = start; i < end; i++) {
+      if (i > start) sessids += ',';
+      sessids += (messages[i] as { sessid: number }).sessid;
+    }
+    return { json: `{"t":"outputShared","sessids":[${sessids}],"cmds":${calls}}`, end };
+  }
+
+  /** The calls' JSON when `message` is an `output` of one plain text call; else null. */
+  private outputText(message: unknown): string | null {
+    if (typeof message !== 'object' || message === null) return null;
+    const m = message as { t?: unknown; sessid?: unknown; cmds?: unknown };
+    if (m.t !== 'output' || !Number.isSafeInteger(m.sessid) || !Array.isArray(m.cmds)) return null;
+    return this.textCall(m.cmds);
+  }
+
   private calls(cmds: readonly unknown[]): string {
+    return this.textCall(cmds) ?? JSON.stringify(cmds);
+  }
+
+  /** `[["text",[text],{}]]`, cached for a repeated text, when `cmds` is just that; else null. */
+  private textCall(cmds: readonly unknown[]): string | null {
     const call: unknown = cmds.length === 1 ? cmds[0] : undefined;
     if (Array.isArray(call) && call.length === 3 && call[0] === 'text') {
       const args: unknown = call[1];
@@ -70,6 +124,6 @@ export class FrameEncoder {
         return this.lastTextJson;
       }
     }
-    return JSON.stringify(cmds);
+    return null;
   }
 }

@@ -72,4 +72,21 @@ describe('message checks', () => {
     expect(wrongWay.ok).toBe(false);
     if (!wrongWay.ok) expect(wrongWay.error).toMatch(/^invalid "output" message/);
   });
+
+  it('check outputShared exactly as zod does', () => {
+    const call = ['text', ['hi'], {}];
+    for (const raw of [
+      { t: 'outputShared', sessids: [1, 2], cmds: [call] },
+      { t: 'outputShared', sessids: [], cmds: [call] },
+      { t: 'outputShared', sessids: [1, 0], cmds: [call] },
+      { t: 'outputShared', sessids: 1, cmds: [call] },
+      { t: 'outputShared', sessids: [1], cmds: [['', [], {}]] },
+      { t: 'outputShared', sessids: [1], cmds: [call], extra: 1 },
+    ]) {
+      const fast = checkServerToPortal(raw);
+      const zod = serverToPortalSchema.safeParse(raw);
+      expect({ raw, ok: fast.ok }).toEqual({ raw, ok: zod.success });
+      if (fast.ok && zod.success) expect(fast.message).toEqual(zod.data);
+    }
+  });
 });

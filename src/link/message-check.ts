@@ -1,7 +1,8 @@
 /**
  * Checking a decoded message against the union for its direction, cheaply on the hot path.
  *
- * Nearly all link traffic is `input` (Portal → Server) and `output` (Server → Portal). A zod
+ * Nearly all link traffic is `input` (Portal → Server) and `output`/`outputShared`
+ * (Server → Portal). A zod
  * parse of one costs several hundred nanoseconds (it walks the union and copies every level),
  * as much as decoding the JSON itself, so those two types get hand-written guards that accept
  * exactly what their schema accepts. Everything else, and anything a guard refuses, goes through
@@ -67,6 +68,16 @@ function sessionCalls<T extends 'input' | 'output'>(
   return { t, sessid, cmds };
 }
 
+/** `{ t: 'outputShared', sessids, cmds }`; null when zod must look. */
+function sharedCalls(
+  raw: Record<string, unknown>,
+): { t: 'outputShared'; sessids: number[]; cmds: FuncCall[] } | null {
+  const { sessids, cmds } = raw;
+  if (!Array.isArray(sessids) || sessids.length === 0 || !isCallList(cmds)) return null;
+  for (const sessid of sessids) if (!isSessid(sessid)) return null;
+  return { t: 'outputShared', sessids: sessids as number[], cmds };
+}
+
 type Guard<T> = (raw: Record<string, unknown>) => T | null;
 
 function withGuards<T>(
@@ -105,6 +116,7 @@ export const checkPortalToServer: MessageCheck<PortalToServer> = withGuards(port
 
 export const checkServerToPortal: MessageCheck<ServerToPortal> = withGuards(serverToPortalSchema, {
   output: (raw) => sessionCalls('output', raw),
+  outputShared: sharedCalls,
 });
 
 export const checkLauncherToPortal: MessageCheck<LauncherToPortal> = withGuards(

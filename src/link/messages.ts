@@ -132,6 +132,16 @@ export const serverToPortalSchema = z.discriminatedUnion('t', [
   }),
   /** Output for one session, as outputfunc calls. */
   z.object({ t: z.literal('output'), sessid, cmds: z.array(funcCallSchema) }),
+  /**
+   * The same output for several sessions, delivered to each in the order listed, as that many
+   * `output` messages in a row would be. The link writes a run of identical `output` messages
+   * (a room-wide message) this way, so the calls cross — and are parsed — once.
+   */
+  z.object({
+    t: z.literal('outputShared'),
+    sessids: z.array(sessid).min(1),
+    cmds: z.array(funcCallSchema),
+  }),
   /** Game code asked for a reload, a reset, a Server-only stop or a full shutdown. */
   z.object({
     t: z.literal('requestStop'),

@@ -51,6 +51,8 @@ export function openServerLink(
     socket: handshake.socket,
     leftover: handshake.leftover,
     check: checkPortalToServer,
+    // Room-wide output crosses once for all its sessions (frame-encoder.ts).
+    shareOutput: true,
   });
 }
 

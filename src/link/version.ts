@@ -3,4 +3,5 @@
  * both ends refuse a peer with another version, with a message that says which versions met.
  */
 export const LINK_MAGIC = 'waystone-link';
-export const LINK_PROTOCOL_VERSION = 1;
+// 2: `outputShared` (one output for several sessions).
+export const LINK_PROTOCOL_VERSION = 2;

@@ -70,6 +70,10 @@ export class ServerLinkEndpoint {
       case 'output':
         sessions.output(msg.sessid, msg.cmds);
         return;
+      case 'outputShared':
+        // The calls are shared, read-only, by every listed session's transport.
+        for (const sessid of msg.sessids) sessions.output(sessid, msg.cmds);
+        return;
       case 'requestStop':
         this.deps.onStopRequested(msg.mode, msg.all, msg.reason);
         return;
