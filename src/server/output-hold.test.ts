@@ -35,6 +35,17 @@ describe('OutputHold', () => {
     });
   });
 
+  it('lets a notice through from inside a held run when asked to', async () => {
+    const sent: string[] = [];
+    const hold = new OutputHold<string>((m) => sent.push(m));
+    await hold.run(async () => {
+      hold.send('You ban Mallory.');
+      hold.bypass(() => hold.send('The game is paused.'));
+      expect(sent).toEqual(['The game is paused.']);
+    });
+    expect(sent).toEqual(['The game is paused.', 'You ban Mallory.']);
+  });
+
   it('releases on failure too, and never holds more than its bound', async () => {
     const sent: number[] = [];
     const hold = new OutputHold<number>((m) => sent.push(m), 3);

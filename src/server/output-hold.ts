@@ -46,6 +46,14 @@ export class OutputHold<M> {
     }
   }
 
+  /**
+   * Run `fn` outside any hold: what it sends goes at once, even when called from inside a
+   * command (the "game paused" notice is raised by a commit the command is waiting on).
+   */
+  bypass<T>(fn: () => T): T {
+    return this.#als.exit(fn);
+  }
+
   /** Release the current context's held output now; the rest of it flows directly. */
   releaseCurrent(): void {
     const held = this.#als.getStore();

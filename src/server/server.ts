@@ -431,11 +431,11 @@ export async function createServer({
     inputfuncs,
     storagePaused: (reason) => {
       log.error({ reason }, 'database unreachable; the game is paused');
-      sessions.announce(PAUSED_NOTICE);
+      hold.bypass(() => sessions.announce(PAUSED_NOTICE));
     },
     storageResumed: () => {
       log.info('database reachable again');
-      sessions.announce(RESUMED_NOTICE);
+      hold.bypass(() => sessions.announce(RESUMED_NOTICE));
     },
   };
 }
