@@ -12,6 +12,7 @@ import type { Config } from '../config/load.ts';
 import { WaystoneError } from '../shared/errors.ts';
 import { SshListener } from './protocols/ssh-connection.ts';
 import { TelnetConnection, type TelnetLimits } from './protocols/telnet-connection.ts';
+import { TelnetTextCache } from './protocols/telnet-text-cache.ts';
 import { csessidFromUrl } from './protocols/websocket/client-session-id.ts';
 import { CLOSE_POLICY } from './protocols/websocket/close-codes.ts';
 import { chooseSubprotocol, createWireFormat } from './protocols/websocket/subprotocols.ts';
@@ -88,10 +89,13 @@ export async function listenTelnet(
   log: Logger,
 ): Promise<Listening> {
   const sockets = new Set<Socket>();
+  // One limits object and one text cache for all of the listener's connections.
+  const limits = telnetLimits(config);
+  const textCache = new TelnetTextCache();
   const server = createNetServer((socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    new TelnetConnection(socket, sessions, telnetLimits(config), log);
+    new TelnetConnection(socket, sessions, limits, log, 'telnet', textCache);
   });
   const port = await listenOn(server, config.telnetPort, config.telnetInterface, 'telnetPort');
   log.info({ port, interface: config.telnetInterface }, 'telnet listening');
@@ -127,12 +131,14 @@ export async function listenTelnetTls(
       'telnet over TLS uses a self-signed certificate (for development); set tlsCertFile and tlsKeyFile for players',
     );
   const sockets = new Set<Socket>();
+  const limits = telnetLimits(config);
+  const textCache = new TelnetTextCache();
   const server = createTlsServer(
     { cert: files.cert, key: files.key, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS },
     (socket: TLSSocket) => {
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
-      new TelnetConnection(socket, sessions, telnetLimits(config), log, 'telnet/ssl');
+      new TelnetConnection(socket, sessions, limits, log, 'telnet/ssl', textCache);
     },
   );
   // A failed handshake (plain telnet on the TLS port, a scanner) never becomes a session.

@@ -34,6 +34,7 @@ import {
 } from '../../shared/session-data.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import { CoalescedWriter } from './coalesced-writer.ts';
+import { TelnetTextCache } from './telnet-text-cache.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
 import { CMD } from '../telnet/constants.ts';
 import { HTTP_ON_TELNET_REPLY, looksLikeHttpRequestLine } from '../telnet/http-detect.ts';
@@ -46,7 +47,6 @@ import {
   LINE_TOO_LONG_MESSAGE,
   OUTPUT_OVERFLOW_REASON,
   outputOverflowed,
-  renderText,
   textOf,
   withLineEnd,
 } from './output-policy.ts';
@@ -105,6 +105,8 @@ export class TelnetConnection implements SessionTransport {
     private readonly limits: TelnetLimits,
     private readonly log: Logger,
     readonly protocolKey: string = 'telnet',
+    /** Shared by a listener's connections, so a room-wide text is encoded once. */
+    private readonly textCache: TelnetTextCache = new TelnetTextCache(),
   ) {
     this.address = socket.remoteAddress ?? 'unknown';
     this.out = new CoalescedWriter(socket);
@@ -188,11 +190,10 @@ export class TelnetConnection implements SessionTransport {
         // The ECHO change goes first, so the client has it before the player types.
         if (echo === false) this.protocol.echo.hideInput();
         else if (echo === true) this.protocol.echo.showInput();
-        const text = renderText(textOf(args), this.flags(), 'terminal');
-        if (name === 'text') {
-          this.writeText(withLineEnd(text));
-        } else {
-          this.writeText(text);
+        this.write(
+          this.textCache.bytesFor(textOf(args), this.flags(), this.encoding(), name === 'text'),
+        );
+        if (name === 'prompt') {
           const mark = this.protocol.promptMark();
           if (mark !== null) this.write(mark);
         }
