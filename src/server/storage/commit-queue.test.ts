@@ -30,11 +30,16 @@ class Faults implements KyselyPlugin {
   /** Fail the next COMMIT after it has committed (the answer is lost). */
   loseCommitAck = false;
   failed = 0;
+  /** COMMITs sent: how many transactions the units of work took. */
+  transactions = 0;
   readonly #commits = new WeakSet<object>();
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
     const text = node.kind === 'RawNode' ? node.sqlFragments.join('').trim() : '';
-    if (text === 'commit') this.#commits.add(queryId);
+    if (text === 'commit') {
+      this.#commits.add(queryId);
+      this.transactions++;
+    }
     if (this.failNext > 0) {
       this.failNext--;
       this.failed++;
@@ -164,6 +169,43 @@ describe('commit retries', () => {
     await storage.close();
     await expect(commit).rejects.toMatchObject({ code: 'STORAGE_CLOSED' });
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('commits units that queue up together, in order, and keeps a bad one from the rest', async () => {
+    const { storage, ref } = await setUp();
+    const commits: Array<Promise<void>> = [];
+    for (let i = 1; i <= 20; i++) {
+      const uow = storage.unitOfWork();
+      uow.setAttribute(ref, 'n', i); // the last one must win
+      uow.setAttribute(ref, `a${i}`, i);
+      if (i === 7) uow.updateObject(1, { locationId: 4242 }); // refused by the database
+      commits.push(uow.commit());
+    }
+    const results = await Promise.allSettled(commits);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(results[6]).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'STORAGE_CONSTRAINT' },
+    });
+    expect(await storage.attributes.get(ref, 'n')).toBe(20);
+    expect(await storage.attributes.get(ref, 'a7')).toBeUndefined();
+    for (const i of [1, 6, 8, 20]) expect(await storage.attributes.get(ref, `a${i}`)).toBe(i);
+    await storage.close();
+  });
+
+  it('needs far fewer transactions than units when many commit at once', async () => {
+    const { storage, faults, ref } = await setUp();
+    const before = faults.transactions;
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => {
+        const uow = storage.unitOfWork();
+        uow.setAttribute(ref, `b${i}`, i);
+        return uow.commit();
+      }),
+    );
+    expect(faults.transactions - before).toBeLessThanOrEqual(2);
+    expect(await storage.attributes.get(ref, 'b49')).toBe(49);
+    await storage.close();
   });
 
   it('survives a pause hook that throws', async () => {

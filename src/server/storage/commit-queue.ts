@@ -1,7 +1,8 @@
 /**
- * Commits units of work one at a time, in the order `commit()` was called, so the database
- * receives the game's changes in the order the game made them (two commands setting the same
- * attribute must land in that order, or the database would disagree with memory).
+ * Commits units of work in the order `commit()` was called, so the database receives the
+ * game's changes in the order the game made them (two commands setting the same attribute
+ * must land in that order, or the database would disagree with memory). Units that queue up
+ * behind a running transaction are committed together in the next one (group commit).
  *
  * A commit that fails for a transient reason (connection lost, server restarting, file locked,
  * disk full) is retried whole, with exponential backoff, while the PauseState tells the game
@@ -41,8 +42,20 @@ export const DEFAULT_RETRY: RetryPolicy = {
 /** A queued write; `db` is the same transaction, for writes queued already encoded. */
 export type InternalWrite = (tx: Repositories, db: Kysely<Database>) => Promise<unknown>;
 
+/** Most units of work committed in one transaction. */
+const MAX_GROUP = 256;
+
+interface Pending {
+  readonly writes: readonly InternalWrite[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
 export class CommitQueue {
-  #tail: Promise<void> = Promise.resolve();
+  /** Units waiting for their turn, in the order they were committed. */
+  #waiting: Pending[] = [];
+  /** The loop committing them, while there are any. */
+  #draining: Promise<void> | null = null;
   #closing = false;
   readonly #stop = new AbortController();
   /** Tokens of commits known to have succeeded, deleted by the next commit. */
@@ -60,16 +73,17 @@ export class CommitQueue {
   }
 
   commit(writes: readonly InternalWrite[]): Promise<void> {
-    const run = this.#tail.then(() => this.#commitWithRetry(writes));
-    this.#tail = run.catch(() => undefined);
-    return run;
+    return new Promise<void>((resolve, reject) => {
+      this.#waiting.push({ writes, resolve, reject });
+      if (this.#draining === null) this.#draining = this.#drain();
+    });
   }
 
   /** Lets running commits finish; commits waiting for the database fail with STORAGE_CLOSED. */
   async close(): Promise<void> {
     this.#closing = true;
     this.#stop.abort();
-    await this.#tail;
+    await this.#draining;
     if (this.#confirmed.length > 0) {
       const tokens = this.#confirmed;
       await this.#backend.db
@@ -78,6 +92,38 @@ export class CommitQueue {
         .execute()
         .catch(() => undefined);
     }
+  }
+
+  /**
+   * Group commit: the units that queued up while the previous transaction ran go together in
+   * the next one (in their order), so a busy game pays one fsync for many commands instead of
+   * one each. A group refused for a reason of its own (a constraint) is split and its units
+   * committed one by one, so one bad unit never takes the others down with it.
+   */
+  async #drain(): Promise<void> {
+    while (this.#waiting.length > 0) {
+      const group = this.#waiting.splice(0, MAX_GROUP);
+      try {
+        await this.#commitWithRetry(group.flatMap((unit) => unit.writes));
+        for (const unit of group) unit.resolve();
+      } catch (err) {
+        const storageGone =
+          isWaystoneError(err, 'STORAGE_CLOSED') || isWaystoneError(err, 'STORAGE_UNAVAILABLE');
+        if (group.length === 1 || storageGone) {
+          for (const unit of group) unit.reject(err);
+          continue;
+        }
+        for (const unit of group) {
+          try {
+            await this.#commitWithRetry(unit.writes);
+            unit.resolve();
+          } catch (unitErr) {
+            unit.reject(unitErr);
+          }
+        }
+      }
+    }
+    this.#draining = null;
   }
 
   async #commitWithRetry(writes: readonly InternalWrite[]): Promise<void> {
