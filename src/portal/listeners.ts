@@ -223,7 +223,7 @@ export async function listenWeb(
       ws.close(CLOSE_POLICY, id);
       return;
     }
-    webClients.open(ws, createWireFormat(ws.protocol, limits), address, id.csessid);
+    webClients.open(ws, createWireFormat(ws.protocol, limits), address, id.csessid, req.socket);
   });
   const port = await listenOn(server, config.webPort, config.webInterface, 'webPort');
   log.info({ port, interface: config.webInterface }, 'web listening (page at /, WebSocket at /ws)');

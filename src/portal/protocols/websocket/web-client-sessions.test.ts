@@ -140,3 +140,22 @@ describe('webclient sessions', () => {
     expect(clients.size).toBe(0);
   });
 });
+
+describe('webclient output per turn', () => {
+  it("holds a turn's frames on the TCP socket and lets them go together when the turn ends", () => {
+    const { handler, clients } = setup();
+    const ws = new FakeSocket();
+    const raw = { corks: 0, uncorks: 0, cork: () => raw.corks++, uncork: () => raw.uncorks++ };
+    const transport = clients.open(ws as unknown as WebSocket, format(), '127.0.0.1', null, raw);
+    const frames = ws.sent.length;
+    handler.output(transport.session.sessid, [['text', ['one'], {}]]);
+    handler.output(transport.session.sessid, [['text', ['two'], {}]]);
+    expect(ws.sent.length).toBe(frames + 2);
+    expect(raw).toMatchObject({ corks: 1, uncorks: 0 });
+    vi.runAllTimers();
+    expect(raw).toMatchObject({ corks: 1, uncorks: 1 });
+    handler.output(transport.session.sessid, [['text', ['three'], {}]]);
+    vi.runAllTimers();
+    expect(raw).toMatchObject({ corks: 2, uncorks: 2 });
+  });
+});

@@ -6,7 +6,11 @@
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { PortalSessionHandler } from '../../sessions/portal-session-handler.ts';
-import { WebClientTransport, type WebSocketLimits } from '../websocket-connection.ts';
+import {
+  WebClientTransport,
+  type CorkableSocket,
+  type WebSocketLimits,
+} from '../websocket-connection.ts';
 import type { WireFormat } from './wire-format.ts';
 
 export class WebClientSessions {
@@ -18,16 +22,20 @@ export class WebClientSessions {
     private readonly log: Logger,
   ) {}
 
-  /** A new socket: resumes the session of `csessid` if it is still alive, else starts one. */
+  /**
+   * A new socket: resumes the session of `csessid` if it is still alive, else starts one. `raw`
+   * is the TCP socket under `ws`, when the caller has it (a turn's frames then leave together).
+   */
   open(
     ws: WebSocket,
     format: WireFormat,
     address: string,
     csessid: string | null,
+    raw: CorkableSocket | null = null,
   ): WebClientTransport {
     const existing = csessid === null ? undefined : this.byCsessid.get(csessid);
     if (existing && !existing.isEnded) {
-      existing.attach(ws, format);
+      existing.attach(ws, format, true, raw);
       return existing;
     }
     const transport = new WebClientTransport(
@@ -42,6 +50,7 @@ export class WebClientSessions {
         if (ended.csessid !== null && this.byCsessid.get(ended.csessid) === ended)
           this.byCsessid.delete(ended.csessid);
       },
+      raw,
     );
     if (csessid !== null && !transport.isEnded) this.byCsessid.set(csessid, transport);
     return transport;
