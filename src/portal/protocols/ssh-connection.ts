@@ -36,6 +36,7 @@ import {
   textOf,
   withLineEnd,
 } from './output-policy.ts';
+import { CoalescedWriter } from './coalesced-writer.ts';
 
 export interface SshLimits {
   maxLineLength: number;
@@ -90,6 +91,8 @@ export class SshConnection implements SessionTransport {
   private session: PortalSession | null = null;
   private phase: Phase = 'auth';
   private stream: ServerChannel | null = null;
+  /** The shell's output, one channel write (one SSH packet) per turn (coalesced-writer.ts). */
+  private out: CoalescedWriter | null = null;
   private editor: LineEditor | null = null;
   private pty = false;
   /** Output after login, kept until the shell opens. */
@@ -191,6 +194,7 @@ export class SshConnection implements SessionTransport {
 
   private startShell(stream: ServerChannel): void {
     this.stream = stream;
+    this.out = new CoalescedWriter(stream);
     this.phase = 'shell';
     this.editor = new LineEditor({
       echo: this.pty,
@@ -296,8 +300,10 @@ export class SshConnection implements SessionTransport {
   private write(bytes: Buffer): void {
     const stream = this.stream;
     if (stream === null || stream.destroyed || stream.writableEnded) return;
-    stream.write(bytes);
-    if (outputOverflowed(stream.writableLength, this.limits.maxOutputBufferBytes)) this.overflow();
+    const out = this.out!;
+    out.write(bytes);
+    const buffered = stream.writableLength + out.pendingBytes;
+    if (outputOverflowed(buffered, this.limits.maxOutputBufferBytes)) this.overflow();
   }
 
   private overflow(): void {
@@ -319,6 +325,9 @@ export class SshConnection implements SessionTransport {
     this.kept = [];
     const stream = this.stream;
     this.stream = null;
+    // The goodbye may still be waiting for the end of the turn: it goes before the end.
+    this.out?.flush();
+    this.out = null;
     if (stream && !stream.destroyed) {
       stream.exit(0);
       stream.end();
