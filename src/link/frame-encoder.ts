@@ -5,7 +5,7 @@
  * A room-wide message (`say` in a room of 100) makes 100 `output` messages in one turn that
  * differ only in `sessid`; native JSON.stringify escapes the same text 100 times. Here an
  * `input`/`output` message is written by hand around its calls, and a call list that is a
- * single `text` with no kwargs reuses the JSON of the previous one when the text is the same
+ * single `text` with no kwargs reuses the JSON of one of the last two when the text is the same
  * string (the 99 repeats cost a string comparison). Every other message, and any call list of
  * another shape, goes through JSON.stringify, so the bytes always parse to the same value.
  *
@@ -36,8 +36,12 @@ export interface FrameEncoderOptions {
 }
 
 export class FrameEncoder {
-  private lastText: string | null = null;
-  private lastTextJson = '';
+  // The last two texts' JSON: looking one message ahead for a run must not evict the text of
+  // the message about to be written.
+  private textA: string | null = null;
+  private jsonA = '';
+  private textB: string | null = null;
+  private jsonB = '';
   private readonly shareOutput: boolean;
 
   constructor(options: FrameEncoderOptions = {}) {
@@ -79,7 +83,10 @@ export class FrameEncoder {
     return JSON.stringify(message);
   }
 
-  /** `outputShared` for the run of like `output` messages from `start`, if it has two or more. */
+  /**
+   * The run of like `output` messages from `start`: `outputShared` when it has two or more, the
+   * one `output` otherwise; null when `start` is not a single-text `output`.
+   */
   private sharedRun(
     messages: readonly unknown[],
     start: number,
@@ -89,7 +96,9 @@ export class FrameEncoder {
     let end = start + 1;
     // The cache hands back the same string for the same text: usually a pointer comparison.
     while (end < messages.length && this.outputText(messages[end]) === calls) end++;
-    if (end - start < 2) return null;
+    const first = messages[start] as { sessid: number };
+    if (end - start < 2)
+      return { json: `{"t":"output","sessid":${first.sessid},"cmds":${calls}}`, end };
     let sessids = '';
     for (let i = start; i < end; i++) {
       if (i > start) sessids += ',';
@@ -117,11 +126,13 @@ export class FrameEncoder {
       const args: unknown = call[1];
       const text: unknown = Array.isArray(args) && args.length === 1 ? args[0] : undefined;
       if (typeof text === 'string' && isEmptyRecord(call[2])) {
-        if (text !== this.lastText) {
-          this.lastText = text;
-          this.lastTextJson = `[["text",[${JSON.stringify(text)}],{}]]`;
-        }
-        return this.lastTextJson;
+        if (text === this.textB) return this.jsonB;
+        if (text === this.textA) return this.jsonA;
+        this.textA = this.textB;
+        this.jsonA = this.jsonB;
+        this.textB = text;
+        this.jsonB = `[["text",[${JSON.stringify(text)}],{}]]`;
+        return this.jsonB;
       }
     }
     return null;
