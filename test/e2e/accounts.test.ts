@@ -17,12 +17,8 @@ async function player(game: GameProcess): Promise<TelnetClient> {
   return c;
 }
 
-async function say(c: TelnetClient, line: string, expect: string | RegExp): Promise<string> {
-  const mark = c.text.length;
-  c.send(line);
-  await c.waitFor(expect, 15_000, mark);
-  return c.text.slice(mark);
-}
+const say = (c: TelnetClient, line: string, expected: string | RegExp): Promise<string> =>
+  c.exchange(line, expected);
 
 describe('accounts over telnet', () => {
   let game: GameProcess;

@@ -16,13 +16,8 @@ const FAST = {
   WAYSTONE_ACCOUNT_CREATION_LIMIT: '50',
 };
 
-/** Send a line and wait for `expected` in what arrives after it; returns that text. */
-async function send(c: TelnetClient, line: string, expected: string | RegExp): Promise<string> {
-  const mark = c.text.length;
-  c.send(line);
-  await c.waitFor(expected, 15_000, mark);
-  return c.text.slice(mark);
-}
+const send = (c: TelnetClient, line: string, expected: string | RegExp): Promise<string> =>
+  c.exchange(line, expected);
 
 async function connect(
   game: GameProcess,

@@ -11,11 +11,8 @@ import { TelnetClient } from '../support/telnet-client.ts';
 
 const pg = postgresAvailability();
 
-async function say(c: TelnetClient, line: string, expected: string | RegExp): Promise<void> {
-  const mark = c.text.length;
-  c.send(line);
-  await c.waitFor(expected, 30_000, mark);
-}
+const say = (c: TelnetClient, line: string, expected: string | RegExp): Promise<string> =>
+  c.exchange(line, expected, 30_000);
 
 describe.skipIf(!pg.available)(
   `a game on PostgreSQL${pg.available ? '' : ` (SKIPPED: ${pg.reason})`}`,

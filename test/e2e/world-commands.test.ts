@@ -8,12 +8,8 @@ import { GameProcess, runLauncher } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
 /** Sends a line; resolves with what arrived after it once `expected` has. */
-async function say(c: TelnetClient, line: string, expected: string | RegExp): Promise<string> {
-  const mark = c.text.length;
-  c.send(line);
-  await c.waitFor(expected, 15_000, mark);
-  return c.text.slice(mark);
-}
+const say = (c: TelnetClient, line: string, expected: string | RegExp): Promise<string> =>
+  c.exchange(line, expected);
 
 async function connect(game: GameProcess, name: string, password: string, create = true) {
   const c = await TelnetClient.open(game.telnetPort);

@@ -8,12 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameProcess } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
-async function say(c: TelnetClient, line: string, expected: string | RegExp): Promise<string> {
-  const mark = c.text.length;
-  c.send(line);
-  await c.waitFor(expected, 15_000, mark);
-  return c.text.slice(mark);
-}
+const say = (c: TelnetClient, line: string, expected: string | RegExp): Promise<string> =>
+  c.exchange(line, expected);
 
 async function player(game: GameProcess, name: string, password: string): Promise<TelnetClient> {
   const c = await TelnetClient.open(game.telnetPort);

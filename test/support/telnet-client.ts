@@ -73,6 +73,17 @@ export class TelnetClient {
     }
   }
 
+  /**
+   * Sends a line and waits for `expected` in what arrives after it; resolves with that text
+   * (what the game answered, and anything else that arrived meanwhile).
+   */
+  async exchange(line: string, expected: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const mark = this.received.length;
+    this.send(line);
+    await this.waitFor(expected, timeoutMs, mark);
+    return this.received.slice(mark);
+  }
+
   /** Counts occurrences of `needle` in what was received. */
   count(needle: string): number {
     return this.received.split(needle).length - 1;
