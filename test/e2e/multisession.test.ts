@@ -7,7 +7,7 @@
  * stand survive a reload and a `kill -9` of the Server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess, waitUntil } from '../support/game-process.ts';
+import { GameProcess, makeGameDir, waitUntil } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
 const FAST = {
@@ -57,8 +57,23 @@ async function killServer(game: GameProcess): Promise<void> {
   );
 }
 
+/** A game whose world has a courtyard north of Limbo, to stand somewhere else in. */
+const WORLD = `
+import type { GameSetup } from 'waystone';
+export default function setup(game: GameSetup): void {
+  game.onWorldCreated(async (limbo) => {
+    const { objects } = game.services;
+    const yard = await objects.create({ typeclass: 'DefaultRoom', key: 'Courtyard' });
+    await objects.create({
+      typeclass: 'DefaultExit', key: 'north', aliases: ['n'], location: limbo, destination: yard,
+    });
+  });
+}
+`;
+
 async function startGame(mode: number, env: Record<string, string> = {}): Promise<GameProcess> {
   return GameProcess.start({
+    dir: makeGameDir({}, WORLD),
     env: { ...FAST, WAYSTONE_MULTISESSION_MODE: String(mode), ...env },
   });
 }
@@ -116,15 +131,21 @@ describe('multisession mode 0: one session, one character', () => {
   it('keeps puppets and locations through a reload and a kill -9 of the Server', async () => {
     const ann = await connect(game, 'Ann', 'pale moon rising', 'You become Ann.');
     open.push(ann);
-    await send(ann, 'look', 'Limbo');
+    await send(ann, 'north', 'Courtyard');
     expect((await game.launcher(['reload'])).code).toBe(0);
     await game.waitForServer('running');
-    await send(ann, 'look', /Limbo/);
+    await send(ann, 'look', /^Courtyard/m);
     await send(ann, 'say after reload', 'You say, "after reload"');
     await killServer(game);
-    await send(ann, 'look', /Limbo/);
+    await send(ann, 'look', /^Courtyard/m);
     await send(ann, 'say after crash', 'You say, "after crash"');
     expect(ann.count('has entered the game')).toBe(0);
+    // And after logging out and in again, Ann is where she left off.
+    ann.send('quit');
+    await ann.closed;
+    const back = await connect(game, 'Ann', 'pale moon rising', 'You become Ann.');
+    open.push(back);
+    await send(back, 'look', /^Courtyard/m);
   });
 });
 
@@ -212,6 +233,13 @@ describe('multisession mode 2: each session its own character', () => {
     open.push(bob);
     await send(bob, 'ic Annie', "You have no character called 'Annie'.");
     await send(bob, 'charcreate Annie', "A character named 'Annie' already exists.");
+
+    // A reload keeps each session on its own character.
+    expect((await game.launcher(['reload'])).code).toBe(0);
+    await game.waitForServer('running');
+    const list = await send(s1, 'sessions', 'Your sessions (2)');
+    expect(list).toMatch(/playing Anna {2}\(this one\)/);
+    expect(list).toMatch(/playing Annie/);
   });
 
   it('deletes a character only after a yes, and limits how many one may have', async () => {
