@@ -42,7 +42,31 @@ export interface QStep {
   readonly note?: string;
 }
 
-const side = (state: QState, queue: QQueue = 'EMPTY'): QSide => ({ state, queue });
+/**
+ * The eight possible sides, made once and shared: every option of every connection holds one,
+ * and a transition only swaps which (no allocation per negotiation, none per session).
+ */
+const SIDES: Readonly<Record<QState, Readonly<Record<QQueue, QSide>>>> = Object.freeze({
+  NO: Object.freeze({ EMPTY: freezeSide('NO', 'EMPTY'), OPPOSITE: freezeSide('NO', 'OPPOSITE') }),
+  YES: Object.freeze({
+    EMPTY: freezeSide('YES', 'EMPTY'),
+    OPPOSITE: freezeSide('YES', 'OPPOSITE'),
+  }),
+  WANTNO: Object.freeze({
+    EMPTY: freezeSide('WANTNO', 'EMPTY'),
+    OPPOSITE: freezeSide('WANTNO', 'OPPOSITE'),
+  }),
+  WANTYES: Object.freeze({
+    EMPTY: freezeSide('WANTYES', 'EMPTY'),
+    OPPOSITE: freezeSide('WANTYES', 'OPPOSITE'),
+  }),
+});
+
+function freezeSide(state: QState, queue: QQueue): QSide {
+  return Object.freeze({ state, queue });
+}
+
+const side = (state: QState, queue: QQueue = 'EMPTY'): QSide => SIDES[state][queue];
 
 /**
  * RFC 1143 §7, one case per row. `accept` only matters for `peer-enable` in state NO: whether
