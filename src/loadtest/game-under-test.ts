@@ -9,7 +9,13 @@ import { AdminClient } from '../cli/admin-client.ts';
 import { DEFAULT_SETTINGS } from '../config/defaults.ts';
 import type { PortalStatus } from '../link/messages.ts';
 import { nodeArgsFor, PORTAL_ENTRY } from '../shared/entrypoints.ts';
-import { readPortalState, runPaths, type PortalRunState } from '../shared/run-files.ts';
+import {
+  isProcessAlive,
+  readPid,
+  readPortalState,
+  runPaths,
+  type PortalRunState,
+} from '../shared/run-files.ts';
 
 /** Settings relaxed for a load test (only those this Waystone version has). */
 export function relaxedSettings(options: { fastHashing: boolean }): Record<string, string> {
@@ -34,6 +40,10 @@ export function relaxedSettings(options: { fastHashing: boolean }): Record<strin
 /** `loginFailureLimit` → `WAYSTONE_LOGIN_FAILURE_LIMIT`. */
 export function envName(setting: string): string {
   return `WAYSTONE_${setting.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}
+
+export class GameRunningError extends Error {
+  readonly code = 'LOADTEST_GAME_RUNNING';
 }
 
 export interface GameUnderTest {
@@ -76,6 +86,13 @@ export async function startGameUnderTest(options: {
     ...options.extraEnv,
   };
   const paths = runPaths(options.dir);
+  // Its run files would be overwritten by a second Portal, and the launcher would lose the first.
+  const running = readPid(paths.portalPid);
+  if (running !== null && isProcessAlive(running))
+    throw new GameRunningError(
+      `the game in ${options.dir} is running (Portal pid ${running}); drive it with --port ` +
+        'instead, or stop it first',
+    );
   const portal: ChildProcess = spawn(
     process.execPath,
     nodeArgsFor(PORTAL_ENTRY, ['--game-dir', options.dir, '--server-log', paths.serverLog]),

@@ -6,6 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
+import { GameRunningError } from '../../loadtest/game-under-test.ts';
 import { executeLoadtest, LoadtestError, type TargetChoice } from '../../loadtest/loadtest.ts';
 import { loadProfile, parseMix, ProfileError, WAYSTONE_PROFILE } from '../../loadtest/profile.ts';
 import { summaryLines, writeReport } from '../../loadtest/report.ts';
@@ -109,7 +110,11 @@ export function loadtestCommand(
       try {
         setExitCode(await runLoadtestCli(opts, print));
       } catch (err) {
-        if (err instanceof LoadtestError || err instanceof ProfileError) {
+        if (
+          err instanceof LoadtestError ||
+          err instanceof ProfileError ||
+          err instanceof GameRunningError
+        ) {
           process.stderr.write(`waystone loadtest: ${err.message}\n`);
           setExitCode(EXIT.USAGE);
         } else throw err;
