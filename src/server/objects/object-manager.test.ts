@@ -182,6 +182,50 @@ describe.each(backendCases())('object manager on $name', ({ name, skipReason }) 
           expect(a?.location).toBe(fresh.cached(room.id));
         });
 
+        it('loads the whole world with its attributes and tags, and finds objects by owner', async () => {
+          const { objects, reopen, storage } = await world();
+          const owner = await storage.accounts.create({
+            name: 'Ann',
+            nameKey: 'ann',
+            email: null,
+            typeclass: 'DefaultAccount',
+            permissions: [],
+            isSuperuser: false,
+            isGuest: false,
+            passwordHash: 'unused',
+          });
+          const room = await objects.create({ typeclass: DefaultRoom, key: 'Hall' });
+          const made = [];
+          for (let i = 0; i < 5; i++) {
+            made.push(
+              await objects.create({
+                typeclass: 'DefaultObject',
+                key: `thing ${i}`,
+                location: room,
+                attributes: { weight: i },
+                tags: [[`t${i}`, 'kind']],
+                accountId: i % 2 === 0 ? owner.id : null,
+              }),
+            );
+          }
+          expect(objects.ownedBy(owner.id).map((o) => o.key)).toEqual([
+            'thing 0',
+            'thing 2',
+            'thing 4',
+          ]);
+          made[1]!.accountId = owner.id;
+          made[0]!.accountId = null;
+          await objects.delete(made[4]!);
+          expect(objects.ownedBy(owner.id).map((o) => o.key)).toEqual(['thing 1', 'thing 2']);
+
+          const fresh = await reopen();
+          expect(await fresh.loadAll()).toBe(5);
+          const loaded = fresh.cached(made[3]!.id)!;
+          expect(loaded.db.weight).toBe(3);
+          expect(loaded.tags.all('kind')).toEqual(['t3']);
+          expect(fresh.ownedBy(owner.id).map((o) => o.key)).toEqual(['thing 1', 'thing 2']);
+        });
+
         it('loads an object with its surroundings, so reads never hit the database', async () => {
           const { objects, reopen, storage } = await world();
           const hall = await objects.create({ typeclass: DefaultRoom, key: 'Hall' });

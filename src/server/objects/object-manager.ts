@@ -17,10 +17,12 @@ import { LockHandler } from '../locks/lock-handler.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import { objectRef } from '../storage/entity-ref.ts';
 import type {
+  AttributeRow,
   AttributeValue,
   ObjectFilter,
   ObjectRow,
   Storage,
+  TagRow,
   UnitOfWork,
 } from '../storage/types.ts';
 import {
@@ -77,6 +79,8 @@ export class ObjectManager implements ObjectWorld {
   readonly lockFuncs: LockFuncRegistry;
   readonly cmdsets: CmdSetRegistry;
   readonly #loaded = new Map<number, DefaultObject>();
+  /** Objects by owning account (characters above all): logins look them up. */
+  readonly #byOwner = new Map<number, Set<DefaultObject>>();
   readonly #scopes: WriteScopes;
   readonly #opts: ObjectManagerOptions;
 
@@ -173,7 +177,7 @@ export class ObjectManager implements ObjectWorld {
       })),
       world: this,
     });
-    this.#loaded.set(obj.id, obj);
+    this.#remember(obj);
     obj[INTERNAL].link((id) => this.#loaded.get(id));
     this.#opts.onLoaded?.(obj);
     await this.batch(async () => {
@@ -205,10 +209,21 @@ export class ObjectManager implements ObjectWorld {
 
   /** Loads every stored object (start-up, after a reload); returns how many were loaded. */
   async loadAll(): Promise<number> {
-    const rows = await this.#opts.storage.objects.find({});
+    const { storage } = this.#opts;
+    const rows = await storage.objects.find({});
     const fresh = rows.filter((row) => !this.#loaded.has(row.id));
-    await this.#loadRows(fresh);
+    // Three queries for the whole world, not two per object: a start-up (and so a reload)
+    // with thousands of characters would otherwise wait on thousands of round trips.
+    const attributes = groupByOwner(await storage.attributes.listForKind('object'));
+    const tags = groupByOwner(await storage.tags.listForKind('object'));
+    await this.#loadRows(fresh, { attributes, tags });
     return fresh.length;
+  }
+
+  /** The objects an account owns (its characters, and what it made), in id order. */
+  ownedBy(accountId: number): DefaultObject[] {
+    const owned = this.#byOwner.get(accountId);
+    return owned === undefined ? [] : [...owned].sort((a, b) => a.id - b.id);
   }
 
   /** What is inside `room`, loaded (with the room) if it was not yet. */
@@ -271,22 +286,27 @@ export class ObjectManager implements ObjectWorld {
    * before any enters the identity map, so a missing typeclass or a stored lock that no longer
    * parses fails the load with nothing half-loaded.
    */
-  async #loadRows(rows: readonly ObjectRow[]): Promise<void> {
+  async #loadRows(
+    rows: readonly ObjectRow[],
+    preloaded?: {
+      attributes: Map<number, AttributeRow[]>;
+      tags: Map<number, TagRow[]>;
+    },
+  ): Promise<void> {
     const { storage, typeclasses } = this.#opts;
     const sorted = [...rows].sort((a, b) => a.id - b.id);
     const classes = sorted.map((row) => typeclasses.get(row.typeclass));
     const built: DefaultObject[] = [];
     for (const [i, row] of sorted.entries()) {
       const ref = objectRef(row.id);
-      const [attributes, tags] = [
-        await storage.attributes.listFor(ref),
-        await storage.tags.listFor(ref),
-      ];
+      const [attributes, tags] = preloaded
+        ? [preloaded.attributes.get(row.id) ?? [], preloaded.tags.get(row.id) ?? []]
+        : [await storage.attributes.listFor(ref), await storage.tags.listFor(ref)];
       const cls = classes[i] as ObjectClass;
       built.push(new cls({ row, attributes, tags, world: this }));
     }
     for (const obj of built) obj[INTERNAL].restoreCmdsets();
-    for (const obj of built) this.#loaded.set(obj.id, obj);
+    for (const obj of built) this.#remember(obj);
     for (const obj of built) obj[INTERNAL].link((id) => this.#loaded.get(id));
     for (const obj of built) this.#opts.onLoaded?.(obj);
     await this.batch(async () => {
@@ -337,11 +357,37 @@ export class ObjectManager implements ObjectWorld {
       }
       obj[INTERNAL].markDeleted();
       this.#loaded.delete(obj.id);
+      this.#indexOwner(obj, obj.accountId, null);
       for (const other of this.#loaded.values()) other[INTERNAL].forget(obj);
       const id = obj.id;
       this.markDirty(`delete:${id}`, (tx) => tx.objects.delete(id));
       return true;
     });
+  }
+
+  // ---- the identity map and the owner index ----------------------------------------------
+
+  #remember(obj: DefaultObject): void {
+    this.#loaded.set(obj.id, obj);
+    this.#indexOwner(obj, null, obj.accountId);
+  }
+
+  /** ObjectWorld: an object's owning account changed (the index follows). */
+  ownerChanged(obj: DefaultObject, from: number | null, to: number | null): void {
+    if (this.#loaded.get(obj.id) === obj) this.#indexOwner(obj, from, to);
+  }
+
+  #indexOwner(obj: DefaultObject, from: number | null, to: number | null): void {
+    if (from !== null) {
+      const set = this.#byOwner.get(from);
+      set?.delete(obj);
+      if (set?.size === 0) this.#byOwner.delete(from);
+    }
+    if (to !== null) {
+      let set = this.#byOwner.get(to);
+      if (set === undefined) this.#byOwner.set(to, (set = new Set()));
+      set.add(obj);
+    }
   }
 
   // ---- reload --------------------------------------------------------------------------
@@ -353,4 +399,14 @@ export class ObjectManager implements ObjectWorld {
     });
     await this.flush();
   }
+}
+
+function groupByOwner<R extends { ownerId: number }>(rows: readonly R[]): Map<number, R[]> {
+  const byOwner = new Map<number, R[]>();
+  for (const row of rows) {
+    const list = byOwner.get(row.ownerId);
+    if (list === undefined) byOwner.set(row.ownerId, [row]);
+    else list.push(row);
+  }
+  return byOwner;
 }

@@ -51,7 +51,7 @@ import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import type { LockSubject } from '../locks/lock-subject.ts';
 import { objectRef } from '../storage/entity-ref.ts';
 import type { AttributeRow, EntityRef, ObjectRow, TagRow } from '../storage/types.ts';
-import { formatAppearance } from './appearance.ts';
+import { APPEARANCE_LIST_MAX, formatAppearance } from './appearance.ts';
 import { AttributeHandler, createDbProxy, type DbProxy } from './attribute-handler.ts';
 import { ObjectSessions, type ObjectSession } from './object-sessions.ts';
 import { PersistentLockHandler } from './persistent-locks.ts';
@@ -77,6 +77,8 @@ export interface ObjectWorld extends DirtyTracker {
   /** Runs `fn` with its writes committed together before it resolves (see write-scopes.ts). */
   batch<T>(fn: () => Promise<T> | T): Promise<T>;
   search(caller: DefaultObject, query: string, options?: SearchOptions): DefaultObject[];
+  /** The owning account changed (the manager keeps an index of objects by owner). */
+  ownerChanged?(obj: DefaultObject, from: number | null, to: number | null): void;
 }
 
 /** What the manager hands a new instance. */
@@ -239,7 +241,9 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   }
 
   set accountId(id: number | null) {
+    const from = this.#accountId;
     this.#accountId = id;
+    this.#world.ownerChanged?.(this, from, id);
     this.#rowChanged();
   }
 
@@ -439,24 +443,29 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
 
   /** What `look` shows: name, description, then exits, characters and things it holds. */
   returnAppearance(looker: DefaultObject): string {
-    const exits: string[] = [];
-    const characters: string[] = [];
-    const things: string[] = [];
+    const exits: DefaultObject[] = [];
+    const characters: DefaultObject[] = [];
+    const things: DefaultObject[] = [];
     for (const obj of this.#contents) {
-      if (obj === looker || !obj.locks.check(looker, 'view', true)) continue;
+      if (obj === looker) continue;
       // A player's character whose player is away is not shown (it "has left the game").
       if (obj.isCharacter && obj.#accountId !== null && !obj.hasAccount) continue;
-      const name = obj.getDisplayName(looker);
-      if (obj.#destination !== null) exits.push(name);
-      else if (obj.isCharacter) characters.push(name);
-      else things.push(name);
+      if (!obj.locks.check(looker, 'view', true)) continue;
+      if (obj.#destination !== null) exits.push(obj);
+      else if (obj.isCharacter) characters.push(obj);
+      else things.push(obj);
     }
+    // Names only for what is listed: a crowded room costs a count, not thousands of names.
+    const group = (objs: readonly DefaultObject[]) => ({
+      names: objs.slice(0, APPEARANCE_LIST_MAX).map((o) => o.getDisplayName(looker)),
+      total: objs.length,
+    });
     return formatAppearance({
       name: this.getDisplayName(looker),
       desc: this.getDisplayDesc(looker),
-      exits,
-      characters,
-      things,
+      exits: group(exits),
+      characters: group(characters),
+      things: group(things),
     });
   }
 

@@ -105,9 +105,7 @@ export class Puppeting {
 
   /** The characters `account` owns, oldest first. */
   characters(account: { readonly id: number }): DefaultObject[] {
-    return this.opts.objects
-      .all()
-      .filter((o) => o.accountId === account.id && o.isCharacter && !o.isDeleted);
+    return this.opts.objects.ownedBy(account.id).filter((o) => o.isCharacter);
   }
 
   /**

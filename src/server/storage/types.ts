@@ -126,6 +126,8 @@ export interface AttributeRepository {
   delete(owner: EntityRef, name: string, category?: string): Promise<boolean>;
   /** All of an owner's attributes, ordered by category then name. */
   listFor(owner: EntityRef): Promise<AttributeRow[]>;
+  /** Every attribute of every owner of one kind, by owner id (loading the whole world). */
+  listForKind(kind: OwnerKind): Promise<AttributeRow[]>;
   deleteAllFor(owner: EntityRef): Promise<number>;
 }
 
@@ -135,6 +137,8 @@ export interface TagRepository {
   remove(owner: EntityRef, tag: string, category?: string): Promise<boolean>;
   has(owner: EntityRef, tag: string, category?: string): Promise<boolean>;
   listFor(owner: EntityRef): Promise<TagRow[]>;
+  /** Every tag of every owner of one kind, by owner id (loading the whole world). */
+  listForKind(kind: OwnerKind): Promise<TagRow[]>;
   /** Who carries a tag, optionally only accounts or only objects, in id order. */
   findOwners(tag: string, category?: string, kind?: OwnerKind): Promise<EntityRef[]>;
   deleteAllFor(owner: EntityRef): Promise<number>;

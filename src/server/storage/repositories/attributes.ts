@@ -86,6 +86,28 @@ export function createAttributeRepository(ctx: RepositoryContext): AttributeRepo
         }));
       }),
 
+    listForKind: (kind) =>
+      guard(ctx, '', async () => {
+        const rows = await db
+          .selectFrom('attributes')
+          .selectAll()
+          .where('owner_kind', '=', kind)
+          .orderBy('owner_id')
+          .orderBy('category')
+          .orderBy('name')
+          .execute();
+        return rows.map((row): AttributeRow => ({
+          ownerKind: row.owner_kind as OwnerKind,
+          ownerId: row.owner_id,
+          name: row.name,
+          category: row.category,
+          value: decodeValue(
+            row.value,
+            attributeLabel({ $ref: kind, id: row.owner_id }, row.name, row.category),
+          ),
+        }));
+      }),
+
     deleteAllFor: (owner) =>
       guard(ctx, '', async () => {
         assertOwner(owner);

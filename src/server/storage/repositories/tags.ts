@@ -50,6 +50,24 @@ export function createTagRepository(ctx: RepositoryContext): TagRepository {
         return toCount(row?.n) > 0;
       }),
 
+    listForKind: (kind) =>
+      guard(ctx, '', async () => {
+        const rows = await db
+          .selectFrom('tags')
+          .selectAll()
+          .where('owner_kind', '=', kind)
+          .orderBy('owner_id')
+          .orderBy('category')
+          .orderBy('tag')
+          .execute();
+        return rows.map((row): TagRow => ({
+          ownerKind: row.owner_kind as OwnerKind,
+          ownerId: row.owner_id,
+          tag: row.tag,
+          category: row.category,
+        }));
+      }),
+
     listFor: (owner) =>
       guard(ctx, '', async () => {
         assertOwner(owner);
