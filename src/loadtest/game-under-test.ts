@@ -17,7 +17,10 @@ import {
   type PortalRunState,
 } from '../shared/run-files.ts';
 
-/** Settings relaxed for a load test (only those this Waystone version has). */
+/**
+ * Settings relaxed for a load test, kept to those this Waystone version has. (It has no
+ * connection-rate limit yet; one added later belongs in this list.)
+ */
 export function relaxedSettings(options: { fastHashing: boolean }): Record<string, string> {
   const relaxed: Record<string, string> = {
     loginFailureLimit: '1000000',
@@ -25,9 +28,6 @@ export function relaxedSettings(options: { fastHashing: boolean }): Record<strin
     maxInputRate: '100000',
     // Loopback clients never read slowly; a room of talkers must not look like a stuck client.
     maxOutputBufferBytes: String(16 * 1024 * 1024),
-    // Any connection-rate limits a later version adds, by the names it will use.
-    connectionRateLimit: '1000000',
-    maxConnectionsPerIp: '1000000',
   };
   if (options.fastHashing) {
     relaxed['argon2MemoryCost'] = '4096';
