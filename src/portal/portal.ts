@@ -64,13 +64,15 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   let linkListener: LinkListener | null = null;
   let shuttingDown: Promise<void> | null = null;
 
-  const spawnServer = () => {
+  const spawnServer = (options: { standby?: boolean } = {}) => {
     const out = serverLogFile === null ? 'inherit' : openSync(serverLogFile, 'a');
-    return spawn(process.execPath, nodeArgsFor(SERVER_ENTRY, ['--game-dir', config.gameDir]), {
+    const args = ['--game-dir', config.gameDir, ...(options.standby ? ['--standby'] : [])];
+    return spawn(process.execPath, nodeArgsFor(SERVER_ENTRY, args), {
       cwd: config.gameDir,
       // The Server must reach this Portal even when the link port was chosen by the OS.
       env: { ...process.env, WAYSTONE_LINK_PORT: String(ports['link']) },
-      stdio: ['ignore', out, out],
+      // A standby waits for its go over IPC (and exits if the Portal goes away first).
+      stdio: options.standby ? ['ignore', out, out, 'ipc'] : ['ignore', out, out],
       // Its own process group: a Ctrl-C in the terminal reaches the Portal, which then stops
       // the Server in order, instead of killing both at once.
       detached: true,

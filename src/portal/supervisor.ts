@@ -12,7 +12,11 @@ import type { ServerState, StopMode } from '../link/messages.ts';
 import { WaystoneError } from '../shared/errors.ts';
 
 export interface SupervisorOptions {
-  spawnServer: () => ChildProcess;
+  /**
+   * Start a Server process. A `standby` one (with an IPC channel) loads its code, says
+   * 'loaded', and waits for 'go' before it opens anything (see `prewarm`).
+   */
+  spawnServer: (options?: { standby?: boolean }) => ChildProcess;
   /** Ask the linked Server to stop; false when no Server is linked. */
   requestStop: (mode: StopMode, reason: string) => boolean;
   /** Tell every connected player something (a Portal notice). */
@@ -47,6 +51,8 @@ export class ServerSupervisor {
   lastExit: string | null = null;
 
   private child: ChildProcess | null = null;
+  /** The next Server, started early during a reload and waiting for its go (see prewarm). */
+  private standby: ChildProcess | null = null;
   /** Set when an exit is wanted; the mode says what follows it. */
   private expectedExit: StopMode | null = null;
   private readyWaiters: Waiter[] = [];
@@ -102,9 +108,13 @@ export class ServerSupervisor {
       clearTimeout(this.restartTimer);
       this.restartTimer = null;
     }
+    // The next Server loads its code while this one still serves: players wait only for the
+    // hand-over (stop, open, rebuild), not for a process start.
+    if (this.child !== null && mode !== 'shutdown') await this.prewarm();
     if (this.child !== null) {
       this.expectedExit = mode;
       this.state = 'stopping';
+
       const exited = new Promise<void>((resolve) => this.exitWaiters.push(resolve));
       if (!this.opts.requestStop(mode, reason)) this.child.kill('SIGTERM');
       const child = this.child;
@@ -126,6 +136,8 @@ export class ServerSupervisor {
   /** The Portal is going away: stop the Server and never restart it. */
   async shutdown(reason: string): Promise<void> {
     this.shuttingDown = true;
+    this.standby?.kill('SIGTERM');
+    this.standby = null;
     await this.stop('shutdown', reason);
     for (const w of this.readyWaiters.splice(0))
       w.reject(new WaystoneError('NOT_RUNNING', 'the Portal is shutting down'));
@@ -135,9 +147,67 @@ export class ServerSupervisor {
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
+  /**
+   * Start the next Server and wait (bounded) until it has loaded the engine's code — most of a
+   * Server's start-up. The standby opens nothing (no database, no game code, no link) until it
+   * is told to go, after the old one has exited. A standby that fails or dies is forgotten, and
+   * a fresh Server is spawned instead.
+   */
+  private async prewarm(): Promise<void> {
+    if (this.standby !== null) return;
+    let standby: ChildProcess;
+    try {
+      standby = this.opts.spawnServer({ standby: true });
+    } catch (err) {
+      this.opts.log.warn({ err }, 'could not start a standby Server; starting one later');
+      return;
+    }
+    this.standby = standby;
+    standby.once('error', () => undefined);
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        standby.off('message', onMessage);
+        standby.off('exit', onExit);
+        resolve();
+      };
+      const onMessage = (msg: unknown): void => {
+        if (msg !== 'loaded') return;
+        this.opts.log.info({ standbyPid: standby.pid }, 'standby Server loaded');
+        done();
+      };
+      const onExit = (): void => {
+        if (this.standby === standby) this.standby = null;
+        done();
+      };
+      const timer = setTimeout(() => {
+        this.opts.log.warn('the standby Server did not load in time; starting a fresh one');
+        standby.kill('SIGKILL');
+        if (this.standby === standby) this.standby = null;
+        done();
+      }, this.opts.startTimeoutMs);
+      standby.on('message', onMessage);
+      standby.once('exit', onExit);
+    });
+    standby.once('exit', () => {
+      if (this.standby === standby) this.standby = null;
+    });
+  }
+
+  /** The standby, told to go, if one is ready; otherwise a new process. */
+  private nextProcess(): ChildProcess {
+    const standby = this.standby;
+    this.standby = null;
+    if (standby !== null && standby.exitCode === null && standby.signalCode === null) {
+      standby.send('go');
+      return standby;
+    }
+    return this.opts.spawnServer();
+  }
+
   private spawn(): void {
     this.state = this.startCause === 'crash' ? 'restarting' : 'starting';
-    const child = this.opts.spawnServer();
+    const child = this.nextProcess();
     this.child = child;
     this.pid = child.pid ?? null;
     this.startedAt = Date.now();

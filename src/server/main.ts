@@ -1,7 +1,7 @@
 /**
  * The Server process's composition root: read the config once, open storage, build the game
  * server, run. Started by the Portal's supervisor as
- * `node --import tsx src/server/main.ts --game-dir DIR`.
+ * `node --import tsx src/server/main.ts --game-dir DIR [--standby]`.
  */
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
@@ -41,8 +41,38 @@ async function openWithRetry(
   }
 }
 
+/**
+ * A standby Server (started by the Portal during a reload, while the old Server still serves)
+ * has loaded the engine's code by the time this runs: it says so, and waits for the Portal's
+ * go before it reads the config, loads the game's code or opens the database. The channel
+ * closing without a go means the Portal is gone (or chose another Server): nothing to serve.
+ */
+function goSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const send = process.send?.bind(process);
+    if (send === undefined) {
+      resolve();
+      return;
+    }
+    const gone = (): void => process.exit(0);
+    process.once('disconnect', gone);
+    process.on('message', function onMessage(msg: unknown) {
+      if (msg !== 'go') return;
+      process.off('message', onMessage);
+      process.off('disconnect', gone);
+      // The channel has done its work; an open one would keep the process alive.
+      process.disconnect();
+      resolve();
+    });
+    send('loaded');
+  });
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'game-dir': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'game-dir': { type: 'string' }, standby: { type: 'boolean' } },
+  });
+  if (values.standby === true) await goSignal();
   const gameDir = values['game-dir'] ?? process.env['WAYSTONE_GAME_DIR'] ?? process.cwd();
   const { config, warnings } = await loadConfig(gameDir);
   const log = createLogger('server', config.logLevel);

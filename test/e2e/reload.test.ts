@@ -74,6 +74,22 @@ describe('reload', () => {
     expect(after.portal.pid).toBe(statusBefore.portal.pid);
   });
 
+  it('loads the next Server while the old one still serves, then hands over to it', async () => {
+    const game = await startGame();
+    const [p] = await connectMany(game, 1);
+    const before = await game.status();
+    expect((await game.launcher(['reload'])).code).toBe(0);
+    const after = await game.status();
+    const entries = game.portalLogEntries();
+    const at = (msg: string): number => entries.findIndex((e) => e['msg'] === msg);
+    const loaded = entries.find((e) => e['msg'] === 'standby Server loaded');
+    // The standby that loaded became the Server, and it loaded before the old one went.
+    expect(loaded?.['standbyPid']).toBe(after.server.pid);
+    expect(after.server.pid).not.toBe(before.server.pid);
+    expect(at('standby Server loaded')).toBeLessThan(at('Server exited as asked'));
+    await p!.exchange('info', '## END INFO');
+  });
+
   it('keeps per-session state (screen-reader mode) across a reload', async () => {
     const game = await startGame();
     const [p] = await connectMany(game, 1);
