@@ -11,7 +11,7 @@ import type { Config } from '../config/load.ts';
 import { LinkListener } from '../link/listener.ts';
 import type { PortalStatus, StopMode } from '../link/messages.ts';
 import { openPortalLauncherLink, openPortalServerLink } from '../link/open-link.ts';
-import { nodeArgsFor, SERVER_ENTRY } from '../shared/entrypoints.ts';
+import { nodeArgsFor, processEnv, SERVER_ENTRY } from '../shared/entrypoints.ts';
 import {
   removeQuietly,
   runPaths,
@@ -70,7 +70,7 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
     return spawn(process.execPath, nodeArgsFor(SERVER_ENTRY, args), {
       cwd: config.gameDir,
       // The Server must reach this Portal even when the link port was chosen by the OS.
-      env: { ...process.env, WAYSTONE_LINK_PORT: String(ports['link']) },
+      env: processEnv({ ...process.env, WAYSTONE_LINK_PORT: String(ports['link']) }),
       // A standby waits for its go over IPC (and exits if the Portal goes away first).
       stdio: options.standby ? ['ignore', out, out, 'ipc'] : ['ignore', out, out],
       // Its own process group: a Ctrl-C in the terminal reaches the Portal, which then stops

@@ -25,6 +25,8 @@ export const WAYSTONE_BIN = join(REPO_ROOT, 'bin', 'waystone.js');
 /** Environment that makes every port OS-chosen and keeps logs terse. */
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
+    // As the launcher starts a Portal (src/shared/entrypoints.ts processEnv).
+    MALLOC_ARENA_MAX: '2',
     ...process.env,
     WAYSTONE_TELNET_PORT: '0',
     WAYSTONE_WEB_PORT: '0',

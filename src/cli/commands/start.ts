@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import type { Config } from '../../config/load.ts';
 import { WaystoneError } from '../../shared/errors.ts';
-import { nodeArgsFor, PORTAL_ENTRY } from '../../shared/entrypoints.ts';
+import { nodeArgsFor, PORTAL_ENTRY, processEnv } from '../../shared/entrypoints.ts';
 import {
   isProcessAlive,
   readPid,
@@ -90,7 +90,12 @@ export async function startBackground(config: Config, print: Print): Promise<num
   const child = spawn(
     process.execPath,
     nodeArgsFor(PORTAL_ENTRY, ['--game-dir', config.gameDir, '--server-log', paths.serverLog]),
-    { cwd: config.gameDir, detached: true, stdio: ['ignore', out, out], env: process.env },
+    {
+      cwd: config.gameDir,
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: processEnv(process.env),
+    },
   );
   let exited: string | null = null;
   child.once('exit', (code, signal) => (exited = signal ? `signal ${signal}` : `code ${code}`));
