@@ -37,9 +37,9 @@ export interface GameSetup {
   /** Running services (login, sessions, accounts…) for commands that need them. */
   readonly services: GameServices;
   /**
-   * Add commands to (or remove them from) a default cmdset. `fn` runs each time such a set is
-   * built — once for the unlogged-in and session sets, once per account for the account set —
-   * so create new command instances inside it.
+   * Add commands to (or remove them from) a default cmdset. `fn` runs once, when the set is
+   * built; each default set is one instance shared by every session, account or character
+   * (`CmdSet.shared`), so a command in it keeps no per-player state between runs.
    */
   extendCmdSet(which: DefaultCmdSetName, fn: (set: CmdSet) => void): void;
   /** Cmdset classes by stable name, for sets stored on accounts and objects. */

@@ -107,8 +107,8 @@ export async function createServer({
   let link: ServerLink | null = null;
 
   // ---- accounts and login ---------------------------------------------------------------------
-  // Each account gets its own instance: a cmdset belongs to one owner.
-  let newAccountCmdSet: (() => AccountCmdSet) | null = null;
+  // One account set serves every account (CmdSet.shared), made once the game's setup has run.
+  let accountCmdSet: AccountCmdSet | null = null;
   const accounts = new AccountManager<ServerSession>({
     storage,
     hasher: new PasswordHasher({
@@ -129,7 +129,7 @@ export async function createServer({
     puppeteer: () => puppeting,
     onLoaded: (account) => {
       account.cmdset = new CmdSetHandler({ owner: account, lockFuncs });
-      if (newAccountCmdSet) account.cmdset.addDefault(newAccountCmdSet());
+      if (accountCmdSet) account.cmdset.addDefault(accountCmdSet);
     },
   });
   const guard = await AccessGuard.load({
@@ -258,13 +258,12 @@ export async function createServer({
       }
     })(services),
   );
-  newAccountCmdSet = () =>
-    new (class extends AccountCmdSet {
-      override atCmdsetCreation(): void {
-        super.atCmdsetCreation();
-        extend('account', this);
-      }
-    })(services, helpEntries);
+  accountCmdSet = new (class extends AccountCmdSet {
+    override atCmdsetCreation(): void {
+      super.atCmdsetCreation();
+      extend('account', this);
+    }
+  })(services, helpEntries);
 
   const contextFor = (session: ServerSession): CallerContext => {
     const account: DefaultAccount<ServerSession> | null = session.loggedIn ? session.account : null;

@@ -58,6 +58,13 @@ export class CmdSet implements CommandSetView, CommandOrigin {
   duplicates: boolean | null = null;
   /** Survives a reload (stored by its registered name) when the handler has persistence. */
   persistent = false;
+  /**
+   * One instance serves every owner (the default account and character sets): it holds no
+   * per-owner state, its commands see the caller as `obj`, and every player shares its
+   * merge-cache entries. Change it only for everyone; to give one character more commands,
+   * add a set of its own to that character.
+   */
+  shared = false;
 
   /** Identity for the merge cache; unique in this process. */
   readonly uid: number = nextUid++;
@@ -172,6 +179,15 @@ export class CmdSet implements CommandSetView, CommandOrigin {
    * locks are compiled (a malformed one throws `LOCK_INVALID` here).
    */
   attach(owner: unknown, lockFuncs: LockFuncRegistry): void {
+    if (this.shared) {
+      // Owned by nobody; its locks are compiled once.
+      if (this.lockFuncs === lockFuncs) return;
+      this.ensureCreated();
+      for (const cmd of this.regular) compileCommandLocks(cmd, lockFuncs);
+      for (const cmd of this.system) compileCommandLocks(cmd, lockFuncs);
+      this.lockFuncs = lockFuncs;
+      return;
+    }
     if (this.owner !== null && this.owner !== owner) {
       throw new WaystoneError(
         'CMDSET_INVALID',

@@ -430,3 +430,22 @@ describe('the merge cache', () => {
     expect(ctx.session.take()).toEqual(['ran look', 'ran look']);
   });
 });
+
+describe('shared cmdsets', () => {
+  it('serve every owner from one instance, each command acting on its caller', async () => {
+    const kit = new CommandTestKit();
+    const seen: unknown[] = [];
+    const shared = setWith('Shared', 0, [new Fn('whoami', (cmd) => seen.push(cmd.obj))], {
+      shared: true,
+    });
+    const ann = kit.puppet(kit.account(), 'Ann');
+    const bob = kit.puppet(kit.account(), 'Bob');
+    ann.cmdset.addDefault(shared);
+    bob.cmdset.addDefault(shared); // an owned set would be refused here (CMDSET_INVALID)
+    await kit.type(kit.context({ puppet: ann }), 'whoami');
+    await kit.type(kit.context({ puppet: bob }), 'whoami');
+    expect(seen).toEqual([ann, bob]);
+    // Both players hit one merge: the cache saw the same sets.
+    expect(kit.handler.cacheStats().hits).toBeGreaterThanOrEqual(1);
+  });
+});

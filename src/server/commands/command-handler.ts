@@ -286,7 +286,8 @@ export class CommandHandler implements ExecutionHost {
     cmd.subject = subject;
     cmd.receiver = ctx.puppet ?? ctx.account;
     cmd.cmdset = cmdset;
-    cmd.obj = template.origin?.owner ?? null;
+    // A shared set (the default account and character sets) has no owner of its own.
+    cmd.obj = template.origin?.shared === true ? cmd.caller : (template.origin?.owner ?? null);
     cmd.rawString = line;
     cmd.runtime = run;
     cmd.depth = depth;

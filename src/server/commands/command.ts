@@ -49,6 +49,8 @@ export interface CommandOrigin {
   readonly key: string;
   /** The entity whose cmdset handler holds the set (becomes the command's `obj`). */
   readonly owner: unknown;
+  /** A set serving every owner: the command's `obj` is its caller. */
+  readonly shared?: boolean;
 }
 
 /** The merged cmdset a command was found in (`this.cmdset`). */

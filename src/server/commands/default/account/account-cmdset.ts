@@ -28,6 +28,8 @@ export class SessionCmdSet extends CmdSet {
 export class AccountCmdSet extends CmdSet {
   override key = 'DefaultAccount';
   override priority = -10;
+  // One instance for every account: commands act on their caller's session and account.
+  override shared = true;
 
   constructor(
     private readonly services: GameServices,

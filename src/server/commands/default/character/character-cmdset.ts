@@ -14,6 +14,8 @@ import { CmdDrop, CmdGet, CmdGive, CmdInventory } from './items.ts';
 export class CharacterCmdSet extends CmdSet {
   override key = 'DefaultCharacter';
   override priority = 0;
+  // One instance for every character: commands act on their caller.
+  override shared = true;
 
   constructor(protected readonly services: GameServices) {
     super();

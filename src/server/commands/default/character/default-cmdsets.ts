@@ -9,7 +9,13 @@ import { DefaultExit } from '../../../objects/exit.ts';
 import type { DefaultObject } from '../../../objects/object.ts';
 import { CharacterCmdSet } from './character-cmdset.ts';
 
+/** One character set per running game, shared by every character (CmdSet.shared). */
+const characterSets = new WeakMap<GameServices, CharacterCmdSet>();
+
 export function addDefaultCmdSets(obj: DefaultObject, services: GameServices): void {
-  if (obj instanceof DefaultCharacter) obj.cmdset.addDefault(new CharacterCmdSet(services));
-  else if (obj instanceof DefaultExit) obj.refreshCmdset();
+  if (obj instanceof DefaultCharacter) {
+    let set = characterSets.get(services);
+    if (set === undefined) characterSets.set(services, (set = new CharacterCmdSet(services)));
+    obj.cmdset.addDefault(set);
+  } else if (obj instanceof DefaultExit) obj.refreshCmdset();
 }
