@@ -40,6 +40,7 @@ import { InputFuncRegistry } from './inputfuncs/registry.ts';
 import { Repeats } from './inputfuncs/repeat.ts';
 import { createLockFuncRegistry } from './locks/builtin-lock-funcs.ts';
 import { addDefaultCmdSets } from './commands/default/character/default-cmdsets.ts';
+import type { DefaultObject } from './objects/object.ts';
 import { ObjectManager } from './objects/object-manager.ts';
 import { TypeclassRegistry } from './objects/typeclass-registry.ts';
 import { multisessionRules } from './puppeting/multisession.ts';
@@ -275,7 +276,7 @@ export async function createServer({
       account,
       puppet,
       // The room and what is in it may lend commands (each through its `call` lock).
-      ...(here ? { localSources: () => [here, ...here.contents.filter((o) => o !== puppet)] } : {}),
+      ...(here ? { localSources: () => roomAndLenders(here) } : {}),
     };
   };
   // Each line runs as one batch: its object writes commit together, then its output is sent.
@@ -435,6 +436,19 @@ export async function createServer({
     storageResumed: () => {
       log.info('database reachable again');
       hold.bypass(() => sessions.announce(RESUMED_NOTICE));
+    },
+  };
+}
+
+/**
+ * The room, then what in it lends commands (exits, things with their own sets), read in place:
+ * a crowded room costs nothing per typed line for the characters standing in it.
+ */
+function roomAndLenders(here: DefaultObject): Iterable<DefaultObject> {
+  return {
+    *[Symbol.iterator]() {
+      yield here;
+      yield* here.lendersView();
     },
   };
 }

@@ -34,6 +34,9 @@ export interface CallerContext {
   readonly sessionCmdset: CmdSetHandler;
   readonly account: CmdSetCarrier | null;
   readonly puppet: CmdSetCarrier | null;
-  /** Sources around the puppet, asked afresh for every line (things move). */
+  /**
+   * Sources around the puppet, asked afresh for every line (things move). The puppet itself
+   * may be among them (it is skipped), so a room's contents can be handed over without a copy.
+   */
   localSources?(): Iterable<LocalCmdSetSource>;
 }

@@ -26,6 +26,8 @@ export interface CmdSetHandlerOptions {
   /** Needed for persistent sets and `restore`. */
   registry?: CmdSetRegistry;
   persistence?: CmdSetPersistence;
+  /** Called after every change to the sets (an object tells its room whether it lends any). */
+  onChange?: () => void;
 }
 
 export interface AddCmdSetOptions {
@@ -40,6 +42,7 @@ export class CmdSetHandler {
   readonly owner: unknown;
   private readonly lockFuncs: LockFuncRegistry;
   private readonly registry: CmdSetRegistry | null;
+  private readonly onChange: (() => void) | null;
   private readonly persistence: CmdSetPersistence | null;
   private defaultSet: CmdSet | null = null;
   private stack: CmdSet[] = [];
@@ -52,6 +55,7 @@ export class CmdSetHandler {
     this.lockFuncs = options.lockFuncs;
     this.registry = options.registry ?? null;
     this.persistence = options.persistence ?? null;
+    this.onChange = options.onChange ?? null;
   }
 
   /** Push a set on top of the stack. Returns the instance added. */
@@ -189,6 +193,12 @@ export class CmdSetHandler {
     this.changes += 1;
     this.ordered = this.defaultSet === null ? [...this.stack] : [this.defaultSet, ...this.stack];
     if (persistentChanged) this.persistence?.save(this.persistentNames());
+    this.onChange?.();
+  }
+
+  /** True when a set here is not shared: something it could lend to others nearby. */
+  get lendsCommands(): boolean {
+    return this.ordered.some((set) => !set.shared);
   }
 }
 

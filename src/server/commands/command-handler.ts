@@ -230,12 +230,17 @@ export class CommandHandler implements ExecutionHost {
     const noChannels = mergedOption(sets, 'noChannels') === true;
     const subject = subjectOf(ctx);
     for (const source of ctx.localSources()) {
+      if ((source as unknown) === ctx.puppet) continue;
       if (source.kind === 'channel' ? noChannels : noObjs || (source.kind === 'exit' && noExits)) {
         continue;
       }
+      // Most things in a room offer no commands — shared sets (every character's default set)
+      // are each owner's own and never lent — so skip them before any lock is checked.
+      const offered = source.cmdset.all();
+      if (!offered.some((set) => !set.shared)) continue;
       // Superusers do not see the commands of things they could not call (Evennia does the same).
       if (!source.locks.check(subject, 'call', false, NO_BYPASS)) continue;
-      pushAll(sets, source.cmdset.all());
+      for (const set of offered) if (!set.shared) sets.push(set);
     }
     return localFrom;
   }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CmdSetCarrier, LocalCmdSetSource } from '../commands/caller-context.ts';
+import { CmdSet } from '../commands/cmdset.ts';
 import { backendCases, useBackend } from '../storage/test-support.ts';
 import { DefaultCharacter } from './character.ts';
 import { DefaultExit } from './exit.ts';
@@ -45,6 +46,33 @@ describe.each(backendCases())('objects on $name', ({ name, skipReason }) => {
         hooks.length = 0;
         return { objects, room, ann, bob };
       }
+
+      describe('lenders', () => {
+        it("tracks what in a room lends commands: own sets count, shared ones don't", async () => {
+          const { objects, room, ann } = await scene();
+          const bell = await objects.create({
+            typeclass: 'DefaultObject',
+            key: 'bell',
+            location: room,
+          });
+          const lenders = (): string[] => [...room.lendersView()].map((o) => o.key);
+          expect(lenders()).toEqual([]);
+          const shared = Object.assign(new CmdSet(), { key: 'Everyone', shared: true });
+          ann.cmdset.addDefault(shared); // every character's own set: lent to nobody
+          const ring = Object.assign(new CmdSet(), { key: 'Ring' });
+          bell.cmdset.add(ring);
+          expect(lenders()).toEqual(['bell']);
+          const tower = await objects.create({ typeclass: DefaultRoom, key: 'Tower' });
+          await bell.moveTo(tower);
+          expect(lenders()).toEqual([]);
+          expect([...tower.lendersView()]).toEqual([bell]);
+          bell.cmdset.remove(ring);
+          expect([...tower.lendersView()]).toEqual([]);
+          bell.cmdset.add(ring);
+          await objects.delete(bell);
+          expect([...tower.lendersView()]).toEqual([]);
+        });
+      });
 
       describe('msg', () => {
         it('goes to every session puppeting the object, or only the given ones', async () => {

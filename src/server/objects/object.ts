@@ -183,6 +183,8 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   #home: DefaultObject | null = null;
   #destination: DefaultObject | null = null;
   readonly #contents = new Set<DefaultObject>();
+  /** What inside lends commands (a set that is not shared): the command handler asks only these. */
+  readonly #lenders = new Set<DefaultObject>();
   #stored: { locationId: number | null; homeId: number | null; destinationId: number | null };
   #deleted = false;
 
@@ -212,6 +214,9 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
       lockFuncs: world.lockFuncs,
       registry: world.cmdsets,
       persistence: { save: (names) => this.attributes.set(CMDSETS_ATTRIBUTE, names, SYSTEM) },
+      onChange: () => {
+        if (this.#location !== null) this.#location.#noteLender(this);
+      },
     });
   }
 
@@ -290,6 +295,28 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   /** What is inside, in the order it arrived (a copy). */
   get contents(): DefaultObject[] {
     return [...this.#contents];
+  }
+
+  /**
+   * What is inside, without a copy: for hot paths that only read (the command handler looks
+   * through a room's contents on every line). Do not move things while iterating it.
+   */
+  contentsView(): Iterable<DefaultObject> {
+    return this.#contents;
+  }
+
+  /**
+   * What is inside that lends commands to those nearby (exits, a bell, a button): the command
+   * handler looks at these, not at a crowded room's every character. Read in place.
+   */
+  lendersView(): Iterable<DefaultObject> {
+    return this.#lenders;
+  }
+
+  /** Keep `obj`'s place among this container's lenders up to date. */
+  #noteLender(obj: DefaultObject): void {
+    if (obj.#location === this && obj.cmdset.lendsCommands) this.#lenders.add(obj);
+    else this.#lenders.delete(obj);
   }
 
   get home(): DefaultObject | null {
@@ -499,13 +526,16 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
         this.#home = homeId === null ? null : (resolve(homeId) ?? null);
         this.#destination = destinationId === null ? null : (resolve(destinationId) ?? null);
         const location = locationId === null ? null : (resolve(locationId) ?? null);
-        if (this.#location !== null) this.#location.#contents.delete(this);
+        this.#leave();
         this.#location = location;
-        if (location !== null) location.#contents.add(this);
+        if (location !== null) {
+          location.#contents.add(this);
+          location.#noteLender(this);
+        }
       },
       markDeleted: () => {
         this.#deleted = true;
-        if (this.#location !== null) this.#location.#contents.delete(this);
+        this.#leave();
         this.#location = null;
       },
       forget: (gone) => {
@@ -524,10 +554,20 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
 
   /** The move itself (step 6): both contents lists and the stored location. */
   #place(destination: DefaultObject | null): void {
-    if (this.#location !== null) this.#location.#contents.delete(this);
+    this.#leave();
     this.#location = destination;
-    if (destination !== null) destination.#contents.add(this);
+    if (destination !== null) {
+      destination.#contents.add(this);
+      destination.#noteLender(this);
+    }
     this.#rowChanged();
+  }
+
+  /** Out of its location's contents (and lenders); the caller sets the new location. */
+  #leave(): void {
+    if (this.#location === null) return;
+    this.#location.#contents.delete(this);
+    this.#location.#lenders.delete(this);
   }
 
   /** Records that the row's fields changed; the write stores them as they are at commit. */
