@@ -112,6 +112,17 @@ export class Throttle {
     return this.check(key, now);
   }
 
+  /**
+   * Takes back an event recorded at `at` (a reservation whose attempt did not happen, e.g. an
+   * account creation the name rules refused). Blocks already imposed stay.
+   */
+  unrecord(key: string, at: number): void {
+    const state = this.keys.get(key);
+    if (state === undefined) return;
+    const i = state.times.lastIndexOf(at);
+    if (i >= 0) state.times.splice(i, 1);
+  }
+
   /** Forgets `key` (e.g. an admin lifting a block). */
   clear(key: string): void {
     this.keys.delete(key);

@@ -182,6 +182,20 @@ describe.each(backendCases())('login on $name', ({ name, skipReason }) => {
     expect(w.texts(s).at(-1)).toContain('Too many accounts');
   });
 
+  test('creations at the same time from one address cannot all slip under the limit', async () => {
+    const w = await world(await backend.open());
+    const sessions = [1, 2, 3, 4, 5].map(() => w.connect('10.3.3.3'));
+    const made = await Promise.all(
+      sessions.map((s, i) => w.login.create(s, `Racer${i}`, `purple otter ${i}9`)),
+    );
+    expect(made.filter((a) => a !== null)).toHaveLength(2);
+    // A refused name does not use up the allowance.
+    const other = w.connect('10.4.4.4');
+    expect(await w.login.create(other, 'x', 'purple otter 77')).toBeNull();
+    expect(await w.login.create(other, 'Fine', 'purple otter 78')).not.toBeNull();
+    expect(await w.login.create(other, 'Also', 'purple otter 79')).not.toBeNull();
+  });
+
   test('names and passwords are validated with messages a player can act on', async () => {
     const w = await world(await backend.open());
     const s = w.connect();

@@ -113,17 +113,21 @@ export class LoginService {
   async create(session: ServerSession, name: string, password: string): Promise<Account | null> {
     const { guard, accounts } = this.opts;
     if (this.refuseBanned(session, name)) return null;
-    const throttled = guard.creations.check(session.address, this.now());
+    const now = this.now();
+    const throttled = guard.creations.check(session.address, now);
     if (!throttled.ok) {
       session.msg(throttled.message);
       return null;
     }
+    // Counted before the (slow: hashing) creation, so creations running at the same time from
+    // one address cannot all slip under the limit; taken back if no account is made.
+    guard.creations.record(session.address, now);
     try {
       const account = await accounts.create({ name, password });
-      guard.creations.record(session.address, this.now());
       await guard.saveThrottles();
       return account;
     } catch (err) {
+      guard.creations.unrecord(session.address, now);
       if (err instanceof AccountRefused) {
         session.msg(err.message);
         return null;
