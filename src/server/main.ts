@@ -87,7 +87,6 @@ async function main(): Promise<void> {
   const gameSetup = await loadGameSetup(config.gameDir);
   let server: GameServer | null = null;
   const storage = await openWithRetry(config, log, () => server);
-  log.info({ backend: storage.backend, location: storage.location }, 'storage open');
   server = await createServer({
     config,
     log,
