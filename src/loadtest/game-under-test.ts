@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { AdminClient } from '../cli/admin-client.ts';
 import { DEFAULT_SETTINGS } from '../config/defaults.ts';
 import type { PortalStatus } from '../link/messages.ts';
-import { nodeArgsFor, PORTAL_ENTRY } from '../shared/entrypoints.ts';
+import { nodeArgsFor, PORTAL_ENTRY, processEnv } from '../shared/entrypoints.ts';
 import {
   isProcessAlive,
   readPid,
@@ -74,7 +74,8 @@ export async function startGameUnderTest(options: {
   timeoutMs?: number;
 }): Promise<GameUnderTest> {
   const relaxed = relaxedSettings({ fastHashing: options.fastHashing });
-  const env: NodeJS.ProcessEnv = {
+  // Started as the launcher starts a Portal (processEnv), with OS-chosen ports and relaxed limits.
+  const env: NodeJS.ProcessEnv = processEnv({
     ...process.env,
     WAYSTONE_TELNET_PORT: '0',
     WAYSTONE_WEB_PORT: '0',
@@ -84,7 +85,7 @@ export async function startGameUnderTest(options: {
     WAYSTONE_LOG_LEVEL: 'warn',
     ...Object.fromEntries(Object.entries(relaxed).map(([k, v]) => [envName(k), v])),
     ...options.extraEnv,
-  };
+  });
   const paths = runPaths(options.dir);
   // Its run files would be overwritten by a second Portal, and the launcher would lose the first.
   const running = readPid(paths.portalPid);

@@ -23,7 +23,7 @@ import type { CmdSet } from './commands/cmdset.ts';
 import { CmdSetRegistry } from './commands/cmdset-registry.ts';
 import type { DefaultCmdSetName, GameSetupFunction, WorldBuilder } from './game-setup.ts';
 import { AccountManager } from './accounts/account-manager.ts';
-import { PasswordHasher } from './accounts/hashing.ts';
+import { accountRulesFrom } from './accounts/config-rules.ts';
 import type { CallerContext } from './commands/caller-context.ts';
 import { CmdSetHandler } from './commands/cmdset-handler.ts';
 import { CommandHandler } from './commands/command-handler.ts';
@@ -40,7 +40,6 @@ import { InputFuncRegistry } from './inputfuncs/registry.ts';
 import { Repeats } from './inputfuncs/repeat.ts';
 import { createLockFuncRegistry } from './locks/builtin-lock-funcs.ts';
 import { addDefaultCmdSets } from './commands/default/character/default-cmdsets.ts';
-import type { DefaultObject } from './objects/object.ts';
 import { ObjectManager } from './objects/object-manager.ts';
 import { TypeclassRegistry } from './objects/typeclass-registry.ts';
 import { multisessionRules } from './puppeting/multisession.ts';
@@ -112,19 +111,8 @@ export async function createServer({
   let accountCmdSet: AccountCmdSet | null = null;
   const accounts = new AccountManager<ServerSession>({
     storage,
-    hasher: new PasswordHasher({
-      memoryCost: config.argon2MemoryCost,
-      timeCost: config.argon2TimeCost,
-      parallelism: config.argon2Parallelism,
-    }),
+    ...accountRulesFrom(config),
     log,
-    nameRules: {
-      guestNames: config.guestNames,
-      reserved: config.reservedAccountNames,
-      minLength: config.accountNameMinLength,
-      maxLength: config.accountNameMaxLength,
-    },
-    passwordRules: { minLength: config.passwordMinLength, maxLength: config.passwordMaxLength },
     sessionsOf: (id) => sessions.byAccount(id),
     accountClasses,
     puppeteer: () => puppeting,
@@ -276,7 +264,7 @@ export async function createServer({
       account,
       puppet,
       // The room and what is in it may lend commands (each through its `call` lock).
-      ...(here ? { localSources: () => roomAndLenders(here) } : {}),
+      ...(here ? { localSources: () => here.commandSources() } : {}),
     };
   };
   // Each line runs as one batch: its object writes commit together, then its output is sent.
@@ -436,19 +424,6 @@ export async function createServer({
     storageResumed: () => {
       log.info('database reachable again');
       hold.bypass(() => sessions.announce(RESUMED_NOTICE));
-    },
-  };
-}
-
-/**
- * The room, then what in it lends commands (exits, things with their own sets), read in place:
- * a crowded room costs nothing per typed line for the characters standing in it.
- */
-function roomAndLenders(here: DefaultObject): Iterable<DefaultObject> {
-  return {
-    *[Symbol.iterator]() {
-      yield here;
-      yield* here.lendersView();
     },
   };
 }

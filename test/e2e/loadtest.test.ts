@@ -3,33 +3,17 @@
  * mix of players and the raw-echo baseline, and leaves a sane JSON + HTML report behind. No
  * figure is checked against a speed: only that what was measured adds up.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LoadtestReport } from '../../src/loadtest/report.ts';
-import { testEnv, WAYSTONE_BIN } from '../support/game-process.ts';
-
-function waystone(args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [WAYSTONE_BIN, ...args], {
-      env: testEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.stderr.on('data', (d: Buffer) => chunks.push(d));
-    child.once('close', (code) =>
-      resolve({ code: code ?? -1, out: Buffer.concat(chunks).toString() }),
-    );
-  });
-}
+import { runLauncher } from '../support/game-process.ts';
 
 describe('waystone loadtest', () => {
   it('drives a game it starts and the raw-echo baseline, and writes the report', async () => {
     const out = mkdtempSync(join(tmpdir(), 'loadtest-e2e-'));
-    const { code, out: text } = await waystone([
+    const { code, out: text } = await runLauncher([
       'loadtest',
       '--start',
       '--fast-hashing',
@@ -85,7 +69,7 @@ describe('waystone loadtest', () => {
         players: { a: { weight: 1, actions: { look: 1 } } },
       }),
     );
-    const { code, out } = await waystone(['loadtest', '--profile', profile, '--port', '4000']);
+    const { code, out } = await runLauncher(['loadtest', '--profile', profile, '--port', '4000']);
     expect(code).toBe(2);
     expect(out).toMatch(/player "a" uses action "look", which is not in "actions"/);
   });

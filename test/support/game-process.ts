@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AdminClient } from '../../src/cli/admin-client.ts';
 import type { PortalStatus } from '../../src/link/messages.ts';
-import { nodeArgsFor, PORTAL_ENTRY } from '../../src/shared/entrypoints.ts';
+import { nodeArgsFor, PORTAL_ENTRY, processEnv } from '../../src/shared/entrypoints.ts';
 import {
   isProcessAlive,
   readPortalState,
@@ -24,9 +24,8 @@ export const WAYSTONE_BIN = join(REPO_ROOT, 'bin', 'waystone.js');
 
 /** Environment that makes every port OS-chosen and keeps logs terse. */
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    // As the launcher starts a Portal (src/shared/entrypoints.ts processEnv).
-    MALLOC_ARENA_MAX: '2',
+  // As the launcher starts a Portal (processEnv), with OS-chosen ports.
+  return processEnv({
     ...process.env,
     WAYSTONE_TELNET_PORT: '0',
     WAYSTONE_WEB_PORT: '0',
@@ -35,7 +34,7 @@ export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     WAYSTONE_WEB_INTERFACE: '127.0.0.1',
     WAYSTONE_SERVER_RESTART_DELAY_MS: '200',
     ...extra,
-  };
+  });
 }
 
 /**

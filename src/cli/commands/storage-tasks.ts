@@ -8,7 +8,7 @@ import type { Config } from '../../config/load.ts';
 import { isWaystoneError } from '../../shared/errors.ts';
 import type { AccountSession } from '../../server/accounts/account.ts';
 import { AccountManager } from '../../server/accounts/account-manager.ts';
-import { PasswordHasher } from '../../server/accounts/hashing.ts';
+import { accountRulesFrom } from '../../server/accounts/config-rules.ts';
 import { openStorage } from '../../server/storage/open-storage.ts';
 import type { Storage } from '../../server/storage/types.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -46,19 +46,8 @@ export async function migrateCommand(config: Config, print: Print): Promise<numb
 export function accountManagerFor(config: Config, storage: Storage): AccountManager {
   return new AccountManager<AccountSession>({
     storage,
-    hasher: new PasswordHasher({
-      memoryCost: config.argon2MemoryCost,
-      timeCost: config.argon2TimeCost,
-      parallelism: config.argon2Parallelism,
-    }),
+    ...accountRulesFrom(config),
     log: quiet,
-    nameRules: {
-      guestNames: config.guestNames,
-      reserved: config.reservedAccountNames,
-      minLength: config.accountNameMinLength,
-      maxLength: config.accountNameMaxLength,
-    },
-    passwordRules: { minLength: config.passwordMinLength, maxLength: config.passwordMaxLength },
     sessionsOf: () => [] as AccountSession[],
   });
 }

@@ -236,11 +236,10 @@ export class CommandHandler implements ExecutionHost {
       }
       // Most things in a room offer no commands — shared sets (every character's default set)
       // are each owner's own and never lent — so skip them before any lock is checked.
-      const offered = source.cmdset.all();
-      if (!offered.some((set) => !set.shared)) continue;
+      if (!source.cmdset.lendsCommands) continue;
       // Superusers do not see the commands of things they could not call (Evennia does the same).
       if (!source.locks.check(subject, 'call', false, NO_BYPASS)) continue;
-      for (const set of offered) if (!set.shared) sets.push(set);
+      for (const set of source.cmdset.all()) if (!set.shared) sets.push(set);
     }
     return localFrom;
   }

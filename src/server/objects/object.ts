@@ -298,19 +298,20 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   }
 
   /**
-   * What is inside, without a copy: for hot paths that only read (the command handler looks
-   * through a room's contents on every line). Do not move things while iterating it.
-   */
-  contentsView(): Iterable<DefaultObject> {
-    return this.#contents;
-  }
-
-  /**
    * What is inside that lends commands to those nearby (exits, a bell, a button): the command
    * handler looks at these, not at a crowded room's every character. Read in place.
    */
   lendersView(): Iterable<DefaultObject> {
     return this.#lenders;
+  }
+
+  /**
+   * The command sources around something standing here: this place, then what in it lends
+   * commands (exits, a bell) — never a crowded room's every character, so a typed line costs
+   * the same in an empty room as in a full one. The command handler skips the caller's own puppet.
+   */
+  commandSources(): DefaultObject[] {
+    return [this, ...this.#lenders];
   }
 
   /** Keep `obj`'s place among this container's lenders up to date. */

@@ -230,18 +230,18 @@ export class Puppeting {
    * it had none.
    */
   async unpuppet(session: ServerSession): Promise<boolean> {
+    if (session.puid === null) return false;
     const account = session.account;
-    const character = session.puid === null ? undefined : this.opts.objects.cached(session.puid);
-    const had = session.puid !== null;
-    session.puid = null;
-    if (had) this.opts.sessions.sync(session);
-    if (!character) return had;
-    character.sessions.remove(session);
-    if (character.sessions.count === 0) {
+    const character = this.opts.objects.cached(session.puid);
+    if (!character) {
+      session.puid = null;
+      this.opts.sessions.sync(session);
+      return true;
+    }
+    if (this.detach(session, character)) {
       character.location?.msgContents(PUPPET_MESSAGES.left(character.getDisplayName(null)), {
         exclude: [character],
       });
-      character.account = null;
     }
     if (account) await character.atPostUnpuppet(account, session);
     return true;
@@ -282,9 +282,7 @@ export class Puppeting {
     character: DefaultObject,
     account: Account,
   ): Promise<void> {
-    other.puid = null;
-    this.opts.sessions.sync(other);
-    character.sessions.remove(other);
+    this.detach(other, character);
     other.msg(PUPPET_MESSAGES.takenOver(character.key));
     await character.atPostUnpuppet(account, other);
   }
@@ -293,6 +291,16 @@ export class Puppeting {
   private async returnToWorld(character: DefaultObject): Promise<void> {
     const target = character.home && !character.home.isDeleted ? character.home : this.limbo;
     if (target) await character.moveTo(target, { quiet: true });
+  }
+
+  /** The session lets go of the character; true when it was the character's last session. */
+  private detach(session: ServerSession, character: DefaultObject): boolean {
+    session.puid = null;
+    this.opts.sessions.sync(session);
+    character.sessions.remove(session);
+    if (character.sessions.count > 0) return false;
+    character.account = null;
+    return true;
   }
 
   private attach(session: ServerSession, character: DefaultObject, account: Account): void {

@@ -232,7 +232,7 @@ export class WorldTestKit {
       sessionCmdset: this.#sessionCmdset,
       account: player.account,
       puppet,
-      ...(here ? { localSources: () => [here, ...here.contents.filter((o) => o !== puppet)] } : {}),
+      ...(here ? { localSources: () => here.commandSources() } : {}),
     };
   }
 
