@@ -222,8 +222,11 @@ export async function createServer({
     for (const build of worldBuilders) await build(limbo);
   });
 
-  const extend = (which: DefaultCmdSetName, set: CmdSet): void => {
+  // A default set makes its own commands first (any add/remove does that), then takes the
+  // game's changes (`extendCmdSet`).
+  const withGameChanges = <T extends CmdSet>(set: T, which: DefaultCmdSetName): T => {
     for (const fn of extensions[which]) fn(set);
+    return set;
   };
 
   // ---- commands -------------------------------------------------------------------------------
@@ -231,28 +234,11 @@ export async function createServer({
   // session (and the merge cache sees the same sets for everyone).
   const unloggedinSets = new CmdSetHandler({ owner: null, lockFuncs });
   unloggedinSets.addDefault(
-    new (class extends UnloggedinCmdSet {
-      override atCmdsetCreation(): void {
-        super.atCmdsetCreation();
-        extend('unloggedin', this);
-      }
-    })(services, helpEntries),
+    withGameChanges(new UnloggedinCmdSet(services, helpEntries), 'unloggedin'),
   );
   const sessionSets = new CmdSetHandler({ owner: null, lockFuncs });
-  sessionSets.addDefault(
-    new (class extends SessionCmdSet {
-      override atCmdsetCreation(): void {
-        super.atCmdsetCreation();
-        extend('session', this);
-      }
-    })(services),
-  );
-  accountCmdSet = new (class extends AccountCmdSet {
-    override atCmdsetCreation(): void {
-      super.atCmdsetCreation();
-      extend('account', this);
-    }
-  })(services, helpEntries);
+  sessionSets.addDefault(withGameChanges(new SessionCmdSet(services), 'session'));
+  accountCmdSet = withGameChanges(new AccountCmdSet(services, helpEntries), 'account');
 
   const contextFor = (session: ServerSession): CallerContext => {
     const account: DefaultAccount<ServerSession> | null = session.loggedIn ? session.account : null;
