@@ -79,6 +79,21 @@ async function world(mode: 0 | 1 | 2 | 3, maxPuppets: number | 'auto' = 'auto') 
 
 const backend = useBackend('sqlite');
 
+/** Bob plays in Limbo; then Ann's two sessions both `ic` Ann, one after the other. */
+async function annTwiceBesideBob(w: Awaited<ReturnType<typeof world>>) {
+  const ann = await w.account('Ann');
+  const bob = await w.account('Bob');
+  const annChar = await w.puppeting.createCharacter(ann, 'Ann');
+  const bobChar = await w.puppeting.createCharacter(bob, 'Bob');
+  const b = w.login(bob);
+  await bob.puppetObject(b, bobChar);
+  const a1 = w.login(ann);
+  const a2 = w.login(ann);
+  await ann.puppetObject(a1, annChar);
+  await ann.puppetObject(a2, annChar);
+  return { ann, annChar, bobChar, b, a1, a2 };
+}
+
 describe('puppeting rules', () => {
   it('refuses with the exact messages: already, no permission, another account', async () => {
     const w = await world(0);
@@ -126,16 +141,7 @@ describe('puppeting rules', () => {
 
   it('announces a shared character once, and its leaving only with its last session', async () => {
     const w = await world(1);
-    const ann = await w.account('Ann');
-    const bob = await w.account('Bob');
-    const annChar = await w.puppeting.createCharacter(ann, 'Ann');
-    const bobChar = await w.puppeting.createCharacter(bob, 'Bob');
-    const b = w.login(bob);
-    await bob.puppetObject(b, bobChar);
-    const a1 = w.login(ann);
-    const a2 = w.login(ann);
-    await ann.puppetObject(a1, annChar);
-    await ann.puppetObject(a2, annChar);
+    const { ann, annChar, bobChar, b, a1, a2 } = await annTwiceBesideBob(w);
     expect(w.heard(a2)).toContain('Sharing Ann with another of your sessions.');
     expect(annChar.sessions.count).toBe(2);
     expect(w.heard(b).filter((l) => l === 'Ann has entered the game.')).toHaveLength(1);
@@ -152,16 +158,7 @@ describe('puppeting rules', () => {
 
   it('hands a character from one session to another in mode 2, quietly for the room', async () => {
     const w = await world(2);
-    const ann = await w.account('Ann');
-    const bob = await w.account('Bob');
-    const annChar = await w.puppeting.createCharacter(ann, 'Ann');
-    const bobChar = await w.puppeting.createCharacter(bob, 'Bob');
-    const b = w.login(bob);
-    await bob.puppetObject(b, bobChar);
-    const a1 = w.login(ann);
-    const a2 = w.login(ann);
-    await ann.puppetObject(a1, annChar);
-    await ann.puppetObject(a2, annChar);
+    const { annChar, b, a1, a2 } = await annTwiceBesideBob(w);
     expect(w.heard(a1)).toContain('Ann is now acted from another of your sessions.');
     expect(a1.puid).toBeNull();
     expect(a2.puid).toBe(annChar.id);
