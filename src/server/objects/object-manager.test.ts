@@ -8,7 +8,7 @@ import { CmdSet } from '../commands/cmdset.ts';
 import { CmdSetRegistry } from '../commands/cmdset-registry.ts';
 import { objectRef } from '../storage/entity-ref.ts';
 import { backendCases, useBackend } from '../storage/test-support.ts';
-import { SAMPLE_VALUES } from '../storage/test-values.ts';
+import { newAccountRow, SAMPLE_VALUES } from '../storage/test-values.ts';
 import { DefaultCharacter } from './character.ts';
 import { DefaultExit } from './exit.ts';
 import { DefaultObject } from './object.ts';
@@ -184,16 +184,7 @@ describe.each(backendCases())('object manager on $name', ({ name, skipReason }) 
 
         it('loads the whole world with its attributes and tags, and finds objects by owner', async () => {
           const { objects, reopen, storage } = await world();
-          const owner = await storage.accounts.create({
-            name: 'Ann',
-            nameKey: 'ann',
-            email: null,
-            typeclass: 'DefaultAccount',
-            permissions: [],
-            isSuperuser: false,
-            isGuest: false,
-            passwordHash: 'unused',
-          });
+          const owner = await storage.accounts.create(newAccountRow('Ann'));
           const room = await objects.create({ typeclass: DefaultRoom, key: 'Hall' });
           const made = [];
           for (let i = 0; i < 5; i++) {

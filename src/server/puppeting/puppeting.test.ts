@@ -11,6 +11,7 @@ import { objectManager } from '../objects/test-support.ts';
 import { ServerSession } from '../sessions/server-session.ts';
 import { ServerSessionHandler } from '../sessions/server-session-handler.ts';
 import { silentLog, useBackend } from '../storage/test-support.ts';
+import { newAccountRow } from '../storage/test-values.ts';
 import { multisessionRules } from './multisession.ts';
 import { Puppeting } from './puppeting.ts';
 
@@ -40,17 +41,9 @@ async function world(mode: 0 | 1 | 2 | 3, maxPuppets: number | 'auto' = 'auto') 
     name: string,
     extra: Partial<Pick<AccountState, 'permissions' | 'isSuperuser'>> = {},
   ): Promise<Account> => {
-    const { passwordHash: _hash, ...state } = await storage.accounts.create({
-      name,
-      nameKey: name.toLowerCase(),
-      email: null,
-      typeclass: 'DefaultAccount',
-      permissions: ['Player'],
-      isSuperuser: false,
-      isGuest: false,
-      passwordHash: 'unused',
-      ...extra,
-    });
+    const { passwordHash: _hash, ...state } = await storage.accounts.create(
+      newAccountRow(name, extra),
+    );
     const id = state.id;
     const made: Account = new DefaultAccount<ServerSession>(state as AccountState, {
       sessions: () => sessions.byAccount(id),

@@ -9,8 +9,8 @@ import { accountRef, objectRef } from './entity-ref.ts';
 import { migrate } from './migrator.ts';
 import { initial } from './migrations/001-initial.ts';
 import { backendCases, silentLog, useBackend } from './test-support.ts';
-import { SAMPLE_VALUES } from './test-values.ts';
-import type { AttributeValue, NewAccount, NewObject, Storage } from './types.ts';
+import { newAccountRow as account, SAMPLE_VALUES } from './test-values.ts';
+import type { AttributeValue, NewObject, Storage } from './types.ts';
 
 async function expectCode(promise: Promise<unknown> | (() => unknown), code: ErrorCode) {
   let caught: unknown;
@@ -23,18 +23,6 @@ async function expectCode(promise: Promise<unknown> | (() => unknown), code: Err
   expect(isWaystoneError(caught) ? caught.code : caught).toBe(code);
   return caught as Error;
 }
-
-const account = (name: string, extra: Partial<NewAccount> = {}): NewAccount => ({
-  name,
-  nameKey: name.toLowerCase(),
-  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
-  email: null,
-  typeclass: 'DefaultAccount',
-  permissions: ['Player'],
-  isSuperuser: false,
-  isGuest: false,
-  ...extra,
-});
 
 const object = (key: string, extra: Partial<NewObject> = {}): NewObject => ({
   typeclass: 'DefaultObject',

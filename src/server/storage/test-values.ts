@@ -1,8 +1,22 @@
 /**
  * Test-only: one value of every AttributeValue kind, awkward corners included, shared by the
- * codec's unit tests and the backend suite.
+ * codec's unit tests and the backend suite; and a stored account row for tests that need one
+ * (objects owned by an account, characters).
  */
-import type { AttributeValue } from './types.ts';
+import type { AttributeValue, NewAccount } from './types.ts';
+
+/** An account row as storage takes it: a player named `name`, with a well-formed hash. */
+export const newAccountRow = (name: string, extra: Partial<NewAccount> = {}): NewAccount => ({
+  name,
+  nameKey: name.toLowerCase(),
+  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+  email: null,
+  typeclass: 'DefaultAccount',
+  permissions: ['Player'],
+  isSuperuser: false,
+  isGuest: false,
+  ...extra,
+});
 
 /** Every kind of AttributeValue, including the awkward corners. */
 export const SAMPLE_VALUES: Array<[string, AttributeValue]> = [
