@@ -23,9 +23,19 @@ export function formatStatus(status: PortalStatus, now = Date.now()): string {
         (server.restarts > 0
           ? `, ${server.restarts} crash restart${server.restarts === 1 ? '' : 's'}`
           : '');
+  const errorLine =
+    server.lastError === null
+      ? []
+      : [
+          server.state === 'down'
+            ? `Server is DOWN after failing to start; fix it, then \`waystone reload\`. Last error:\n  ${server.lastError}`
+            : `Last Server start failure: ${server.lastError}`,
+        ];
   return [
+    `Game: ${status.game.name} (${status.game.dir})`,
     `Portal: RUNNING (pid ${portal.pid}), up ${formatDuration(now - portal.startedAt)}; ports: ${ports}`,
     serverLine,
+    ...errorLine,
     `Sessions: ${sessions.total} connected, ${sessions.loggedIn} logged in`,
   ].join('\n');
 }

@@ -4,7 +4,8 @@
 import type { Config } from '../config/load.ts';
 import type { PortalStatus } from '../link/messages.ts';
 import { isWaystoneError, WaystoneError } from '../shared/errors.ts';
-import { AdminClient } from './admin-client.ts';
+import { readGameIdentity } from '../shared/game-identity.ts';
+import { AdminClient, type AdminTarget } from './admin-client.ts';
 import { adminTarget } from './game-dir.ts';
 
 export interface Running {
@@ -29,10 +30,36 @@ export async function probePortal(config: Config): Promise<Running | null> {
       { cause: err },
     );
   }
+  let status: PortalStatus;
   try {
-    return { client, status: await client.status() };
+    status = await client.status();
   } catch (err) {
     client.close();
     throw err;
   }
+  const mismatch = otherGame(config, status, target);
+  if (mismatch !== null) {
+    client.close();
+    throw new WaystoneError('LINK_OTHER_GAME', mismatch);
+  }
+  return { client, status };
+}
+
+/**
+ * Null when the Portal serves this game directory; otherwise what to tell the user. Both the
+ * real path and the id made at `init` must match: a copy of a game (same id) in another
+ * directory is another game, and so is a new game made in a directory another game left.
+ */
+function otherGame(config: Config, status: PortalStatus, target: AdminTarget): string | null {
+  const mine = readGameIdentity(config.gameDir);
+  if (status.game.dir === mine.dir && status.game.id === mine.id) return null;
+  const where = `${target.host}:${target.port}`;
+  const same = status.game.dir === mine.dir;
+  return (
+    `The Portal on ${where} serves ${same ? 'a different game in this directory' : 'another game'}: ` +
+    `"${status.game.name}" in ${status.game.dir}${same ? ` (its id ${status.game.id} is not this game's)` : ''}, ` +
+    `not ${mine.dir}.\n` +
+    `Nothing was done to it. Both games use link port ${target.port}: give this one its own ` +
+    `linkPort (and telnetPort, webPort) in ${config.gameDir}/settings.ts, or set WAYSTONE_LINK_PORT.`
+  );
 }

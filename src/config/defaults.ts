@@ -106,6 +106,13 @@ export const DEFAULT_SETTINGS = {
   serverRestartDelayMs: 500,
   /** Longest delay between restarts of a Server that keeps crashing. */
   serverRestartMaxDelayMs: 30_000,
+  /**
+   * A Server that fails at start (broken game code, a world that will not load) or crashes
+   * soon after, this many times in a row, is left down: players are told once and stay
+   * connected, `waystone status` shows the error, and `waystone reload` after a fix brings it
+   * back. (A reload whose new code does not load never stops the running Server at all.)
+   */
+  serverMaxStartFailures: 5,
   /** A Server that cannot reach its Portal for this long exits (it was orphaned). */
   serverOrphanTimeoutSeconds: 30,
 

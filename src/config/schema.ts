@@ -57,6 +57,7 @@ export const settingsSchema = z
     serverStartTimeoutSeconds: z.number().positive(),
     serverRestartDelayMs: positiveInt,
     serverRestartMaxDelayMs: positiveInt,
+    serverMaxStartFailures: positiveInt,
     serverOrphanTimeoutSeconds: z.number().positive(),
     databaseUrl: z.union([
       z.literal(''),

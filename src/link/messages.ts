@@ -100,6 +100,16 @@ export const portalToServerSchema = z.discriminatedUnion('t', [
   }),
   /** The launcher (or an admin) asked the Server to stop; `mode` says what comes next. */
   z.object({ t: z.literal('stopServer'), mode: stopModeSchema, reason: z.string() }),
+  /**
+   * A reload or reset this Server asked for (`requestStop`) did not happen: the new Server did
+   * not load. This Server keeps serving; `message` says why (`file:line:column: message`).
+   */
+  z.object({
+    t: z.literal('stopFailed'),
+    mode: stopModeSchema,
+    code: z.string(),
+    message: z.string(),
+  }),
 ]);
 export type PortalToServer = z.infer<typeof portalToServerSchema>;
 
@@ -175,6 +185,8 @@ export const serverStateSchema = z.enum([
   'stopping',
   'restarting',
   'stopped',
+  /** It failed at start too many times in a row; it waits for a fix and `waystone reload`. */
+  'down',
 ]);
 export type ServerState = z.infer<typeof serverStateSchema>;
 
@@ -185,12 +197,22 @@ export const portalStatusSchema = z.object({
     startedAt: z.number(),
     ports: z.record(z.string(), z.number().int()),
   }),
+  /** Which game this Portal serves, so a launcher never acts on another game's Portal. */
+  game: z.object({
+    /** The game directory's real path (symlinks resolved). */
+    dir: z.string(),
+    /** The id made when the game was created (`.waystone/game-id`). */
+    id: z.string(),
+    name: z.string(),
+  }),
   server: z.object({
     state: serverStateSchema,
     pid: z.number().int().nullable(),
     startedAt: z.number().nullable(),
     restarts: z.number().int(),
     lastExit: z.string().nullable(),
+    /** Why the last Server that failed to start failed (`file:line:column: message`). */
+    lastError: z.string().nullable(),
   }),
   sessions: z.object({ total: z.number().int(), loggedIn: z.number().int() }),
 });

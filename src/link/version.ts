@@ -4,4 +4,5 @@
  */
 export const LINK_MAGIC = 'waystone-link';
 // 2: `outputShared` (one output for several sessions).
-export const LINK_PROTOCOL_VERSION = 2;
+// 3: `stopFailed`; status says which game the Portal serves and why a Server failed to start.
+export const LINK_PROTOCOL_VERSION = 3;

@@ -5,13 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.ts';
 import { LinkListener } from '../link/listener.ts';
 import type { PortalStatus, StopMode } from '../link/messages.ts';
 import { openPortalLauncherLink, openPortalServerLink } from '../link/open-link.ts';
 import { nodeArgsFor, processEnv, SERVER_ENTRY } from '../shared/entrypoints.ts';
+import { ensureGameId, readGameIdentity } from '../shared/game-identity.ts';
 import {
   removeQuietly,
   runPaths,
@@ -48,11 +49,15 @@ export interface Portal {
 
 /** Longest wait for goodbyes to reach clients before their sockets are cut. */
 const GOODBYE_FLUSH_MS = 1500;
+/** The last thing a player reads when the Portal shuts down. */
+const GOODBYE = 'Goodbye!';
 
 export function createPortal({ config, log, serverLogFile, onShutdown }: PortalOptions): Portal {
   const bootId = randomUUID();
   const startedAt = Date.now();
   const paths = runPaths(config.gameDir);
+  // Reported in status: the launcher acts only on the Portal of its own game.
+  const identity = { dir: readGameIdentity(config.gameDir).dir, id: ensureGameId(config.gameDir) };
   const sessions = new PortalSessionHandler(
     bootId,
     startedAt,
@@ -64,19 +69,21 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   let linkListener: LinkListener | null = null;
   let shuttingDown: Promise<void> | null = null;
 
-  const spawnServer = (options: { standby?: boolean } = {}) => {
+  const spawnServer = () => {
     const out = serverLogFile === null ? 'inherit' : openSync(serverLogFile, 'a');
-    const args = ['--game-dir', config.gameDir, ...(options.standby ? ['--standby'] : [])];
-    return spawn(process.execPath, nodeArgsFor(SERVER_ENTRY, args), {
+    const args = ['--game-dir', config.gameDir];
+    const child = spawn(process.execPath, nodeArgsFor(SERVER_ENTRY, args), {
       cwd: config.gameDir,
       // The Server must reach this Portal even when the link port was chosen by the OS.
       env: processEnv({ ...process.env, WAYSTONE_LINK_PORT: String(ports['link']) }),
-      // A standby waits for its go over IPC (and exits if the Portal goes away first).
-      stdio: options.standby ? ['ignore', out, out, 'ipc'] : ['ignore', out, out],
+      // It loads, says so over IPC and waits for its go (src/shared/server-start-ipc.ts).
+      stdio: ['ignore', out, out, 'ipc'],
       // Its own process group: a Ctrl-C in the terminal reaches the Portal, which then stops
       // the Server in order, instead of killing both at once.
       detached: true,
     });
+    if (typeof out === 'number') closeSync(out); // the child has its own copy
+    return child;
   };
 
   const supervisor: ServerSupervisor = new ServerSupervisor({
@@ -91,6 +98,7 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
     startTimeoutMs: config.serverStartTimeoutSeconds * 1000,
     restartDelayMs: config.serverRestartDelayMs,
     restartMaxDelayMs: config.serverRestartMaxDelayMs,
+    maxStartFailures: config.serverMaxStartFailures,
   });
 
   const endpoint: ServerLinkEndpoint = new ServerLinkEndpoint({
@@ -100,18 +108,29 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
     onStopRequested: (mode: StopMode, all: boolean, reason: string) => {
       if (all) void shutdown(reason);
       else
-        void supervisor.stop(mode, reason).catch((err: Error) => log.error({ err }, 'stop failed'));
+        void supervisor.stop(mode, reason).catch((err: Error) => {
+          log.error({ code: (err as { code?: string }).code }, `${mode} failed: ${err.message}`);
+          // The Server that asked is still serving (the new one never got its go): tell it.
+          endpoint.tell({
+            t: 'stopFailed',
+            mode,
+            code: (err as { code?: string }).code ?? 'START_FAILED',
+            message: err.message,
+          });
+        });
     },
   });
 
   const status = (): PortalStatus => ({
     portal: { pid: process.pid, bootId, startedAt, ports: { ...ports } },
+    game: { dir: identity.dir, id: identity.id, name: config.serverName },
     server: {
       state: supervisor.state,
       pid: supervisor.pid,
       startedAt: supervisor.startedAt,
       restarts: supervisor.restarts,
       lastExit: supervisor.lastExit,
+      lastError: supervisor.lastError,
     },
     sessions: { total: sessions.count, loggedIn: sessions.loggedInCount },
   });
@@ -231,10 +250,15 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   const shutdown = (reason: string): Promise<void> => {
     shuttingDown ??= (async () => {
       log.info({ reason }, 'shutting down');
+      // A serving Server tells its players the game is shutting down (its stop notice), so
+      // then the Portal only says goodbye; `reason` is for the log, not for players.
+      const serverTellsPlayers = sessions.serverIsReady;
       await supervisor
         .shutdown(reason)
         .catch((err: Error) => log.error({ err }, 'Server stop failed'));
-      sessions.disconnectAll(reason);
+      sessions.disconnectAll(
+        serverTellsPlayers ? GOODBYE : `The game is shutting down. ${GOODBYE}`,
+      );
       // Listeners stop accepting at once, then give open connections time to flush goodbyes.
       await closeListeners(GOODBYE_FLUSH_MS);
       removeQuietly(paths.portalPid);

@@ -37,6 +37,11 @@ export class ServerLinkEndpoint {
     this.deps.sessions.serverUnlinked();
   }
 
+  /** Send the linked Server a message; dropped when no Server is linked. */
+  tell(msg: PortalToServer): void {
+    this.link?.send(msg);
+  }
+
   /** Ask the linked Server to stop. False when no Server is linked. */
   requestStop(mode: StopMode, reason: string): boolean {
     if (!this.link) return false;

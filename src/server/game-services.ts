@@ -30,6 +30,15 @@ export interface GameServices {
   connectionScreen(): string;
   /** Seconds since the Portal started (a reload does not reset it). */
   uptimeSeconds(): number;
-  /** Ask the Portal for a reload, reset or shutdown (admin commands). */
-  requestStop(mode: StopMode, all: boolean, reason: string): void;
+  /**
+   * Ask the Portal for a reload, reset or shutdown (admin commands). A reload or reset starts
+   * only once the new Server has loaded the game's code; if it cannot, this Server keeps serving
+   * and `requester` is told why.
+   */
+  requestStop(
+    mode: StopMode,
+    all: boolean,
+    reason: string,
+    requester?: { readonly sessid: number },
+  ): void;
 }

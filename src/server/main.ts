@@ -1,7 +1,8 @@
 /**
- * The Server process's composition root: read the config once, open storage, build the game
- * server, run. Started by the Portal's supervisor as
- * `node --import tsx src/server/main.ts --game-dir DIR [--standby]`.
+ * The Server process's composition root: read the config once, load the game's code and run its
+ * setup, then (on the Portal's go) open storage, load the world and link. Started by the
+ * Portal's supervisor as `node --import tsx src/server/main.ts --game-dir DIR`, with an IPC
+ * channel over which it says when the game has loaded, or why it could not.
  */
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
@@ -10,7 +11,9 @@ import { isWaystoneError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
 import { loadGameSetup } from './game-setup.ts';
-import { createServer, type GameServer } from './server.ts';
+import { GO_MESSAGE, type ServerStartMessage } from '../shared/server-start-ipc.ts';
+import { prepareServer, type GameServer, type PreparedServer } from './server.ts';
+import { describeStartFailure, formatStartFailure } from './start-failure.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/types.ts';
 import { loadConnectionScreen } from './unloggedin/connection-screen.ts';
@@ -42,12 +45,12 @@ async function openWithRetry(
 }
 
 /**
- * A standby Server (started by the Portal during a reload, while the old Server still serves)
- * has loaded the engine's code by the time this runs: it says so, and waits for the Portal's
- * go before it reads the config, loads the game's code or opens the database. The channel
- * closing without a go means the Portal is gone (or chose another Server): nothing to serve.
+ * The Portal's part of a start (src/shared/server-start-ipc.ts): say `loaded` and wait for
+ * `go` — during a reload the old Server serves until then. The channel closing without a go
+ * means the Portal is gone, or chose not to use this Server: nothing to serve. Run without a
+ * channel (by hand), it goes at once.
  */
-function goSignal(): Promise<void> {
+function loadedThenGo(): Promise<void> {
   return new Promise((resolve) => {
     const send = process.send?.bind(process);
     if (send === undefined) {
@@ -57,47 +60,81 @@ function goSignal(): Promise<void> {
     const gone = (): void => process.exit(0);
     process.once('disconnect', gone);
     process.on('message', function onMessage(msg: unknown) {
-      if (msg !== 'go') return;
+      if (msg !== GO_MESSAGE) return;
       process.off('message', onMessage);
       process.off('disconnect', gone);
-      // The channel has done its work; an open one would keep the process alive.
-      process.disconnect();
+      // The channel stays open to report a failure later in the start, but must not keep the
+      // process alive on its own.
+      process.channel?.unref();
       resolve();
     });
-    send('loaded');
+    send({ t: 'loaded' } satisfies ServerStartMessage);
+  });
+}
+
+/** Tell the Portal (if it is listening) and the log why this Server cannot start, then exit 1. */
+function failStart(err: unknown, gameDir: string, log: Logger | null): never | Promise<never> {
+  const failure = describeStartFailure(err, gameDir);
+  const text = formatStartFailure(failure);
+  if (log) log.fatal({ code: failure.code, err }, `Server failed to start: ${text}`);
+  else process.stderr.write(`Server failed to start: ${text}\n`);
+  const exit = (): never => process.exit(1);
+  if (process.send === undefined || !process.connected) return exit();
+  return new Promise<never>(() => {
+    process.send?.({ t: 'failed', code: failure.code, text } satisfies ServerStartMessage, () => {
+      log?.flush?.();
+      exit();
+    });
+    // Never hang on a Portal that stopped reading.
+    setTimeout(exit, 2000).unref();
   });
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { 'game-dir': { type: 'string' }, standby: { type: 'boolean' } },
-  });
-  if (values.standby === true) await goSignal();
+  const { values } = parseArgs({ options: { 'game-dir': { type: 'string' } } });
   const gameDir = values['game-dir'] ?? process.env['WAYSTONE_GAME_DIR'] ?? process.cwd();
-  const { config, warnings } = await loadConfig(gameDir);
-  const log = createLogger('server', config.logLevel);
-  for (const w of warnings) log.warn(w);
-  const connectionScreen = await loadConnectionScreen(config.gameDir, config.connectionScreenFile, {
-    serverName: config.serverName,
-    version: WAYSTONE_VERSION,
-  });
   // Ctrl-C in a terminal reaches the whole process group; the Portal decides when we stop.
-  process.on('SIGINT', () => log.debug('SIGINT ignored: the Portal coordinates shutdown'));
-  // The game's own code first: broken game code stops start-up before anything is opened.
-  const gameSetup = await loadGameSetup(config.gameDir);
+  process.on('SIGINT', () => undefined);
+
+  // 1. Load: everything that can fail because of the game's files, before anything is opened.
+  let log: Logger | null = null;
+  let config: Config;
+  let prepared: PreparedServer;
   let server: GameServer | null = null;
-  const storage = await openWithRetry(config, log, () => server);
-  server = await createServer({
-    config,
-    log,
-    storage,
-    connectionScreen,
-    gameSetup,
-    onExit: (code) => {
-      log.flush?.();
-      process.exit(code);
-    },
-  });
+  try {
+    const loaded = await loadConfig(gameDir);
+    config = loaded.config;
+    log = createLogger('server', config.logLevel);
+    for (const w of loaded.warnings) log.warn(w);
+    const connectionScreen = await loadConnectionScreen(
+      config.gameDir,
+      config.connectionScreenFile,
+      { serverName: config.serverName, version: WAYSTONE_VERSION },
+    );
+    const gameSetup = await loadGameSetup(config.gameDir);
+    const readyLog = log;
+    prepared = await prepareServer({
+      config,
+      log,
+      connectionScreen,
+      gameSetup,
+      onExit: (code) => {
+        readyLog.flush?.();
+        process.exit(code);
+      },
+    });
+  } catch (err) {
+    return failStart(err, gameDir, log);
+  }
+
+  // 2. Go: the old Server (if any) has gone; the world is ours.
+  await loadedThenGo();
+  try {
+    const storage = await openWithRetry(config, log, () => server);
+    server = await prepared.open(storage);
+  } catch (err) {
+    return failStart(err, gameDir, log);
+  }
   server.start();
 }
 

@@ -4,6 +4,10 @@
  * frozen config; nothing here is a process-wide singleton.
  *
  * Life of a Server (REFERENCE.md §3):
+ *   prepare (`prepareServer`): build every part on a storage that is not open yet and run the
+ *           game's setup — a reload's new Server does this while the old one still serves, so
+ *           broken game code fails here and the old Server is never asked to stop
+ *   open (`PreparedServer.open`): the real storage, saved bans and throttles, the world
  *   link up → getAllSessions → allSessions (rebuild; drop sessions of an old Portal boot;
  *           re-attach accounts without login hooks) → serverReady (the Portal releases held input)
  *   play: input → inputfunc → command handler; every write is committed before the player
@@ -16,6 +20,7 @@ import type { Config } from '../config/load.ts';
 import type { PortalToServer, ServerToPortal, StopMode } from '../link/messages.ts';
 import type { ServerLink } from '../link/open-link.ts';
 import { ReconnectingLinkClient } from '../link/reconnecting-client.ts';
+import { neutralise } from '../shared/markup/neutralise.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
 import type { AccountClass, DefaultAccount } from './accounts/account.ts';
 import { WaystoneError } from '../shared/errors.ts';
@@ -49,6 +54,7 @@ import { AccessGuard } from './login/access-guard.ts';
 import { LoginService, MESSAGES } from './login/login-service.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import { ServerSessionHandler } from './sessions/server-session-handler.ts';
+import { lateStorage } from './storage/late-storage.ts';
 import type { Storage } from './storage/types.ts';
 import { OutputHold } from './output-hold.ts';
 
@@ -82,14 +88,28 @@ export interface GameServer {
   storageResumed(): void;
 }
 
-export async function createServer({
+/** A Server whose parts and game code are ready, waiting to be given the database. */
+export interface PreparedServer {
+  /** Bind the storage, restore bans and throttles, load (or first build) the world. */
+  open(storage: Storage): Promise<GameServer>;
+}
+
+/** Prepare and open in one go (a Server with nothing to wait for, and tests). */
+export async function createServer(options: ServerOptions): Promise<GameServer> {
+  const { storage, ...rest } = options;
+  return (await prepareServer(rest)).open(storage);
+}
+
+export async function prepareServer({
   config,
   log,
-  storage,
   connectionScreen,
   gameSetup = null,
   onExit,
-}: ServerOptions): Promise<GameServer> {
+}: Omit<ServerOptions, 'storage'>): Promise<PreparedServer> {
+  // Every part is built on this stand-in; `open` binds the real storage to it.
+  const late = lateStorage();
+  const storage = late.storage;
   const sessions = new ServerSessionHandler(log);
   const inputfuncs = new InputFuncRegistry();
   const dispatcher = new InputDispatcher(inputfuncs, log);
@@ -121,7 +141,7 @@ export async function createServer({
       if (accountCmdSet) account.cmdset.addDefault(accountCmdSet);
     },
   });
-  const guard = await AccessGuard.load({
+  const guard = AccessGuard.create({
     storage,
     log,
     failedLogins: {
@@ -189,8 +209,13 @@ export async function createServer({
     startRoom: () => puppeting.startRoom(),
     connectionScreen: () => connectionScreen,
     uptimeSeconds: () => Math.floor((Date.now() - portalStartedAt) / 1000),
-    requestStop: (mode, all, reason) => link?.send({ t: 'requestStop', mode, all, reason }),
+    requestStop: (mode, all, reason, requester) => {
+      if (requester) stopRequesters.add(requester.sessid);
+      link?.send({ t: 'requestStop', mode, all, reason });
+    },
   };
+  /** Sessions that asked for a reload or reset, to be told if the Portal could not do it. */
+  const stopRequesters = new Set<number>();
 
   // ---- the game's own code --------------------------------------------------------------------
   const worldBuilders: WorldBuilder[] = [];
@@ -217,11 +242,6 @@ export async function createServer({
       });
     }
   }
-  // The world loads after the game's setup, so the game's typeclasses are registered by then.
-  await puppeting.startWorld(async (limbo) => {
-    for (const build of worldBuilders) await build(limbo);
-  });
-
   // A default set makes its own commands first (any add/remove does that), then takes the
   // game's changes (`extendCmdSet`).
   const withGameChanges = <T extends CmdSet>(set: T, which: DefaultCmdSetName): T => {
@@ -359,6 +379,18 @@ export async function createServer({
       case 'stopServer':
         void stop(current, msg.mode);
         return;
+      case 'stopFailed': {
+        // The new Server did not load: this one keeps serving; whoever asked is told why.
+        log.error({ mode: msg.mode, code: msg.code }, `${msg.mode} failed: ${msg.message}`);
+        for (const sessid of stopRequesters)
+          sessions
+            .get(sessid)
+            ?.msg(
+              `The ${msg.mode} failed; the game keeps running as it was.\n${neutralise(msg.message)}`,
+            );
+        stopRequesters.clear();
+        return;
+      }
       default: {
         const unreachable: never = msg;
         log.error({ msg: unreachable }, 'unhandled link message');
@@ -399,7 +431,7 @@ export async function createServer({
     },
   });
 
-  return {
+  const server: GameServer = {
     start: () => client.start(),
     sessions,
     inputfuncs,
@@ -410,6 +442,18 @@ export async function createServer({
     storageResumed: () => {
       log.info('database reachable again');
       hold.bypass(() => sessions.announce(RESUMED_NOTICE));
+    },
+  };
+
+  return {
+    open: async (real) => {
+      late.bind(real);
+      await guard.restore();
+      // The world loads after the game's setup, so the game's typeclasses are registered by then.
+      await puppeting.startWorld(async (limbo) => {
+        for (const build of worldBuilders) await build(limbo);
+      });
+      return server;
     },
   };
 }

@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   LINK_SERVER_TAKEN: 'Another Server is already linked to this Portal.',
   LINK_FOREIGN_SERVER:
     'A Server the Portal did not start tried to link (e.g. one orphaned by an earlier Portal).',
+  LINK_OTHER_GAME:
+    "The Portal answering on this game's link port serves another game directory (same linkPort).",
   NOT_RUNNING: 'The game is not running.',
   ALREADY_RUNNING: 'The game is already running.',
   START_FAILED: 'A process did not come up.',

@@ -81,12 +81,13 @@ describe('reload', () => {
     expect((await game.launcher(['reload'])).code).toBe(0);
     const after = await game.status();
     const entries = game.portalLogEntries();
-    const at = (msg: string): number => entries.findIndex((e) => e['msg'] === msg);
-    const loaded = entries.find((e) => e['msg'] === 'standby Server loaded');
-    // The standby that loaded became the Server, and it loaded before the old one went.
-    expect(loaded?.['standbyPid']).toBe(after.server.pid);
+    const at = (msg: string, pid: number | null): number =>
+      entries.findIndex((e) => e['msg'] === msg && (pid === null || e['serverPid'] === pid));
+    // The next Server loaded the game (code and setup) before the old one was asked to go.
     expect(after.server.pid).not.toBe(before.server.pid);
-    expect(at('standby Server loaded')).toBeLessThan(at('Server exited as asked'));
+    const loaded = at('Server loaded the game', after.server.pid);
+    expect(loaded).toBeGreaterThan(-1);
+    expect(loaded).toBeLessThan(at('Server exited as asked', null));
     await p!.exchange('info', '## END INFO');
   });
 

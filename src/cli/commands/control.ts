@@ -3,6 +3,7 @@
  */
 import type { Config } from '../../config/load.ts';
 import type { LauncherToPortal } from '../../link/messages.ts';
+import { isWaystoneError } from '../../shared/errors.ts';
 import { isProcessAlive, readPid, runPaths } from '../../shared/run-files.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatStatus } from '../format.ts';
@@ -50,6 +51,7 @@ async function serverAction(
   print: Print,
   msg: LauncherToPortal,
   doing: string,
+  failed: string,
 ): Promise<number> {
   const running = await probePortal(config);
   if (!running) {
@@ -57,16 +59,40 @@ async function serverAction(
     return EXIT.NOT_RUNNING;
   }
   print(doing);
+  const waitMs = (config.serverStartTimeoutSeconds * 2 + 30) * 1000;
   try {
-    const reply = await running.client.request(msg, (config.serverStartTimeoutSeconds + 30) * 1000);
+    const reply = await running.client.request(msg, waitMs);
     if (reply.t !== 'adminResult') return EXIT.FAILED;
-    print(reply.ok ? reply.message : `Failed: ${reply.message}`);
-    if (!reply.ok) return EXIT.FAILED;
+    if (!reply.ok) {
+      print(`${failed}\n  ${reply.message.replace(/\n/g, '\n  ')}`);
+      const status = await running.client.status().catch(() => null);
+      if (status) print(formatStatus(status));
+      return EXIT.FAILED;
+    }
+    print(reply.message);
     print(formatStatus(await running.client.status()));
     return EXIT.OK;
+  } catch (err) {
+    if (!isWaystoneError(err, 'LINK_TIMEOUT')) throw err;
+    // The Portal did not answer in time, but it may well be alive and busy: ask it afresh
+    // and say what it is doing rather than guess.
+    print(await whatThePortalIsDoing(config, waitMs));
+    return EXIT.FAILED;
   } finally {
     running.client.close();
   }
+}
+
+async function whatThePortalIsDoing(config: Config, waitedMs: number): Promise<string> {
+  const waited = `no result after ${Math.round(waitedMs / 1000)} s`;
+  const again = await probePortal(config).catch(() => null);
+  if (again === null)
+    return `${waited}, and the Portal no longer answers; see ${runPaths(config.gameDir).portalLog}.`;
+  again.client.close();
+  return (
+    `${waited}. The Portal is alive; this is what it reports:\n${formatStatus(again.status)}\n` +
+    `See ${runPaths(config.gameDir).serverLog}.`
+  );
 }
 
 export const reload = (config: Config, print: Print) =>
@@ -75,6 +101,7 @@ export const reload = (config: Config, print: Print) =>
     print,
     { t: 'adminReload' },
     'Reloading the Server (players stay connected)...',
+    'Reload failed; the game was left as it was:',
   );
 
 export const reset = (config: Config, print: Print) =>
@@ -83,4 +110,5 @@ export const reset = (config: Config, print: Print) =>
     print,
     { t: 'adminReset' },
     'Resetting the Server (players stay connected)...',
+    'Reset failed; the game was left as it was:',
   );

@@ -31,9 +31,20 @@ export class AccessGuard {
     this.creations = new Throttle(opts.creations);
   }
 
+  /** A guard with nothing saved yet; `restore` reads the saved state once storage is open. */
+  static create(opts: AccessGuardOptions): AccessGuard {
+    return new AccessGuard(opts);
+  }
+
   /** Load saved state; damaged state is logged and started afresh rather than blocking start-up. */
   static async load(opts: AccessGuardOptions): Promise<AccessGuard> {
     const guard = new AccessGuard(opts);
+    await guard.restore();
+    return guard;
+  }
+
+  async restore(): Promise<void> {
+    const { opts } = this;
     const { config } = opts.storage;
     const restore = async <T>(key: string, parse: (data: unknown) => T): Promise<T | null> => {
       const saved = await config.get(key);
@@ -45,14 +56,13 @@ export class AccessGuard {
         return null;
       }
     };
-    guard.bans = (await restore(KEYS.bans, (d) => BanList.fromJSON(d))) ?? guard.bans;
-    guard.failedLogins =
+    this.bans = (await restore(KEYS.bans, (d) => BanList.fromJSON(d))) ?? this.bans;
+    this.failedLogins =
       (await restore(KEYS.failedLogins, (d) => Throttle.fromJSON(d, opts.failedLogins))) ??
-      guard.failedLogins;
-    guard.creations =
+      this.failedLogins;
+    this.creations =
       (await restore(KEYS.creations, (d) => Throttle.fromJSON(d, opts.creations))) ??
-      guard.creations;
-    return guard;
+      this.creations;
   }
 
   saveBans(): Promise<void> {

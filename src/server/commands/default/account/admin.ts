@@ -165,7 +165,8 @@ export class CmdReload extends Command {
   }
 
   func(): void {
-    this.services.requestStop('reload', false, `reload by ${adminName(this)}`);
+    this.msg('Reloading: the new code loads first, and the game runs on if it fails ...');
+    this.services.requestStop('reload', false, `reload by ${adminName(this)}`, this.session);
   }
 }
 
@@ -183,7 +184,8 @@ export class CmdReset extends Command {
   }
 
   func(): void {
-    this.services.requestStop('reset', false, `reset by ${adminName(this)}`);
+    this.msg('Resetting: the new code loads first, and the game runs on if it fails ...');
+    this.services.requestStop('reset', false, `reset by ${adminName(this)}`, this.session);
   }
 }
 
