@@ -1,8 +1,9 @@
 /**
  * The webclient in a real Chromium against a real game: the page loads and connects, a player
  * creates an account (answering the [Y/n] question), logs in, sees colours, uses the history,
- * reloads the page and resumes the same session, and the input hides on the toggle and on the
- * server's echo-off hint. Screenshots land in test-results/ (git-ignored).
+ * reloads the page and resumes the same session with its log and typed commands, the input
+ * hides on the toggle and on the server's echo-off hint, and a `Password:` prompt goes once it
+ * is answered. Screenshots land in test-results/ (git-ignored).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -143,10 +144,25 @@ describe.skipIf(!HAVE_CHROMIUM)('webclient in Chromium', () => {
     await waitForState(page, 'open');
     expect(await page.evaluate(() => sessionStorage.getItem('waystone.csessid'))).toBe(csessid);
     await page.locator('#output', { hasText: 'Session resumed' }).waitFor({ timeout: 15_000 });
-    // The log reads on across the reload; echoed commands (they may hold passwords) are not kept.
+    // The log reads on across the reload, with the commands the player typed (`> who`) in their
+    // places; those typed on the connection screen keep their first word only, since the rest
+    // holds the password.
+    const restored = page.locator('#output .block-restored');
+    expect(await restored.filter({ hasText: 'Welcome, Wren!' }).count()).toBe(1);
+    expect(await page.locator('#output .block-restored.block-echo').allTextContents()).toEqual([
+      'create …',
+      'y',
+      'connect …',
+      'who',
+    ]);
+    const order = await restored.allTextContents();
+    const who = order.indexOf('who');
+    expect(order[who + 1]).toMatch(/^Accounts online/);
     expect(
-      await page.locator('#output .block-restored', { hasText: 'Welcome, Wren!' }).count(),
-    ).toBe(1);
+      await page
+        .locator('#output .block-restored.block-echo', { hasText: 'who' })
+        .evaluate((el) => getComputedStyle(el, '::before').content),
+    ).toBe('"> "');
     expect(await page.locator('#output').innerText()).not.toContain('quiet harbor lights');
     // Still logged in: `who` is an account command, refused on the connection screen.
     await say(page, 'who', /Accounts online: \d+[\s\S]*Wren/);
@@ -190,10 +206,39 @@ describe.skipIf(!HAVE_CHROMIUM)('webclient in Chromium', () => {
     await hinted.locator('#input').fill('hunter2 hunter2');
     await hinted.locator('#input').press('Enter');
     await expect.poll(() => hinted.locator('#input').getAttribute('type')).toBe('text');
+    expect(await hinted.locator('#prompt').isVisible()).toBe(false);
     // The game answers about the line, but the page itself echoed nothing of it.
     await hinted.locator('#output', { hasText: "Command 'hunter2'" }).waitFor();
     expect(await hinted.locator('#output .block-echo').allInnerTexts()).toEqual([]);
     await hinted.close();
+  });
+
+  it('asks for the password on `connect <name>`, hides it, and takes the prompt down after', async () => {
+    const login = watch(await browser.newPage({ viewport: { width: 800, height: 600 } }));
+    await login.goto(`${base}/`);
+    await waitForState(login, 'open');
+    await login.locator('#output', { hasText: 'Welcome to Testgame' }).waitFor();
+    await say(login, 'create Ash "ember stone path"', "Create a new account called 'Ash'? [Y/n]");
+    await say(login, 'y', "A new account 'Ash' was created");
+    const password = login.getByText('Password:', { exact: true });
+    await login.locator('#input').fill('connect Ash');
+    await login.locator('#input').press('Enter');
+    await password.waitFor();
+    expect((await login.locator('#prompt').innerText()).trim()).toBe('Password:');
+    expect(await login.locator('#input').getAttribute('type')).toBe('password');
+    await say(login, 'ember stone path', 'Welcome, Ash! You are logged in.');
+    // Logged in: no `Password:` left above the input, which shows what is typed again.
+    expect(await password.count()).toBe(0);
+    expect(await login.locator('#prompt').isVisible()).toBe(false);
+    expect(await login.locator('#input').getAttribute('type')).toBe('text');
+    // The answer itself was never echoed into the log.
+    expect(await login.locator('#output .block-echo').allTextContents()).toEqual([
+      'create Ash "ember stone path"',
+      'y',
+      'connect Ash',
+    ]);
+    await login.screenshot({ path: join(RESULTS, 'webclient-password.png') });
+    await login.close();
   });
 
   it('renders game HTML safely: no script, no handlers, links made safe', async () => {

@@ -5,7 +5,8 @@
  *  - the server has echo off: it sent `["client_options", [], {"ECHO": false}]` (until
  *    `{"ECHO": true}`), the WebSocket form of telnet's WILL ECHO;
  *  - the server's last prompt asked for a password: `["prompt", ["Password:"], {"password": true}]`
- *    masks the next line only;
+ *    masks the next line only, and once that line is sent the question is answered
+ *    (`onPasswordAnswered`: the page takes the prompt down);
  *  - the player pressed "Hide input".
  * The page never guesses a password from what is typed. Lines sent while masked are neither
  * echoed into the log nor kept in the history.
@@ -16,6 +17,8 @@ export interface CommandLineEvents {
   /** A line to send; returns false when it could not be sent (not connected). */
   onLine(line: string, masked: boolean): boolean;
   onMaskChange(masked: boolean, why: string): void;
+  /** The line just sent answered the server's password prompt. */
+  onPasswordAnswered(): void;
 }
 
 export class CommandLine {
@@ -72,7 +75,10 @@ export class CommandLine {
     if (!this.events.onLine(line, masked)) return; // keep the text to send once reconnected
     if (!masked) this.history.push(line);
     this.input.value = '';
-    if (this.promptPassword) this.setPromptPassword(false);
+    if (this.promptPassword) {
+      this.setPromptPassword(false);
+      this.events.onPasswordAnswered();
+    }
   }
 
   private onKey(event: KeyboardEvent): void {

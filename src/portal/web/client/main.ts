@@ -2,8 +2,10 @@
 /**
  * The webclient's entry point, bundled by esbuild into /webclient.js. It finds the page's
  * elements (webclient-page.ts), opens the connection and routes each message:
- *   text   → the scrollback      prompt → the prompt line (`password: true` masks the input)
+ *   text   → the scrollback      prompt → the prompt line (`password: true` masks the input;
+ *                                         the prompt goes once the password is sent)
  *   client_options {ECHO} → input masking      session_resumed → a notice
+ *   logged_in → commands typed from now on are saved whole across a reload (scrollback.ts)
  *   every message → page scripts (page-api.ts)
  * On each (re)connect it tells the Server what it can show with `client_options`.
  */
@@ -26,6 +28,8 @@ const SCREEN_READER_KEY = 'waystone.screenReader';
 /** Blocks of scrollback kept across a reload of this tab (sessionStorage). */
 const SAVED_BLOCKS = 400;
 const SAVED_LOG_KEY = 'waystone.scrollback';
+/** Whether this tab's session had logged in, for a reload that resumes it. */
+const LOGGED_IN_KEY = 'waystone.loggedIn';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -46,6 +50,22 @@ function writeSetting(key: string, on: boolean): void {
     localStorage.setItem(key, on ? 'on' : 'off');
   } catch {
     // storage disabled: the setting lasts for this page only
+  }
+}
+
+function readTabFlag(key: string): boolean {
+  try {
+    return sessionStorage.getItem(key) === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+function writeTabFlag(key: string, on: boolean): void {
+  try {
+    sessionStorage.setItem(key, on ? 'yes' : 'no');
+  } catch {
+    // storage disabled: a reload forgets it (and saves fewer commands whole)
   }
 }
 
@@ -71,6 +91,17 @@ function start(): void {
   const scrollback = new Scrollback(output, element('new-output'), MAX_SCROLLBACK_LINES);
   let everOpened = false;
   let countdown: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Whether the session is past the connection screen (the game sent `logged_in`). A new
+   * connection starts on the connection screen unless the Portal resumes the session
+   * (`session_resumed`), which keeps the login it had: `resumable` remembers it meanwhile.
+   */
+  let loggedIn = readTabFlag(LOGGED_IN_KEY);
+  let resumable = false;
+  const setLoggedIn = (on: boolean): void => {
+    loggedIn = on;
+    writeTabFlag(LOGGED_IN_KEY, on);
+  };
 
   const commandLine = new CommandLine(element('command-form'), input, {
     onLine(line, masked) {
@@ -81,9 +112,12 @@ function start(): void {
         );
         return false;
       }
-      if (!masked) scrollback.appendText(line === '' ? ' ' : line, 'echo');
+      if (!masked) scrollback.appendCommand(line, !loggedIn);
       scrollback.scrollToEnd();
       return true;
+    },
+    onPasswordAnswered() {
+      promptLine.replaceChildren();
     },
     onMaskChange(masked, why) {
       maskNote.hidden = !masked;
@@ -192,7 +226,11 @@ function start(): void {
         break;
       case 'session_resumed':
         // A reload or a network blip within the grace period: same session, same login.
+        setLoggedIn(resumable);
         scrollback.appendText('Session resumed: you are still connected as before.', 'notice');
+        break;
+      case 'logged_in':
+        setLoggedIn(true);
         break;
       case 'client_options': {
         const echo = asBoolean(message.kwargs['ECHO']);
@@ -221,6 +259,8 @@ function start(): void {
     onOpen() {
       if (everOpened) scrollback.appendText('Reconnected.', 'notice');
       everOpened = true;
+      resumable = loggedIn;
+      setLoggedIn(false);
       commandLine.reset();
       promptLine.replaceChildren();
       lastSize = '';
@@ -259,7 +299,7 @@ function start(): void {
     if (target !== null) {
       event.preventDefault();
       const command = target.getAttribute('data-command') ?? '';
-      if (connection.send('text', [command])) scrollback.appendText(command, 'echo');
+      if (connection.send('text', [command])) scrollback.appendCommand(command, !loggedIn);
       return;
     }
     if (matchMedia('(pointer: fine)').matches && (getSelection()?.isCollapsed ?? true))

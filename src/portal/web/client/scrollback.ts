@@ -8,7 +8,10 @@
  *
  * A reload keeps the log: the page saves the newest blocks to sessionStorage (this tab only,
  * gone with the tab) when it is hidden and restores them on load, so a resumed session reads
- * on. Echoed commands are not saved: a `connect` line typed in plain view holds a password.
+ * on, the commands the player typed (`> look`) among them. A command typed on the connection
+ * screen is saved as its first word only (`> connect …`): its arguments are the account name
+ * and, typed in plain view, the password. (A one-word line is saved whole: the game's reply
+ * to a word it does not know, saved with the log, quotes that word anyway.)
  */
 import type { AnsiStyle } from './ansi.ts';
 import { renderGameHtml } from './sanitize.ts';
@@ -21,6 +24,8 @@ export type BlockKind = 'text' | 'prompt' | 'echo' | 'notice';
 export class Scrollback {
   private lineCount = 0;
   private readonly lines = new WeakMap<Element, number>();
+  /** What `snapshot` saves of an echoed command instead of the line itself. */
+  private readonly savedAs = new WeakMap<Element, string>();
   private following = true;
   /** The running ANSI style: colour set in one message carries on into the next. */
   private readonly ansi: AnsiStyle = {};
@@ -46,17 +51,37 @@ export class Scrollback {
     this.appendBlock(fragment, kind, 1 + (trimmed.match(/<br\s*\/?>|\n/gi)?.length ?? 0));
   }
 
-  /** Append plain text the page itself writes (echoed commands, connection notices). */
-  appendText(text: string, kind: BlockKind): void {
-    this.appendBlock(document.createTextNode(text), kind, 1 + (text.match(/\n/g)?.length ?? 0));
+  /** Append plain text the page itself writes (connection notices). */
+  appendText(text: string, kind: BlockKind): Element {
+    return this.appendBlock(
+      document.createTextNode(text),
+      kind,
+      1 + (text.match(/\n/g)?.length ?? 0),
+    );
   }
 
-  /** The newest blocks, as HTML, for `restore` after a reload (echoed commands left out). */
+  /**
+   * Echo a command the player sent. `onConnectionScreen`: it was typed before the session
+   * logged in, so a reload restores its first word only (see the top of the file).
+   */
+  appendCommand(line: string, onConnectionScreen: boolean): void {
+    const block = this.appendText(line === '' ? ' ' : line, 'echo');
+    if (!onConnectionScreen) return;
+    const words = line.trim().split(/\s+/);
+    this.savedAs.set(block, words.length > 1 ? `${words[0]} …` : line);
+  }
+
+  /** The newest blocks, as HTML, for `restore` after a reload. */
   snapshot(maxBlocks: number): string {
-    const blocks = Array.from(this.log.children).filter((b) => !b.classList.contains('block-echo'));
-    return blocks
+    return Array.from(this.log.children)
       .slice(-maxBlocks)
-      .map((b) => b.outerHTML)
+      .map((block) => {
+        const saved = this.savedAs.get(block);
+        if (saved === undefined) return block.outerHTML;
+        const copy = block.cloneNode(false) as Element;
+        copy.textContent = saved;
+        return copy.outerHTML;
+      })
       .join('');
   }
 
@@ -86,7 +111,7 @@ export class Scrollback {
     this.newOutput.hidden = true;
   }
 
-  private appendBlock(content: Node, kind: BlockKind, lines: number): void {
+  private appendBlock(content: Node, kind: BlockKind, lines: number): Element {
     const block = document.createElement('div');
     block.className = `block block-${kind}`;
     block.append(content);
@@ -96,6 +121,7 @@ export class Scrollback {
     this.trim();
     if (this.following) this.log.scrollTop = this.log.scrollHeight;
     else this.newOutput.hidden = false;
+    return block;
   }
 
   private trim(): void {
