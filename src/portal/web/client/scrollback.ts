@@ -10,7 +10,8 @@
  * gone with the tab) when it is hidden and restores them on load, so a resumed session reads
  * on, the commands the player typed (`> look`) among them. A command typed on the connection
  * screen is saved as its first word only (`> connect …`): its arguments are the account name
- * and, typed in plain view, the password. (A one-word line is saved whole: the game's reply
+ * and, typed in plain view, the password; so is a password command after login (`> password …`).
+ * (A one-word line is saved whole: the game's reply
  * to a word it does not know, saved with the log, quotes that word anyway.)
  */
 import type { AnsiStyle } from './ansi.ts';
@@ -18,6 +19,9 @@ import { renderGameHtml } from './sanitize.ts';
 
 /** Decorations a screen reader would spell out (Evennia's SCREENREADER_REGEX_STRIP, widened). */
 export const DECORATION = /\+[-=~]+\+?|[-=~_*#]{3,}|[\u2500-\u257f]{2,}/g;
+
+/** Commands whose arguments are passwords (`password old = new`), saved like a login line. */
+const SECRET_COMMAND = /^[@+]?(?:password|passwd|newpassword|userpassword)$/i;
 
 export type BlockKind = 'text' | 'prompt' | 'echo' | 'notice';
 
@@ -66,8 +70,8 @@ export class Scrollback {
    */
   appendCommand(line: string, onConnectionScreen: boolean): void {
     const block = this.appendText(line === '' ? ' ' : line, 'echo');
-    if (!onConnectionScreen) return;
     const words = line.trim().split(/\s+/);
+    if (!onConnectionScreen && !SECRET_COMMAND.test(words[0] ?? '')) return;
     this.savedAs.set(block, words.length > 1 ? `${words[0]} …` : line);
   }
 
