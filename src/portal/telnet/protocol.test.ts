@@ -5,8 +5,8 @@ import { TelnetParser } from './parser.ts';
 import { STORM_BURST } from './protocol.ts';
 import { h, harness, neg, runBytes } from './protocol-harness.ts';
 
+/** Not SGA: a server's WILL SGA puts BSD telnet in character mode (see options/sga.ts). */
 const OFFERS = [
-  neg('WILL', OPT.SGA),
   neg('WILL', OPT.EOR),
   neg('DO', OPT.NAWS),
   neg('DO', OPT.TTYPE),
@@ -89,7 +89,6 @@ describe('TelnetProtocol', () => {
       SCREENWIDTH: 100,
       SCREENHEIGHT: 30,
       'UTF-8': true,
-      NOGOAHEAD: true,
       EOR: true,
       GMCP: true,
       MSDP: true,

@@ -12,13 +12,20 @@ describe('EOR (option 25) and prompt marks', () => {
   });
 
   it('DO EOR after our WILL EOR turns EOR marks on (flag EOR)', () => {
-    const t = runBytes(`${neg('DO', OPT.EOR)} ${neg('DO', OPT.SGA)}`, { start: true });
+    const t = runBytes(neg('DO', OPT.EOR), { start: true });
     expect(t.rec.out).toBe('');
+    expect(t.rec.flags).toMatchObject({ EOR: true });
+    expect(t.protocol.promptMark()?.toString('hex')).toBe('ffef');
+  });
+
+  it('EOR wins over SGA: a client that agreed to both gets EOR marks', () => {
+    const t = runBytes(`${neg('DO', OPT.EOR)} ${neg('DO', OPT.SGA)}`, { start: true });
+    expect(t.rec.out).toBe(h(neg('WILL', OPT.SGA))); // SGA is only answered, never offered.
     expect(t.rec.flags).toMatchObject({ EOR: true, NOGOAHEAD: true });
     expect(t.protocol.promptMark()?.toString('hex')).toBe('ffef');
   });
 
-  it('DONT EOR with SGA agreed: prompts carry no mark', () => {
+  it('DONT EOR with SGA asked for by the client: prompts carry no mark', () => {
     const t = runBytes(`${neg('DONT', OPT.EOR)} ${neg('DO', OPT.SGA)}`, { start: true });
     expect(t.protocol.promptMark()).toBeNull();
   });

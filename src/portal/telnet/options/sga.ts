@@ -1,19 +1,28 @@
 /**
  * SGA, Suppress Go Ahead (RFC 858), option 3.
  *
- * We offer WILL SGA: with it agreed, we send no GA after prompts (`NOGOAHEAD`), which suits
- * TinTin++ and most terminals. Mudlet refuses it and then wants GA (or EOR) after each prompt
- * (REFERENCE §12), so `eor.ts` asks `suppressing` before marking a prompt. A client that offers
- * to suppress its own GAs (WILL SGA) is welcome: we never needed them.
+ * We never offer it; we only answer. The reason is the line-mode terminal clients. BSD-derived
+ * telnet (Debian's `telnet`: inetutils-telnet since bookworm, netkit before) reads a server's
+ * `WILL SGA` (`FF FB 03`) as "go character at a time" (its "kludge linemode"): it answers
+ * `DO SGA` (`FF FD 03`) and, not having been offered ECHO, keeps echoing locally with the
+ * terminal in non-canonical mode. Enter is then echoed as `^M` with no line feed, the client
+ * sends `CR NUL`, and the game's reply lands on the typed line (`look^MLimbo`). Left alone, the
+ * same client stays in line mode: the terminal edits and echoes the line, and sends `CR LF`.
+ *
+ * A client that asks us (DO SGA) gets WILL SGA, and from then on prompts carry no GA
+ * (`NOGOAHEAD`); `eor.ts` asks `suppressing` before marking a prompt. MUD clients lose nothing
+ * by our silence: TinTin++ agrees to EOR and takes its prompt marks from it, and Mudlet refuses
+ * SGA anyway and wants GA or EOR after prompts (REFERENCE §12). A client that offers to
+ * suppress its own GAs (WILL SGA) is welcome too: we never needed them.
  */
 import type { OptionPolicy, OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import { OFFER_NONE, type OptionContext, type TelnetOption } from './option.ts';
 
 export class SgaOption implements TelnetOption {
   readonly option = OPT.SGA;
   readonly policy: OptionPolicy = { local: true, remote: true };
-  readonly offer = OFFER_LOCAL;
+  readonly offer = OFFER_NONE;
 
   constructor(private readonly ctx: OptionContext) {}
 
