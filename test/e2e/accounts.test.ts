@@ -75,6 +75,11 @@ describe('accounts over telnet', () => {
     await say(c, 'create "Ro\u200bbert" "long enough pass"', 'invisible');
     await say(c, 'create Robert password1', 'common');
     await say(c, 'create Robert 123456789', /digits|common/);
+    await say(c, 'create Heron "grey wader stands"', '[Y/n]');
+    await say(c, 'y', 'was created');
+    // A taken name is refused before the yes/no question, not after it.
+    const taken = await say(c, 'create HERON "grey wader waits"', 'already taken');
+    expect(taken).not.toContain('[Y/n]');
     await say(c, 'create', 'Usage');
     await say(c, 'connect', 'Usage');
     c.close();

@@ -1,8 +1,15 @@
-/** `create <name> <password>`: a new account, after a yes/no confirmation (REFERENCE.md §4). */
+/**
+ * `create <name> <password>`: a new account, after a yes/no confirmation (REFERENCE.md §4) —
+ * asked only once every check that could refuse it has passed.
+ */
 import type { ServerSession } from '../../../sessions/server-session.ts';
 import type { GameServices } from '../../../game-services.ts';
+import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../../../storage/availability.ts';
 import { Command } from '../../command.ts';
 import { splitArgs } from '../args.ts';
+
+/** As the account manager words it when `create` finds the name taken after all. */
+const NAME_TAKEN_MESSAGE = 'Sorry, that name is already taken.';
 
 export class CmdCreate extends Command {
   override key = 'create';
@@ -27,13 +34,21 @@ export class CmdCreate extends Command {
       return;
     }
     const [rawName, password] = parts as [string, string];
-    // Check first, so the question is only asked about an account that can be made.
+    // Check first, so the question is only asked about an account that can be made: the name
+    // and password rules, a ban, the creation limit per address, a name already taken.
+    // `login.create` checks them all again after the answer (the world may change meanwhile).
     const checked = this.services.accounts.check(rawName, password);
     if ('ok' in checked) {
       this.msg(checked.message);
       return;
     }
     if (this.services.login.refuseBanned(session, checked.name)) return;
+    const throttled = this.services.guard.creations.check(session.address, Date.now());
+    if (!throttled.ok) {
+      this.msg(throttled.message);
+      return;
+    }
+    if (await this.nameTaken(checked.name)) return;
     const answer = (await this.ask(`Create a new account called '${checked.name}'? [Y/n]`))
       .trim()
       .toLowerCase();
@@ -48,5 +63,20 @@ export class CmdCreate extends Command {
       `A new account '${account.name}' was created. Welcome!\n` +
         `You can now log in with the command 'connect ${quoted} <your password>'.`,
     );
+  }
+
+  /** True (after telling the player) when an account has the name, or storage cannot say. */
+  private async nameTaken(name: string): Promise<boolean> {
+    let existing: unknown;
+    try {
+      existing = await this.services.accounts.findByName(name);
+    } catch (err) {
+      if (!isDatabaseAway(err)) throw err;
+      this.msg(DATABASE_AWAY_MESSAGE);
+      return true;
+    }
+    if (existing === null) return false;
+    this.msg(NAME_TAKEN_MESSAGE);
+    return true;
   }
 }
