@@ -3,6 +3,8 @@ import { Command } from '../command.ts';
 import { CmdSet } from '../cmdset.ts';
 import { HelpEntryRegistry } from '../help-entries.ts';
 import { CommandTestKit } from '../test-support.ts';
+import type { GameServices } from '../../game-services.ts';
+import { builderCommands } from './builder/builder-commands.ts';
 import { CmdHelp, dedent } from './help.ts';
 
 class CmdLook extends Command {
@@ -84,6 +86,52 @@ describe('help', () => {
   it('suggests close topics', async () => {
     const { help } = setup();
     expect(await help('help lok')).toBe("No help found for 'lok'. Maybe you meant 'look'?");
+  });
+
+  it('lists a category with the first sentence of each topic: help building', async () => {
+    const { help, account } = setup();
+    // Without the Builder permission there is nothing in Building to show.
+    expect(await help('help building')).toBe("No help found for 'building'.");
+    account.permissions.push('Builder');
+    expect(await help('help Building')).toBe(
+      ["Help topics in Building (type 'help <topic>' to read one):", '  dig  Dig a new room.'].join(
+        '\n',
+      ),
+    );
+    expect(await help('help general')).toBe(
+      [
+        "Help topics in General (type 'help <topic>' to read one):",
+        '  help  View help.',
+        '  look  Look around.',
+      ].join('\n'),
+    );
+    expect(await help('help buildin')).toBe(
+      "No help found for 'buildin'. Maybe you meant 'Building'?",
+    );
+  });
+
+  it('help building lists the real builder commands', async () => {
+    const kit = new CommandTestKit();
+    const account = kit.account(['Builder']);
+    account.cmdset.add(new CmdSet()).add([new CmdHelp(), ...builderCommands({} as GameServices)]);
+    const ctx = kit.context({ account });
+    await kit.type(ctx, 'help building');
+    const lines = ctx.session.take().join('\n').split('\n');
+    expect(lines[0]).toBe("Help topics in Building (type 'help <topic>' to read one):");
+    expect(lines).toContain(
+      '  dig       Make a new room, and optionally exits to it from here and back.',
+    );
+    expect(lines.slice(1).map((l) => l.trim().split(/\s+/, 1)[0])).toEqual([
+      'create',
+      'describe',
+      'destroy',
+      'dig',
+      'examine',
+      'lock',
+      'open',
+      'set',
+      'teleport',
+    ]);
   });
 
   it('includes a game’s own entries, with view locks', async () => {

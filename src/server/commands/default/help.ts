@@ -2,7 +2,8 @@
  * `help` (`h`, `?`): the topics the caller can use, grouped by category, built from the
  * commands' own help text (`autoHelp`) in the caller's merged cmdset — so it lists exactly what
  * the caller passes the `cmd` lock for, whatever sets are merged — plus a game's extra entries.
- * `help <topic>` shows one topic, or close matches.
+ * `help <topic>` shows one topic; `help <category>` (`help building`) lists that category's
+ * topics with the first sentence of each; anything else gets close matches.
  */
 import { Command } from '../command.ts';
 import type { HelpEntry, HelpEntryRegistry } from '../help-entries.ts';
@@ -24,8 +25,9 @@ export class CmdHelp extends Command {
     View help.
 
     Usage:
-      help            list the topics you can use
-      help <topic>    read about one command or topic
+      help               list the topics you can use
+      help <topic>       read about one command or topic
+      help <category>    list the topics of one category (e.g. help general)
   `;
 
   constructor(private readonly entries: HelpEntryRegistry | null = null) {
@@ -98,10 +100,11 @@ function formatIndex(topics: readonly Topic[]): string {
 function formatTopic(wanted: string, typed: string, topics: readonly Topic[]): string {
   const topic = topics.find((t) => t.names.includes(wanted));
   if (topic === undefined) {
-    const close = suggestNames(
-      wanted,
-      topics.flatMap((t) => [t.key]),
-    );
+    // A topic's own name wins over a category of the same name.
+    const inCategory = topics.filter((t) => capitalize(t.category).toLowerCase() === wanted);
+    if (inCategory.length > 0) return formatCategory(inCategory);
+    const categories = new Set(topics.map((t) => capitalize(t.category)));
+    const close = suggestNames(wanted, [...topics.map((t) => t.key), ...categories]);
     return close.length > 0
       ? `No help found for '${typed}'. Maybe you meant ${close.map((c) => `'${c}'`).join(', ')}?`
       : `No help found for '${typed}'.`;
@@ -112,6 +115,39 @@ function formatTopic(wanted: string, typed: string, topics: readonly Topic[]): s
     `Help for ${topic.key}${aliases} [${capitalize(topic.category)}]`,
     text === '' ? 'No help text has been written for this yet.' : text,
   ].join('\n');
+}
+
+/** One category's topics, a line each: its name and the first sentence of its help. */
+function formatCategory(topics: readonly Topic[]): string {
+  const sorted = [...topics].sort((a, b) => a.key.localeCompare(b.key));
+  const width = Math.max(...sorted.map((t) => t.key.length));
+  // Each line fits the usual 78 columns: two spaces, the name, two spaces, the summary.
+  const room = Math.max(20, LINE_WIDTH - width - 4);
+  const lines = sorted.map((t) => {
+    const summary = shorten(firstSentence(t.text), room);
+    return summary === '' ? `  ${t.key}` : `  ${t.key.padEnd(width)}  ${summary}`;
+  });
+  const category = capitalize((topics[0] as Topic).category);
+  return [`Help topics in ${category} (type 'help <topic>' to read one):`, ...lines].join('\n');
+}
+
+/** The width `help <category>` keeps its lines within (a classic terminal's 80, less a margin). */
+const LINE_WIDTH = 78;
+
+/** The first sentence of the first paragraph, on one line. */
+function firstSentence(text: string): string {
+  const paragraph = dedent(text).split(/\n\s*\n/, 1)[0] ?? '';
+  const line = paragraph.replace(/\s+/g, ' ').trim();
+  const end = /[.!?](?:\s|$)/.exec(line);
+  return end === null ? line : line.slice(0, end.index + 1);
+}
+
+/** At most `max` characters, cut at a word with an ellipsis when it is longer. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(]+$/, '')}…`;
 }
 
 /** Template-literal help text loses its common indentation and blank edges. */
