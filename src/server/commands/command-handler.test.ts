@@ -54,6 +54,33 @@ describe('system commands', () => {
     ]);
   });
 
+  it('suggests commands by their keys, never an alias, nor what help hides', async () => {
+    const kit = new CommandTestKit();
+    const exit = kit.thing('north', 'exit');
+    exit.cmdset.add(setWith('ExitCmdSet', 101, [probe('north', ['n'])]));
+    const ctx = kit.context({ local: [exit] });
+    const hidden = probe('lurk');
+    hidden.autoHelp = false;
+    ctx.sessionCmdset.add(
+      setWith('S', 0, [
+        probe('who', ['doing']),
+        hidden,
+        new Probe('lure', [], [], 'cmd:all();view:false()'),
+        probe('look', ['l', 'ls']),
+      ]),
+    );
+    await kit.type(ctx, 'doign');
+    await kit.type(ctx, 'lur');
+    await kit.type(ctx, 'lsx');
+    await kit.type(ctx, 'nroth');
+    expect(ctx.session.take()).toEqual([
+      "Command 'doign' is not available. Maybe you meant 'who'?",
+      `Command 'lur' is not available. Type "help" for help.`,
+      "Command 'lsx' is not available. Maybe you meant 'look'?",
+      "Command 'nroth' is not available. Maybe you meant 'north'?",
+    ]);
+  });
+
   it('a game replaces them with commands of the system keys, from any set', async () => {
     class MyNoMatch extends SystemCommand {
       override key = CMD_NOMATCH;

@@ -261,15 +261,30 @@ export class CommandHandler implements ExecutionHost {
   private readonly canUse: CanUse = (cmd, subject) =>
     cmd.lockHandler?.check(subject, 'cmd') === true;
 
+  /**
+   * Commands close to the first word typed, by their keys: a typo of an alias (`doign`) offers
+   * its command's key (`who`), never the alias. Only commands the caller may use and see (`cmd`
+   * and `view` locks) and that `help` lists (`autoHelp`) are offered — exits aside, which `look`
+   * lists instead.
+   */
   private suggestions(index: CommandIndex, line: string, subject: LockSubject): string[] {
     const typed = line.split(/[\s/]/, 1)[0] ?? '';
-    const usable: string[] = [];
+    const keys = new Map<string, string>();
     for (const name of index.closeNames(typed)) {
-      const entries = index.exact.byName.get(name) ?? [];
-      if (entries.some((entry) => this.canUse(entry.command, subject))) usable.push(name);
-      if (usable.length === SUGGESTIONS) break;
+      for (const { command } of index.exact.byName.get(name) ?? []) {
+        const key = command.key.toLowerCase();
+        if (key === typed.toLowerCase() || !this.suggestible(command, subject)) continue;
+        if (!keys.has(key)) keys.set(key, command.key);
+      }
+      if (keys.size >= SUGGESTIONS) break;
     }
-    return usable;
+    return [...keys.values()].slice(0, SUGGESTIONS);
+  }
+
+  private suggestible(command: Command, subject: LockSubject): boolean {
+    const owner = command.origin?.owner as { kind?: unknown } | null | undefined;
+    const listed = command.autoHelp || owner?.kind === 'exit';
+    return listed && this.canUse(command, subject) && command.access(subject, 'view', true);
   }
 
   private instantiate(

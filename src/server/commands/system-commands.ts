@@ -4,7 +4,8 @@
  * defaults run:
  *
  *   no input   nothing happens
- *   no match   "Command 'x' is not available." and close names the caller may use
+ *   no match   "Command 'x' is not available." and the keys of close commands the caller
+ *              may use and see (never an alias: `doign` offers 'who', not 'doing')
  *   many       a numbered list, and how to pick one (`2-push`)
  *
  * The handler sets `suggestions` (no match) or `matches` (many) before running them; `args`
@@ -16,7 +17,7 @@ import { CMD_MULTIMATCH, CMD_NOINPUT, CMD_NOMATCH } from './system-keys.ts';
 
 export abstract class SystemCommand extends Command {
   override autoHelp = false;
-  /** No match: names close to what was typed, among the commands the caller may use. */
+  /** No match: keys of commands close to what was typed, among those the caller may use and see. */
   suggestions: readonly string[] = [];
   /** Several matches: each command and the name it matched. */
   matches: readonly CommandMatch[] = [];
