@@ -10,7 +10,8 @@ import { CmdEncoding, CmdScreenreader } from '../unloggedin/screen.ts';
 import { CmdBan, CmdBoot, CmdReload, CmdReset, CmdShutdown, CmdUnban } from './admin.ts';
 import { CmdCharCreate, CmdCharDelete, CmdIC, CmdOOC } from './characters.ts';
 import { CmdOption } from './options.ts';
-import { CmdOocLook, CmdPassword, CmdQuit, CmdSessions, CmdWho } from './ooc.ts';
+import { CmdOocLook, CmdPassword, CmdQuit, CmdSessions } from './ooc.ts';
+import { CmdWho } from './who.ts';
 
 export class SessionCmdSet extends CmdSet {
   override key = 'DefaultSession';

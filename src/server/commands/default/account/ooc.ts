@@ -1,7 +1,7 @@
 /**
  * Account-level commands a logged-in player has while out of character: `look` (the OOC
  * screen with the character list), `quit` (`quit/all`), `sessions` (`sessions/all` for
- * admins), `who`, `password`. Choosing characters is in characters.ts.
+ * admins), `password`. Choosing characters is in characters.ts, `who` in who.ts.
  */
 import type { DefaultAccount } from '../../../accounts/account.ts';
 import { AccountRefused } from '../../../accounts/account-manager.ts';
@@ -102,38 +102,6 @@ export class CmdSessions extends Command {
       );
     });
     this.msg([`${all ? 'All sessions' : 'Your sessions'} (${rows.length}):`, ...rows].join('\n'));
-  }
-}
-
-export class CmdWho extends Command {
-  override key = 'who';
-  override aliases = ['doing'];
-  override help = 'List the accounts online and how long each has been idle.';
-
-  constructor(private readonly services: GameServices) {
-    super();
-  }
-
-  func(): void {
-    const now = Date.now();
-    const byAccount = new Map<number, { name: string; idle: number; on: number }>();
-    for (const s of this.services.sessions.all()) {
-      if (!s.loggedIn || s.uid === null) continue;
-      const seen = byAccount.get(s.uid);
-      const idleMs = now - s.cmdLastVisible;
-      const on = now - s.connTime;
-      if (!seen) byAccount.set(s.uid, { name: s.uname ?? '?', idle: idleMs, on });
-      else
-        byAccount.set(s.uid, {
-          name: seen.name,
-          idle: Math.min(seen.idle, idleMs),
-          on: Math.max(seen.on, on),
-        });
-    }
-    const rows = [...byAccount.values()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((a) => `  ${a.name.padEnd(30)} on ${idle(a.on).padStart(4)}  idle ${idle(a.idle)}`);
-    this.msg([`Accounts online: ${rows.length}`, ...rows].join('\n'));
   }
 }
 
