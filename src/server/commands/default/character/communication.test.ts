@@ -25,8 +25,8 @@ describe('whisper and page', () => {
     const ann = await kit.player('Ann');
     const bob = await kit.player('Bob', { location: far });
     const cy = await kit.player('Cy', { location: far });
-    expect(await kit.type(ann, 'page bob, CY, dan = dinner?')).toEqual([
-      "No one called 'dan' is online.",
+    expect(await kit.type(ann, 'page bob, CY, Dan = dinner?')).toEqual([
+      "No one called 'Dan' is online.",
       'You paged Bob, Cy with: "dinner?".',
     ]);
     expect(bob.take()).toEqual(['Ann pages: dinner?']);
@@ -37,6 +37,11 @@ describe('whisper and page', () => {
     const kept = (await kit.typeText(bob, 'page')).split('\n').slice(1);
     expect(kept).toHaveLength(10);
     expect(kept.at(-1)).toBe('  Ann pages: note 11');
+    // The name as typed, not lower-cased; one line per name, however often it was given.
+    expect(await kit.type(ann, 'page Nobody, NOBODY, bob = hi')).toEqual([
+      "No one called 'Nobody' is online.",
+      'You paged Bob with: "hi".',
+    ]);
     expect(await kit.type(ann, 'page bob')).toEqual([
       'Usage: page <account>[, <account>…] = <message>',
     ]);

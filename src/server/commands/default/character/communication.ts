@@ -3,6 +3,7 @@
  * `page` (accounts online anywhere in the game). What players type is neutralised before
  * anyone else sees it.
  */
+import { nameKey } from '../../../accounts/names.ts';
 import type { GameServices } from '../../../game-services.ts';
 import type { DefaultObject } from '../../../objects/object.ts';
 import { neutralise } from '../../../../shared/markup/index.ts';
@@ -98,19 +99,23 @@ export class CmdPage extends Command {
       this.msg('Usage: page <account>[, <account>…] = <message>');
       return;
     }
-    const names = [...new Set(parts[0].split(',').map((n) => n.trim().toLowerCase()))].filter(
-      (n) => n !== '',
-    );
-    if (names.length > MAX_PAGE_RECIPIENTS) {
+    // Names match as account names do (case and width aside: nameKey), but a refusal repeats
+    // the name as it was typed.
+    const names = new Map<string, string>();
+    for (const typed of parts[0].split(',')) {
+      const name = typed.trim();
+      if (name !== '' && !names.has(nameKey(name))) names.set(nameKey(name), name);
+    }
+    if (names.size > MAX_PAGE_RECIPIENTS) {
       this.msg(`You can page at most ${MAX_PAGE_RECIPIENTS} accounts at once.`);
       return;
     }
     const online = this.onlineAccounts();
     const found: Pageable[] = [];
-    for (const wanted of names) {
-      const account = online.find((a) => a.name.toLowerCase() === wanted);
-      if (account === undefined) this.msg(`No one called '${neutralise(wanted)}' is online.`);
-      else found.push(account);
+    for (const [wanted, typed] of names) {
+      const account = online.find((a) => nameKey(a.name) === wanted);
+      if (account === undefined) this.msg(`No one called '${neutralise(typed)}' is online.`);
+      else if (!found.includes(account)) found.push(account);
     }
     if (found.length === 0) return;
     const message = neutralise(parts[1]);
