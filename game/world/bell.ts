@@ -19,8 +19,9 @@ export class CmdRing extends Command {
     const bell = this.obj as Bell;
     const ringer = this.caller as unknown as DefaultObject;
     const here = bell.location;
-    // Names are neutralised for display: a builder may have renamed the bell.
-    const name = bell.getDisplayName(null);
+    // "the bronze bell": names are neutralised for display (a builder may have renamed the
+    // bell), with the article a sentence needs.
+    const name = bell.getDefiniteName(null);
     bell.db.rings = (typeof bell.db.rings === 'number' ? bell.db.rings : 0) + 1;
     this.msg(
       `You ring ${name}. BONG! (Rung ${String(bell.db.rings)} time${bell.db.rings === 1 ? '' : 's'} so far.)`,

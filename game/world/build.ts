@@ -16,8 +16,9 @@ interface Way {
 
 export async function buildWorld(services: GameServices, limbo: DefaultObject): Promise<void> {
   const { objects } = services;
+  // `article: 'the'`: "Ann arrives from the Courtyard." (Limbo, a name, goes without one).
   const room = (key: string, desc: string) =>
-    objects.create({ typeclass: 'DefaultRoom', key, attributes: { desc } });
+    objects.create({ typeclass: 'DefaultRoom', key, attributes: { desc, article: 'the' } });
   const thing = (key: string, aliases: string[], location: DefaultObject, desc: string) =>
     objects.create({ typeclass: 'DefaultObject', key, aliases, location, attributes: { desc } });
 

@@ -25,10 +25,44 @@ describe('the default world', () => {
   it('has things to pick up, and a bell too heavy to carry', async () => {
     kit = await WorldTestKit.open({ setup });
     const ann = await kit.player('Ann');
+    const bob = await kit.player('Bob');
+    await kit.type(bob, 'north');
     await kit.type(ann, 'north');
-    expect(await kit.typeText(ann, 'get lantern')).toBe('You pick up brass lantern.');
+    expect(await kit.typeText(ann, 'look')).toContain('|wYou see:|n a brass lantern');
+    bob.take();
+    expect(await kit.typeText(ann, 'get lantern')).toBe('You pick up a brass lantern.');
+    expect(bob.take()).toEqual(['Ann picks up a brass lantern.']);
+    expect(await kit.typeText(ann, 'drop lantern')).toBe('You drop a brass lantern.');
     await kit.type(ann, 'up');
     expect(await kit.typeText(ann, 'get bell')).toBe('The bell is far too heavy to lift.');
+  });
+
+  it('tells the rooms who leaves for where and who arrives from where, in plain English', async () => {
+    kit = await WorldTestKit.open({ setup });
+    const ann = await kit.player('Ann');
+    const bob = await kit.player('Bob');
+    await kit.type(ann, 'north');
+    expect(bob.take()).toEqual(['Ann leaves for the Courtyard.']);
+    await kit.type(bob, 'north');
+    expect(ann.take()).toEqual(['Bob arrives from Limbo.']);
+    await kit.type(ann, 'up');
+    await kit.type(ann, 'down');
+    expect(bob.take()).toEqual([
+      'Ann leaves for the Bell Tower.',
+      'Ann arrives from the Bell Tower.',
+    ]);
+  });
+
+  it('lets you look at a thing as players write it: look bell, look at bell', async () => {
+    kit = await WorldTestKit.open({ setup });
+    const ann = await kit.player('Ann');
+    await kit.type(ann, 'n');
+    await kit.type(ann, 'u');
+    expect(await kit.typeText(ann, 'look bell')).toMatch(/^\|cbronze bell\|n\nGreen with age/);
+    expect(await kit.typeText(ann, 'look at bell')).toMatch(/^\|cbronze bell\|n\nGreen with age/);
+    expect(await kit.typeText(ann, 'l at the bronze bell')).toMatch(/^\|cbronze bell/);
+    expect(await kit.typeText(ann, 'look at the gong')).toBe("Could not find 'gong'.");
+    expect(await kit.typeText(ann, 'look at')).toBe('Look at what?');
   });
 
   it('lends `ring` only while you stand by the bell; the room and the rooms nearby hear it', async () => {
@@ -41,12 +75,12 @@ describe('the default world', () => {
     await kit.type(ann, 'u');
     bob.take();
     expect(await kit.typeText(ann, 'ring')).toBe(
-      'You ring bronze bell. BONG! (Rung 1 time so far.)',
+      'You ring the bronze bell. BONG! (Rung 1 time so far.)',
     );
     expect(bob.take()).toEqual(['A bell rings somewhere close by.']);
     await kit.type(bob, 'u');
     bob.take();
     await kit.type(ann, 'ring');
-    expect(bob.take()).toEqual(['Ann rings bronze bell. BONG!']);
+    expect(bob.take()).toEqual(['Ann rings the bronze bell. BONG!']);
   });
 });

@@ -59,7 +59,7 @@ describe.skipIf(!TINTIN_AVAILABLE)('TinTin++ in the default world', () => {
     await step(tt, 'y', 'was created');
     await step(tt, 'connect Tess silverlantern42', 'You become Tess.');
     expect(await step(tt, 'north', 'Courtyard')).toContain('brass lantern');
-    await step(tt, 'get lantern', 'You pick up brass lantern.');
+    await step(tt, 'get lantern', 'You pick up a brass lantern.');
     expect(await step(tt, 'east', 'Library')).toContain('worn book');
     await step(tt, 'west', 'Courtyard');
     await step(tt, 'up', 'Bell Tower');

@@ -65,7 +65,7 @@ describe('building and playing the world over telnet', () => {
     await say(root, 'describe here = A quiet garden full of |rroses.', 'The description was set');
     await say(root, 'open up;u, down;d = Loft', /Created exit down\(#\d+\) from Loft to Garden/);
     await say(root, 'create rose;flower', /You create a new DefaultObject: rose\(#\d+\)/);
-    await say(root, 'drop rose', 'You drop rose');
+    await say(root, 'drop rose', 'You drop a rose');
 
     const ann = await connect(game, 'Ann', 'pale moon rising');
     const bob = await connect(game, 'Bob', 'dark river flows');
@@ -77,23 +77,23 @@ describe('building and playing the world over telnet', () => {
     expect(arrived).toContain('|rroses.');
     expect(arrived).not.toContain('\u001b[31m');
     expect(arrived).toContain('rose');
-    await bob.waitFor('Ann is leaving Limbo, heading for Garden.');
-    await root.waitFor('Ann arrives to Garden from Limbo.');
+    await bob.waitFor('Ann leaves for Garden.');
+    await root.waitFor('Ann arrives from Limbo.');
 
-    await say(ann, 'get rose', 'You pick up rose.');
-    await root.waitFor('Ann picks up rose.');
+    await say(ann, 'get the rose', 'You pick up a rose.');
+    await root.waitFor('Ann picks up a rose.');
     await say(bob, 'north', 'A quiet garden');
-    await say(ann, 'give rose to bob', 'You give rose to Bob.');
-    await bob.waitFor('Ann gives you rose.');
-    await root.waitFor('Ann gives rose to Bob.');
-    await say(bob, 'inventory', /You are carrying:\s+rose/);
-    await say(bob, 'drop flower', 'You drop rose.');
-    await ann.waitFor('Bob drops rose.');
+    await say(ann, 'give rose to bob', 'You give a rose to Bob.');
+    await bob.waitFor('Ann gives you a rose.');
+    await root.waitFor('Ann gives a rose to Bob.');
+    await say(bob, 'inventory', /You are carrying:\s+a rose/);
+    await say(bob, 'drop flower', 'You drop a rose.');
+    await ann.waitFor('Bob drops a rose.');
 
     await say(ann, 'whisper bob = meet me upstairs', 'You whisper to Bob, "meet me upstairs"');
     await bob.waitFor('Ann whispers, "meet me upstairs"');
     await say(ann, 'u', 'Loft');
-    await root.waitFor('Ann is leaving Garden, heading for Loft.');
+    await root.waitFor('Ann leaves for Loft.');
     await say(ann, 'page root, bob = up here', 'You paged Root, Bob with: "up here".');
     await root.waitFor('Ann pages: up here');
     await bob.waitFor('Ann pages: up here');
@@ -103,12 +103,12 @@ describe('building and playing the world over telnet', () => {
 
     await settle();
     // Exactly once each, and private words stayed private.
-    expect(bob.count('Ann is leaving Limbo, heading for Garden.')).toBe(1);
-    expect(root.count('Ann picks up rose.')).toBe(1);
-    expect(bob.count('Ann gives you rose.')).toBe(1);
-    expect(root.count('Ann gives rose to Bob.')).toBe(1);
+    expect(bob.count('Ann leaves for Garden.')).toBe(1);
+    expect(root.count('Ann picks up a rose.')).toBe(1);
+    expect(bob.count('Ann gives you a rose.')).toBe(1);
+    expect(root.count('Ann gives a rose to Bob.')).toBe(1);
     expect(root.text).not.toContain('meet me upstairs');
-    expect(ann.count('Bob drops rose.')).toBe(1);
+    expect(ann.count('Bob drops a rose.')).toBe(1);
     expect(bob.count('Ann pages: up here')).toBe(1);
     // `page` alone shows it again.
     await say(bob, 'page', /Your latest pages:\s+Ann pages: up here/);

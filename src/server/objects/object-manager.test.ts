@@ -391,8 +391,9 @@ describe.each(backendCases())('object manager on $name', ({ name, skipReason }) 
           right.sessions.add(s2);
           thing.sessions.add(s3);
           await thing.moveTo(b);
-          expect(s1.received).toEqual(['t is leaving A, heading for B.']);
-          expect(s2.received).toEqual(['t arrives to B from A.']);
+          // Named with articles: a thing called 't' is "a t"; rooms named 'A' and 'B' are names.
+          expect(s1.received).toEqual(['A t leaves for B.']);
+          expect(s2.received).toEqual(['A t arrives from A.']);
           expect(s3.received).toEqual([]);
           await thing.moveTo(a, { quiet: true });
           expect(s1.received).toHaveLength(1);

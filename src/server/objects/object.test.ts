@@ -193,7 +193,7 @@ describe.each(backendCases())('objects on $name', ({ name, skipReason }) => {
               'Pigeons everywhere.',
               '|wExits:|n east',
               '|wCharacters:|n Bob',
-              '|wYou see:|n fountain',
+              '|wYou see:|n a fountain',
             ].join('\n'),
           );
           expect(out.returnAppearance(ann)).toBe('|cMarket|n\nYou see nothing special.');
@@ -211,7 +211,7 @@ describe.each(backendCases())('objects on $name', ({ name, skipReason }) => {
           room.db.desc = '|[rred\x1b]0;title\x07 here\r\nline two\u202e';
           const text = room.returnAppearance(ann);
           expect(text).toContain('Bob, ||rEvil SYSTEM: you died||n');
-          expect(text).toContain('|wYou see:|n x||/y');
+          expect(text).toContain('|wYou see:|n a x||/y');
           expect(text).toContain('||[rred here\nline two');
           expect(text).not.toContain('\x1b');
           expect(text).not.toMatch(/\nSYSTEM/);

@@ -52,6 +52,14 @@ import type { LockSubject } from '../locks/lock-subject.ts';
 import { objectRef } from '../storage/entity-ref.ts';
 import type { AttributeRow, EntityRef, ObjectRow, TagRow } from '../storage/types.ts';
 import { APPEARANCE_LIST_MAX, formatAppearance } from './appearance.ts';
+import {
+  capitalize,
+  definite,
+  guessArticle,
+  indefinite,
+  isArticle,
+  type Article,
+} from './articles.ts';
 import { AttributeHandler, createDbProxy, type DbProxy } from './attribute-handler.ts';
 import { ObjectSessions, type ObjectSession } from './object-sessions.ts';
 import { PersistentLockHandler } from './persistent-locks.ts';
@@ -367,26 +375,24 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     });
   }
 
-  /** Tells the room it leaves that it goes (step 5 of a move). */
+  /** Tells the room it leaves that it goes (step 5 of a move): "Ann leaves for the Courtyard." */
   announceMoveFrom(destination: DefaultObject): void {
     const from = this.#location;
     if (from === null) return;
-    const name = this.getDisplayName(null);
-    from.msgContents(
-      `${name} is leaving ${from.getDisplayName(null)}, heading for ${destination.getDisplayName(null)}.`,
-      { exclude: this, from: this },
-    );
+    const name = capitalize(this.getIndefiniteName(null));
+    from.msgContents(`${name} leaves for ${destination.getDefiniteName(null)}.`, {
+      exclude: this,
+      from: this,
+    });
   }
 
-  /** Tells the room it arrives in that it came (step 7 of a move). */
+  /** Tells the room it arrives in that it came (step 7 of a move): "Ann arrives from Limbo." */
   announceMoveTo(source: DefaultObject | null): void {
     const here = this.#location;
     if (here === null) return;
-    const origin = source === null ? 'nowhere' : source.getDisplayName(null);
-    here.msgContents(
-      `${this.getDisplayName(null)} arrives to ${here.getDisplayName(null)} from ${origin}.`,
-      { exclude: this, from: this },
-    );
+    const name = capitalize(this.getIndefiniteName(null));
+    const origin = source === null ? '' : ` from ${source.getDefiniteName(null)}`;
+    here.msgContents(`${name} arrives${origin}.`, { exclude: this, from: this });
   }
 
   // ---- messages --------------------------------------------------------------------------
@@ -459,6 +465,25 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     return looker !== null && this.locks.check(looker, 'examine') ? `${name}(#${this.id})` : name;
   }
 
+  /**
+   * The article a sentence gives its name (the rules are in articles.ts): `db.article` when it
+   * holds one ('a', 'an', 'some', 'the' or '' for none), else a guess from its key.
+   */
+  getArticle(): Article {
+    const chosen = this.db.article;
+    return isArticle(chosen) ? chosen : guessArticle(this.#key);
+  }
+
+  /** Its name as first mentioned: "a brass lantern", "an owl", "Ann" (getDisplayName's form). */
+  getIndefiniteName(looker: LockSubject | null): string {
+    return indefinite(this.getDisplayName(looker), this.getArticle());
+  }
+
+  /** Its name as something known: "the brass lantern", "the Courtyard", "Limbo". */
+  getDefiniteName(looker: LockSubject | null): string {
+    return definite(this.getDisplayName(looker), this.getArticle());
+  }
+
   /** `db.desc`, each line neutralised (a builder's line breaks are kept). */
   getDisplayDesc(_looker: LockSubject | null): string {
     const desc = this.db.desc;
@@ -484,16 +509,17 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
       else things.push(obj);
     }
     // Names only for what is listed: a crowded room costs a count, not thousands of names.
-    const group = (objs: readonly DefaultObject[]) => ({
-      names: objs.slice(0, APPEARANCE_LIST_MAX).map((o) => o.getDisplayName(looker)),
+    // Exits by their bare names ("north"); characters and things as first mentioned ("a lamp").
+    const group = (objs: readonly DefaultObject[], name: (o: DefaultObject) => string) => ({
+      names: objs.slice(0, APPEARANCE_LIST_MAX).map(name),
       total: objs.length,
     });
     return formatAppearance({
       name: this.getDisplayName(looker),
       desc: this.getDisplayDesc(looker),
-      exits: group(exits),
-      characters: group(characters),
-      things: group(things),
+      exits: group(exits, (o) => o.getDisplayName(looker)),
+      characters: group(characters, (o) => o.getIndefiniteName(looker)),
+      things: group(things, (o) => o.getIndefiniteName(looker)),
     });
   }
 

@@ -79,7 +79,7 @@ describe('describe, set, lock, examine, teleport', () => {
     const ann = await kit.player('Ann');
     const tower = await kit.objects.create({ typeclass: 'DefaultRoom', key: 'Tower' });
     expect(await kit.typeText(bea, 'tel tower')).toMatch(/^\|cTower/);
-    expect(ann.take()).toEqual(['Bea is leaving Limbo, heading for Tower.']);
+    expect(ann.take()).toEqual(['Bea leaves for Tower.']);
     expect(await kit.typeText(bea, 'teleport ann = here')).toMatch(
       /Teleported Ann\(#\d+\) -> Tower/,
     );

@@ -38,6 +38,8 @@ export class CmdSetAttribute extends BuilderCommand {
     Examples:
       set bell/rings = 0
       set here/smell = old books
+      set here/article = the         "arrives from the Courtyard"
+      set water/article = some       "You pick up some water." ("" for none)
   `;
 
   func(): void {

@@ -36,7 +36,7 @@ describe('create and destroy', () => {
     await kit.type(bea, 'destroy cave');
     // Bea, in Limbo, sees Ann arrive there before the room goes.
     expect(await kit.type(bea, 'yes')).toEqual([
-      'Ann arrives to Limbo from Cave.',
+      'Ann arrives from Cave.',
       expect.stringMatching(/^Cave\(#\d+\) was destroyed\.$/),
     ]);
     expect(cave.isDeleted).toBe(true);

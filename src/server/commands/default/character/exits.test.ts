@@ -5,9 +5,13 @@ import { WorldTestKit } from './world-test-kit.ts';
 let kit: WorldTestKit;
 afterEach(async () => kit?.close());
 
-/** Limbo ⇄ Garden: north;n there, south;s back. */
+/** Limbo ⇄ the Garden: north;n there, south;s back. */
 async function makeGarden(): Promise<{ garden: DefaultObject; north: DefaultObject }> {
-  const garden = await kit.objects.create({ typeclass: 'DefaultRoom', key: 'Garden' });
+  const garden = await kit.objects.create({
+    typeclass: 'DefaultRoom',
+    key: 'Garden',
+    attributes: { article: 'the' },
+  });
   const north = await kit.objects.create({
     typeclass: 'DefaultExit',
     key: 'north',
@@ -33,9 +37,14 @@ describe('exits as commands, go and home', () => {
     const bob = await kit.player('Bob');
     expect(await kit.typeText(ann, 'n')).toMatch(/^\|cGarden/);
     expect(ann.character.location).toBe(garden);
-    expect(bob.take()).toEqual(['Ann is leaving Limbo, heading for Garden.']);
+    // Where from and where to, in plain English: "the Garden" (its article), "Limbo" (a name).
+    expect(bob.take()).toEqual(['Ann leaves for the Garden.']);
     expect(await kit.typeText(ann, 'SOUTH')).toMatch(/^\|cLimbo/);
-    expect(bob.take()).toEqual(['Ann arrives to Limbo from Garden.']);
+    expect(bob.take()).toEqual(['Ann arrives from the Garden.']);
+    await kit.type(bob, 'n');
+    expect(ann.take()).toEqual(['Bob leaves for the Garden.']);
+    await kit.type(ann, 'n');
+    expect(bob.take()).toEqual(['Ann arrives from Limbo.']);
   });
 
   it('go <exit> works by name; an unknown way says so', async () => {

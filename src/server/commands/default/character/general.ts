@@ -5,7 +5,7 @@
  */
 import { neutralise } from '../../../../shared/markup/index.ts';
 import { Command } from '../../command.ts';
-import { puppetOf as me } from './puppet.ts';
+import { puppetOf as me, searchNamed } from './puppet.ts';
 
 /** Longest description a player may give themselves (a builder's `describe` has its own). */
 export const MAX_DESC_LENGTH = 2000;
@@ -19,17 +19,25 @@ export class CmdLook extends Command {
     Usage:
       look
       look <thing>
+      look at <thing>
   `;
 
   func(): void {
     const self = me(this);
-    const target = this.args.trim();
-    if (target === '') {
+    const typed = this.args.trim();
+    if (typed === '') {
       const here = self.location;
       this.msg(here ? here.returnAppearance(self) : 'You are nowhere at all.');
       return;
     }
-    const found = self.search(target);
+    // `look at bell` as players write it; `look at` alone asks, as `get` alone does.
+    const at = /^at(?:\s+|$)/i.exec(typed);
+    const target = at === null ? typed : typed.slice(at[0].length);
+    if (target === '') {
+      this.msg('Look at what?');
+      return;
+    }
+    const found = searchNamed(self, target);
     if (found) this.msg(found.returnAppearance(self));
   }
 }

@@ -21,13 +21,13 @@ async function withApple() {
 describe('get, drop, give, inventory', () => {
   it('get picks a thing up and the room sees it; drop puts it down and the room sees that', async () => {
     const { apple, ann, bob } = await withApple();
-    expect(await kit.type(ann, 'get apple')).toEqual(['You pick up red apple.']);
+    expect(await kit.type(ann, 'get apple')).toEqual(['You pick up a red apple.']);
     expect(apple.location).toBe(ann.character);
-    expect(bob.take()).toEqual(['Ann picks up red apple.']);
-    expect(await kit.type(ann, 'inventory')).toEqual(['You are carrying:\n  red apple']);
-    expect(await kit.type(ann, 'drop apple')).toEqual(['You drop red apple.']);
+    expect(bob.take()).toEqual(['Ann picks up a red apple.']);
+    expect(await kit.type(ann, 'inventory')).toEqual(['You are carrying:\n  a red apple']);
+    expect(await kit.type(ann, 'drop apple')).toEqual(['You drop a red apple.']);
     expect(apple.location).toBe(kit.limbo);
-    expect(bob.take()).toEqual(['Ann drops red apple.']);
+    expect(bob.take()).toEqual(['Ann drops a red apple.']);
     expect(await kit.type(ann, 'i')).toEqual(['You are not carrying anything.']);
   });
 
@@ -62,12 +62,39 @@ describe('get, drop, give, inventory', () => {
     await kit.type(ann, 'get apple');
     bob.take();
     cy.take();
-    expect(await kit.type(ann, 'give apple to bob')).toEqual(['You give red apple to Bob.']);
+    expect(await kit.type(ann, 'give apple to bob')).toEqual(['You give a red apple to Bob.']);
     expect(apple.location).toBe(bob.character);
-    expect(bob.take()).toEqual(['Ann gives you red apple.']);
-    expect(cy.take()).toEqual(['Ann gives red apple to Bob.']);
-    expect(await kit.type(bob, 'give apple = Ann')).toEqual(['You give red apple to Ann.']);
-    expect(await kit.type(ann, 'give apple to me')).toEqual(['You keep red apple to yourself.']);
+    expect(bob.take()).toEqual(['Ann gives you a red apple.']);
+    expect(cy.take()).toEqual(['Ann gives a red apple to Bob.']);
+    expect(await kit.type(bob, 'give apple = Ann')).toEqual(['You give a red apple to Ann.']);
+    expect(await kit.type(ann, 'give apple to me')).toEqual([
+      'You keep the red apple to yourself.',
+    ]);
     expect(await kit.type(ann, 'give apple')).toEqual(['Usage: give <thing> to <someone>']);
+  });
+
+  it('names things with articles: a/an by sound, none for proper names, or the one a builder set', async () => {
+    kit = await WorldTestKit.open();
+    const ann = await kit.player('Ann');
+    const bob = await kit.player('Bob');
+    const make = (key: string) =>
+      kit.objects.create({ typeclass: 'DefaultObject', key, location: kit.limbo });
+    await make('old map');
+    await make('unicorn horn');
+    await make('hourglass');
+    await make('Excalibur');
+    const water = await make('water');
+    water.db.article = 'some';
+    expect(await kit.typeText(ann, 'look')).toContain(
+      '|wYou see:|n an old map, a unicorn horn, an hourglass, Excalibur, some water',
+    );
+    expect(await kit.type(ann, 'get the map')).toEqual(['You pick up an old map.']);
+    expect(await kit.type(ann, 'drop the map')).toEqual(['You drop an old map.']);
+    expect(await kit.type(ann, 'get map')).toEqual(['You pick up an old map.']);
+    expect(await kit.type(ann, 'get excalibur')).toEqual(['You pick up Excalibur.']);
+    expect(await kit.type(ann, 'get water')).toEqual(['You pick up some water.']);
+    bob.take();
+    expect(await kit.type(ann, 'give water to bob')).toEqual(['You give some water to Bob.']);
+    expect(bob.take()).toEqual(['Ann gives you some water.']);
   });
 });

@@ -1,21 +1,29 @@
 /**
  * Things in hand: `get`, `drop`, `give`, `inventory`. The `get` and `drop` locks on the thing
  * decide (a failed `get` shows the thing's `get_err_msg` attribute when it has one, as in
- * Evennia), and the room sees what happened, with names neutralised.
+ * Evennia), and the room sees what happened, with names neutralised. Things are named with
+ * their articles ("You pick up a brass lantern."; objects/articles.ts).
  */
+import { capitalize, withoutArticle } from '../../../objects/articles.ts';
 import type { DefaultObject } from '../../../objects/object.ts';
 import { matchObjects } from '../../../objects/search.ts';
 import { neutralise } from '../../../../shared/markup/index.ts';
 import { Command } from '../../command.ts';
-import { puppetOf } from './puppet.ts';
+import { puppetOf, searchNamed } from './puppet.ts';
 
 /** The room sees `text`, except the actor (and whoever else is listed). */
 function tellRoom(actor: DefaultObject, text: string, also: DefaultObject[] = []): void {
   actor.location?.msgContents(text, { exclude: [actor, ...also], from: actor });
 }
 
+/** How the room hears of it: "a brass lantern", "Ann". */
 function name(obj: DefaultObject): string {
-  return obj.getDisplayName(null);
+  return obj.getIndefiniteName(null);
+}
+
+/** The one acting, at the start of a sentence. */
+function actor(obj: DefaultObject): string {
+  return capitalize(obj.getIndefiniteName(null));
 }
 
 export class CmdGet extends Command {
@@ -37,7 +45,7 @@ export class CmdGet extends Command {
     }
     const here = self.location;
     const around = here === null ? [] : here.contents.filter((o) => o !== self);
-    const thing = self.search(query, { candidates: around });
+    const thing = searchNamed(self, query, { candidates: around });
     if (thing === null) return;
     if (thing.destination !== null || !thing.locks.check(self, 'get', true)) {
       const custom = thing.db.get_err_msg;
@@ -48,8 +56,8 @@ export class CmdGet extends Command {
       this.msg("You can't get that.");
       return;
     }
-    this.msg(`You pick up ${thing.getDisplayName(self)}.`);
-    tellRoom(self, `${name(self)} picks up ${name(thing)}.`);
+    this.msg(`You pick up ${thing.getIndefiniteName(self)}.`);
+    tellRoom(self, `${actor(self)} picks up ${name(thing)}.`);
   }
 }
 
@@ -84,8 +92,8 @@ export class CmdDrop extends Command {
       this.msg("You can't drop that.");
       return;
     }
-    this.msg(`You drop ${thing.getDisplayName(self)}.`);
-    tellRoom(self, `${name(self)} drops ${name(thing)}.`);
+    this.msg(`You drop ${thing.getIndefiniteName(self)}.`);
+    tellRoom(self, `${actor(self)} drops ${name(thing)}.`);
   }
 }
 
@@ -110,23 +118,25 @@ export class CmdGive extends Command {
     if (thing === null) return;
     const here = self.location;
     const people = here === null ? [] : here.contents.filter((o) => o !== thing);
-    const target = self.search(parts[2] as string, { candidates: people });
+    const target = searchNamed(self, parts[2] as string, { candidates: people });
     if (target === null) return;
     if (target === self) {
-      this.msg(`You keep ${thing.getDisplayName(self)} to yourself.`);
+      this.msg(`You keep ${thing.getDefiniteName(self)} to yourself.`);
       return;
     }
     if (!target.isCharacter) {
-      this.msg(`You can't give things to ${target.getDisplayName(self)}.`);
+      this.msg(`You can't give things to ${target.getDefiniteName(self)}.`);
       return;
     }
     if (!thing.locks.check(self, 'give', true) || !(await thing.moveTo(target, { quiet: true }))) {
-      this.msg(`You can't give ${thing.getDisplayName(self)} away.`);
+      this.msg(`You can't give ${thing.getDefiniteName(self)} away.`);
       return;
     }
-    this.msg(`You give ${thing.getDisplayName(self)} to ${target.getDisplayName(self)}.`);
-    target.msg(`${name(self)} gives you ${thing.getDisplayName(target)}.`, { from: self });
-    tellRoom(self, `${name(self)} gives ${name(thing)} to ${name(target)}.`, [target]);
+    this.msg(`You give ${thing.getIndefiniteName(self)} to ${target.getDefiniteName(self)}.`);
+    target.msg(`${actor(self)} gives you ${thing.getIndefiniteName(target)}.`, { from: self });
+    tellRoom(self, `${actor(self)} gives ${name(thing)} to ${target.getDefiniteName(null)}.`, [
+      target,
+    ]);
   }
 }
 
@@ -147,16 +157,25 @@ export class CmdInventory extends Command {
       this.msg('You are not carrying anything.');
       return;
     }
-    this.msg(['You are carrying:', ...things.map((t) => `  ${t.getDisplayName(self)}`)].join('\n'));
+    this.msg(
+      ['You are carrying:', ...things.map((t) => `  ${t.getIndefiniteName(self)}`)].join('\n'),
+    );
   }
 }
 
-/** One thing the character carries matching `query`, or null after saying why. */
-function carried(cmd: Command, self: DefaultObject, query: string): DefaultObject | null {
+/** One thing the character carries matching `typed`, or null after saying why. */
+function carried(cmd: Command, self: DefaultObject, typed: string): DefaultObject | null {
   const held = self.contents;
-  const matches = matchObjects(query, held);
+  // `drop the lantern`: without the article when the whole name finds nothing.
+  const bare = withoutArticle(typed);
+  let query = typed;
+  let matches = matchObjects(query, held);
+  if (matches.length === 0 && bare !== null) {
+    query = bare;
+    matches = matchObjects(query, held);
+  }
   if (matches.length === 0) {
-    cmd.msg(`You aren't carrying '${neutralise(query.trim())}'.`);
+    cmd.msg(`You aren't carrying '${neutralise(typed.trim())}'.`);
     return null;
   }
   // Several: the search lists them and returns null.
