@@ -4,10 +4,12 @@
  * (`node --import tsx src/portal/main.ts --game-dir DIR --server-log FILE`).
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/load.ts';
+import { loadConfig, type Config } from '../config/load.ts';
 import { isWaystoneError } from '../shared/errors.ts';
-import { createLogger } from '../shared/logger.ts';
-import { createPortal } from './portal.ts';
+import { createLogger, type Logger } from '../shared/logger.ts';
+import { readCtrlC } from '../shared/terminal-ctrl-c.ts';
+import { createPortal, type Portal } from './portal.ts';
+import { readyLine } from './ready-line.ts';
 
 export interface RunPortalOptions {
   gameDir: string;
@@ -21,28 +23,61 @@ export async function runPortal({ gameDir, serverLogFile }: RunPortalOptions): P
   const log = createLogger('portal', config.logLevel);
   for (const w of warnings) log.warn(w);
   let finished!: (code: number) => void;
+  let stopped = false;
   const done = new Promise<number>((resolve) => (finished = resolve));
-  const portal = createPortal({ config, log, serverLogFile, onShutdown: () => finished(0) });
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    signals += 1;
-    if (signals > 1) {
-      log.warn(`${signal} again: exiting now`);
-      finished(1);
-      return;
+  const portal = createPortal({
+    config,
+    log,
+    serverLogFile,
+    onShutdown: () => {
+      stopped = true;
+      finished(0);
+    },
+  });
+  let stops = 0;
+  const stop = (cause: string): void => {
+    if (stopped) return; // the process is on its way out already
+    stops += 1;
+    if (stops > 1) {
+      // Forced: nothing is waited for (the Server, alone, exits once it finds no Portal).
+      log.warn(`${cause} again: exiting now`);
+      process.exit(1);
     }
-    log.info(`${signal}: stopping (press Ctrl-C again to force)`);
-    void portal.shutdown('The game is shutting down. Goodbye!');
+    log.info(`${cause}: stopping (press Ctrl-C again to force)`);
+    void portal.shutdown(cause);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  // In the foreground, Ctrl-C is read from the terminal rather than sent as SIGINT to the
+  // whole job (see terminal-ctrl-c.ts: under `npm start` the signal would end npm's shell).
+  if (serverLogFile === null) readCtrlC(() => stop('Ctrl-C'));
   try {
-    await portal.start();
+    const state = await portal.start();
+    announceWhenReady(portal, config, state.ports, log, done);
   } catch (err) {
     log.fatal({ code: isWaystoneError(err) ? err.code : undefined }, (err as Error).message);
     return 1;
   }
   return done;
+}
+
+/**
+ * Logs once, when the first Server serves, that the game is ready and where to connect. The
+ * Portal is asked (it has no event for this); asking stops once the process is done.
+ */
+function announceWhenReady(
+  portal: Portal,
+  config: Config,
+  ports: Readonly<Record<string, number>>,
+  log: Logger,
+  done: Promise<number>,
+): void {
+  const timer = setInterval(() => {
+    if (portal.status().server.state !== 'running') return;
+    clearInterval(timer);
+    log.info({ activity: 'ready', ports }, readyLine(config, ports));
+  }, 100);
+  void done.finally(() => clearInterval(timer));
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.filename === process.argv[1];

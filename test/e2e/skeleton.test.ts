@@ -53,7 +53,7 @@ describe('a running game', () => {
     await b.waitFor('Welcome');
     const ids = game
       .portalLogEntries()
-      .filter((e) => e['msg'] === 'connected')
+      .filter((e) => e['activity'] === 'connected')
       .map((e) => e['sessid'] as number);
     expect(new Set(ids).size).toBe(ids.length);
     expect(Math.min(...ids)).toBe(1);

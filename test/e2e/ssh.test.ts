@@ -114,7 +114,7 @@ describe.skipIf(missing.length > 0)(
       );
       const connected = game
         .portalLogEntries()
-        .find((e) => e['msg'] === 'connected' && e['protocol'] === 'ssh');
+        .find((e) => e['activity'] === 'connected' && e['protocol'] === 'ssh');
       expect(connected).toBeDefined();
     });
 

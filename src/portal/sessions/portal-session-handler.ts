@@ -51,8 +51,13 @@ export class PortalSessionHandler {
     );
     this.sessions.set(session.sessid, session);
     this.log.info(
-      { sessid: session.sessid, protocol: transport.protocolKey, address: transport.address },
-      'connected',
+      {
+        activity: 'connected',
+        sessid: session.sessid,
+        protocol: transport.protocolKey,
+        address: transport.address,
+      },
+      `+ #${session.sessid} ${transport.protocolKey} ${transport.address} connected`,
     );
     this.toServer({ t: 'sessionConnected', session: session.snapshot() });
     return session;
@@ -63,7 +68,10 @@ export class PortalSessionHandler {
     if (session.closed) return;
     session.closed = true;
     this.sessions.delete(session.sessid);
-    this.log.info({ sessid: session.sessid, reason }, 'disconnected');
+    this.log.info(
+      { activity: 'disconnected', by: 'client', sessid: session.sessid, reason },
+      `- ${sessionLabel(session)} disconnected${inParentheses(reason)}`,
+    );
     this.toServer({ t: 'sessionClosed', sessid: session.sessid, reason });
   }
 
@@ -179,7 +187,10 @@ export class PortalSessionHandler {
     if (!session) return;
     session.closed = true;
     this.sessions.delete(sessid);
-    this.log.info({ sessid, reason }, 'disconnected by the game');
+    this.log.info(
+      { activity: 'disconnected', by: 'game', sessid, reason },
+      `- ${sessionLabel(session)} disconnected by the game${inParentheses(reason)}`,
+    );
     session.transport.close(reason);
   }
 
@@ -254,4 +265,17 @@ export class PortalSessionHandler {
     session.rateTokens -= 1;
     return true;
   }
+}
+
+/** `#3 Cora` once the session is logged in, `#3` before. */
+function sessionLabel(session: PortalSession): string {
+  const name = session.data.uname;
+  return name === null ? `#${session.sessid}` : `#${session.sessid} ${name}`;
+}
+
+/** A reason as a short aside for a log line: its first line, at most 60 characters. */
+function inParentheses(reason: string): string {
+  const first = reason.split('\n', 1)[0]!.trim();
+  if (first === '') return '';
+  return ` (${first.length > 60 ? `${first.slice(0, 59)}…` : first})`;
 }

@@ -26,7 +26,7 @@
  *        atFailedLogin is not called: the password was right.
  *   7. mode 0 (one session per account): other sessions of this account are disconnected
  *      ("Logged in from elsewhere. Disconnecting.")       (manager)
- *   8. log "Logged in: name address (N sessions total)"    (manager)
+ *   8. log "#sessid logged in as name" (activity 'logged in')  (manager)
  *   9. Portal told the session logged in; lastLoginAt saved (manager)
  *  10. atPostLogin(session): restore saved protocol flags, OOB `logged_in`, announce on the
  *      connection channel, auto-puppet the last puppet (`autoPuppetOnLogin`) or show the OOC

@@ -97,7 +97,17 @@ export class LoginService {
       guard.failedLogins.record(session.address, this.now());
       await guard.saveThrottles();
       if (known) await this.hook(() => known.atFailedLogin(session), 'atFailedLogin');
-      this.opts.log.info({ name: name.slice(0, 40), address: session.address }, 'failed login');
+      // A warning: someone may be guessing passwords. The throttle above bounds how often.
+      const tried = name.slice(0, 40);
+      this.opts.log.warn(
+        {
+          activity: 'login failed',
+          sessid: session.sessid,
+          account: tried,
+          address: session.address,
+        },
+        `#${session.sessid} failed login as ${JSON.stringify(tried)} from ${session.address}`,
+      );
       session.msg(MESSAGES.badCredentials);
       return false;
     }
@@ -202,9 +212,16 @@ export class LoginService {
         if (other !== session) await this.logout(other, MESSAGES.elsewhere);
       }
     }
+    const count = account.sessions.length;
     log.info(
-      { account: account.name, address: session.address, sessions: account.sessions.length },
-      `Logged in: ${account.name} ${session.address} (${account.sessions.length} session(s) total)`,
+      {
+        activity: 'logged in',
+        sessid: session.sessid,
+        account: account.name,
+        address: session.address,
+        sessions: count,
+      },
+      `#${session.sessid} logged in as ${account.name}${count > 1 ? ` (${count} sessions)` : ''}`,
     ); // 8
     sessions.notifyLogin(session); // 9
     await accounts.markLoggedIn(account, new Date(this.now()));
