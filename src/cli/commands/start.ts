@@ -21,9 +21,11 @@ import { formatStatus } from '../format.ts';
 import { probePortal } from '../probe.ts';
 import { AdminClient } from '../admin-client.ts';
 import { adminTarget } from '../game-dir.ts';
+import type { Print } from '../print.ts';
 import { ensureSuperuser } from './storage-tasks.ts';
 
-export type Print = (line: string) => void;
+// Re-exported for the commands that still import it from here.
+export type { Print };
 
 /** Refuse to start twice; clear pid files a dead Portal left behind. */
 async function ensureNotRunning(config: Config, print: Print): Promise<boolean> {
@@ -52,7 +54,7 @@ async function ensureNotRunning(config: Config, print: Print): Promise<boolean> 
 
 export async function startForeground(config: Config, print: Print): Promise<number> {
   if (!(await ensureNotRunning(config, print))) return EXIT.FAILED;
-  await ensureSuperuser(config, print);
+  if (!(await ensureSuperuser(config, print))) return EXIT.FAILED;
   // The launcher is allowed to know the Portal: it is what starts it.
   const { runPortal } = await import('../../portal/main.ts');
   return runPortal({ gameDir: config.gameDir, serverLogFile: null });
@@ -82,7 +84,7 @@ function lastErrors(logFile: string, since: number): string[] {
 
 export async function startBackground(config: Config, print: Print): Promise<number> {
   if (!(await ensureNotRunning(config, print))) return EXIT.FAILED;
-  await ensureSuperuser(config, print);
+  if (!(await ensureSuperuser(config, print))) return EXIT.FAILED;
   const paths = runPaths(config.gameDir);
   mkdirSync(paths.logDir, { recursive: true });
   const startedAt = Date.now();
