@@ -1,15 +1,16 @@
 /**
- * The `waystone` launcher: init, start, stop, reload, reset, status. It talks to a running
+ * The `waystone` launcher: init, start, stop, reload, reset, status, test. It talks to a running
  * Portal over the link (admin role) and reports the Portal's answers, never guesses.
  */
 import { Command, Option } from 'commander';
 import { isWaystoneError } from '../shared/errors.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
 import { reload, reset, status, stop } from './commands/control.ts';
-import { initGame, initMessage } from './commands/init.ts';
+import { initGame, initMessage, portWarnings } from './commands/init.ts';
 import { loadtestCommand } from './commands/loadtest.ts';
 import { startBackground, startForeground } from './commands/start.ts';
 import { createSuperuser, migrateCommand } from './commands/storage-tasks.ts';
+import { testGame } from './commands/test.ts';
 import { EXIT } from './exit-codes.ts';
 import { gameConfig } from './game-dir.ts';
 
@@ -32,9 +33,20 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .command('init')
     .description('create a new game directory from the template')
     .argument('<dir>', 'directory to create')
-    .action((dir: string) => {
-      print(initMessage(dir, initGame(dir)));
+    .action(async (dir: string) => {
+      const target = initGame(dir);
+      print(initMessage(dir, target));
+      for (const warning of await portWarnings(target, dir)) print(warning);
     });
+
+  program
+    .command('test')
+    .description("type-check the game's code and run its tests (a game's `npm test`)")
+    .addOption(gameDirOption())
+    .argument('[filters...]', 'run only test files whose path contains one of these')
+    .action(async (filters: string[], opts: { gameDir: string }) =>
+      setExitCode(await testGame(opts.gameDir, filters, print)),
+    );
 
   program
     .command('start')
