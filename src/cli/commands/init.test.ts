@@ -27,6 +27,7 @@ describe('initGame', () => {
   it('copies .gitignore and tsconfig.json and gives the game an npm test', () => {
     const target = initGame(join(temp, 'copied'));
     expect(readFileSync(join(target, '.gitignore'), 'utf8')).toMatch(/^game\.sqlite3\*$/m);
+    expect(existsSync(join(target, 'gitignore'))).toBe(false);
     expect(readFileSync(join(target, 'tsconfig.json'), 'utf8')).toContain('"strict": true');
     const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ type: 'module', scripts: { test: 'waystone test' } });

@@ -5,6 +5,7 @@
  * Afterwards it checks that the ports the new game will listen on are free.
  */
 import {
+  copyFileSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -33,6 +34,9 @@ const RUNTIME_ENTRIES = new Set([
   'game.sqlite3-journal',
 ]);
 
+/** The new game's .gitignore, named without its dot: npm leaves `.gitignore` files out of packages. */
+const TEMPLATE_GITIGNORE = 'gitignore';
+
 export function initGame(dir: string): string {
   const target = resolve(dir);
   if (existsSync(target) && readdirSync(target).length > 0) {
@@ -43,8 +47,13 @@ export function initGame(dir: string): string {
   }
   cpSync(TEMPLATE_DIR, target, {
     recursive: true,
-    filter: (src) => !(RUNTIME_ENTRIES.has(basename(src)) && resolve(src, '..') === TEMPLATE_DIR),
+    filter: (src) =>
+      !(
+        (RUNTIME_ENTRIES.has(basename(src)) || basename(src) === TEMPLATE_GITIGNORE) &&
+        resolve(src, '..') === TEMPLATE_DIR
+      ),
   });
+  copyFileSync(join(TEMPLATE_DIR, TEMPLATE_GITIGNORE), join(target, '.gitignore'));
   nameAfterDirectory(target);
   // The game's TypeScript is loaded as ES modules; outside the waystone package's own tree that
   // needs a package.json of the game's own saying so.
