@@ -54,7 +54,7 @@ describe.skipIf(!TINTIN_AVAILABLE)('TinTin++ in the default world', () => {
   it('a new player walks from Limbo to the bell tower, takes the lantern and rings the bell', async () => {
     const tt = runTinTin(game.telnetPort, { after: [] });
     runs.push(tt);
-    await tt.waitForLog('Welcome to Waystone Demo');
+    await tt.waitForLog('Welcome to demo');
     await step(tt, 'create Tess silverlantern42', '[Y/n]');
     await step(tt, 'y', 'was created');
     await step(tt, 'connect Tess silverlantern42', 'You become Tess.');
@@ -71,7 +71,7 @@ describe.skipIf(!TINTIN_AVAILABLE)('TinTin++ in the default world', () => {
   it('a superuser builds a room that is still there after a reload', async () => {
     const tt = runTinTin(game.telnetPort, { after: [] });
     runs.push(tt);
-    await tt.waitForLog('Welcome to Waystone Demo');
+    await tt.waitForLog('Welcome to demo');
     await step(tt, 'connect Root sevensilverkeys9', 'You become Root.');
     await step(tt, 'dig Observatory = west, east', 'Created exit east');
     await step(tt, 'west', 'Observatory');

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildConfig, loadConfig } from '../../config/load.ts';
-import { PACKAGE_ROOT } from '../install.ts';
+import { readGameIdentity } from '../../shared/game-identity.ts';
+import { PACKAGE_ROOT, TEMPLATE_DIR } from '../install.ts';
 import { initGame, initMessage, listeningPorts, tryBind } from './init.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'waystone-init-unit-'));
@@ -31,6 +32,15 @@ describe('initGame', () => {
     expect(readFileSync(join(target, 'tsconfig.json'), 'utf8')).toContain('"strict": true');
     const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ type: 'module', scripts: { test: 'waystone test' } });
+  });
+
+  it("gives every new game an id of its own, never the template's", () => {
+    const a = readGameIdentity(initGame(join(temp, 'first')));
+    const b = readGameIdentity(initGame(join(temp, 'second')));
+    expect(a.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.id).not.toBe(b.id);
+    expect(a.id).not.toBe(readGameIdentity(TEMPLATE_DIR).id);
   });
 
   it('outside a project, links what npm would have installed: waystone, its command, vitest, node types', () => {

@@ -19,6 +19,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { envNameFor } from '../../config/env.ts';
 import { loadConfig, SETTINGS_FILE, type Config } from '../../config/load.ts';
 import { WaystoneError } from '../../shared/errors.ts';
+import { ensureGameId } from '../../shared/game-identity.ts';
 import { WAYSTONE_VERSION } from '../../shared/version.ts';
 import { installedPackageDir, PACKAGE_ROOT, TEMPLATE_DIR } from '../install.ts';
 
@@ -32,6 +33,8 @@ const RUNTIME_ENTRIES = new Set([
   'game.sqlite3-wal',
   'game.sqlite3-shm',
   'game.sqlite3-journal',
+  // The template's own id: a new game gets one of its own (below).
+  '.waystone',
 ]);
 
 /** The new game's .gitignore, named without its dot: npm leaves `.gitignore` files out of packages. */
@@ -68,6 +71,8 @@ export function initGame(dir: string): string {
   };
   writeFileSync(join(target, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   linkInstallationIfMissing(target);
+  // Made now, so the launcher can tell this game's Portal from any other's (see game-identity).
+  ensureGameId(target);
   return target;
 }
 

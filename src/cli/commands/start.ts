@@ -128,10 +128,9 @@ export async function startBackground(config: Config, print: Print): Promise<num
         if (status.server.restarts > 0) {
           // The first Server died before serving: the game's code or files are broken. Say why
           // and stop the Portal rather than leave it restarting a Server that cannot run.
-          print(
-            `Waystone failed to start: the Server ${status.server.lastExit ?? 'exited'} before it could serve.`,
-          );
-          for (const r of lastErrors(paths.serverLog, startedAt)) print(`  ${r}`);
+          print('Waystone failed to start: the Server could not start.');
+          if (status.server.lastError !== null) print(`  ${status.server.lastError}`);
+          else for (const r of lastErrors(paths.serverLog, startedAt)) print(`  ${r}`);
           print(`See ${paths.serverLog}`);
           await client.request({ t: 'adminStopAll' }, 10_000).catch(() => undefined);
           return EXIT.FAILED;
