@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   BAN_PATTERN_INVALID: 'An IP ban pattern is not an address, a CIDR range or a trailing-* pattern.',
   BAN_LIST_INVALID: 'A saved ban list did not decode.',
   ACCOUNT_NAME_TAKEN: 'Another account has that name (compared case-insensitively).',
+  ACCOUNT_NAME_LOOKALIKE:
+    'Another account has a name a reader could take for this one (UTS #39 confusables).',
   GAME_CODE: "The game's own code could not be loaded or failed during setup.",
   TYPECLASS_MISSING: 'A stored entity names a class the game has not registered.',
   GUESTS_ALL_IN_USE: 'Every configured guest name is in use.',

@@ -56,8 +56,23 @@ export class AccountRefused extends WaystoneError {
 
 export const DEFAULT_PERMISSIONS = ['Player'];
 
+const NAME_TAKEN: Refusal = {
+  ok: false,
+  code: 'ACCOUNT_NAME_TAKEN',
+  message: 'Sorry, that name is already taken.',
+};
+
+const NAME_LOOKALIKE: Refusal = {
+  ok: false,
+  code: 'ACCOUNT_NAME_LOOKALIKE',
+  message: "That name is too like an existing account's name; please choose another.",
+};
+
 export class AccountManager<S extends AccountSession = AccountSession> {
   private readonly loaded = new Map<number, DefaultAccount<S>>();
+  /** Name keys and look-alike keys of accounts being created right now. */
+  private readonly creating = new Set<string>();
+  private readonly creatingSkeletons = new Set<string>();
   private readonly classes: ReadonlyMap<string, AccountClass<S>>;
   /** Typeclass given to new accounts unless the request names one. */
   defaultTypeclass = 'DefaultAccount';
@@ -73,7 +88,7 @@ export class AccountManager<S extends AccountSession = AccountSession> {
     password: string,
     skipPasswordRules = false,
     guest = false,
-  ): Refusal | { name: string; key: string } {
+  ): Refusal | { name: string; key: string; skeleton: string } {
     // Guest names are reserved for everyone but the guest pool itself.
     const rules = guest ? { ...this.opts.nameRules, guestNames: [] } : this.opts.nameRules;
     const verdict = validateAccountName(name, rules);
@@ -82,7 +97,26 @@ export class AccountManager<S extends AccountSession = AccountSession> {
       const pw = validatePassword(password, verdict.name, this.opts.passwordRules);
       if (!pw.ok) return pw;
     }
-    return { name: verdict.name, key: verdict.key };
+    return { name: verdict.name, key: verdict.key, skeleton: verdict.skeleton };
+  }
+
+  /**
+   * Why no new account may take this checked name, or null: an account has it already
+   * (case-insensitively), or a name a reader could take for it (names.ts `nameSkeleton`).
+   * Guest names are the operator's list and skip the look-alike rule.
+   */
+  async nameConflict(
+    checked: { key: string; skeleton: string },
+    guest = false,
+  ): Promise<Refusal | null> {
+    const accounts = this.opts.storage.accounts;
+    if (this.creating.has(checked.key) || (await accounts.findByNameKey(checked.key))) {
+      return NAME_TAKEN;
+    }
+    if (guest) return null;
+    if (this.creatingSkeletons.has(checked.skeleton)) return NAME_LOOKALIKE;
+    const alike = await accounts.findByNameSkeleton(checked.skeleton);
+    return alike !== null && alike.nameKey !== checked.key ? NAME_LOOKALIKE : null;
   }
 
   async create(request: NewAccountRequest): Promise<DefaultAccount<S>> {
@@ -93,20 +127,20 @@ export class AccountManager<S extends AccountSession = AccountSession> {
       request.isGuest,
     );
     if ('ok' in checked) throw new AccountRefused(checked);
-    if (await this.opts.storage.accounts.findByNameKey(checked.key)) {
-      throw new AccountRefused({
-        ok: false,
-        code: 'ACCOUNT_NAME_TAKEN',
-        message: 'Sorry, that name is already taken.',
-      });
-    }
+    const conflict = await this.nameConflict(checked, request.isGuest);
+    if (conflict !== null) throw new AccountRefused(conflict);
     const typeclass = request.typeclass ?? this.defaultTypeclass;
     this.classFor(typeclass);
+    // Held from here to the insert, so two look-alike names created at the same moment cannot
+    // both pass the lookup above (the unique index covers only exact names).
+    this.creating.add(checked.key);
+    this.creatingSkeletons.add(checked.skeleton);
     let row: AccountRow;
     try {
       row = await this.opts.storage.accounts.create({
         name: checked.name,
         nameKey: checked.key,
+        nameSkeleton: checked.skeleton,
         passwordHash: await this.opts.hasher.hash(request.password),
         email: null,
         typeclass,
@@ -116,14 +150,11 @@ export class AccountManager<S extends AccountSession = AccountSession> {
       });
     } catch (err) {
       // Two creations of one name can race past the check above; the unique key decides.
-      if ((err as WaystoneError).code === 'STORAGE_DUPLICATE') {
-        throw new AccountRefused({
-          ok: false,
-          code: 'ACCOUNT_NAME_TAKEN',
-          message: 'Sorry, that name is already taken.',
-        });
-      }
+      if ((err as WaystoneError).code === 'STORAGE_DUPLICATE') throw new AccountRefused(NAME_TAKEN);
       throw err;
+    } finally {
+      this.creating.delete(checked.key);
+      this.creatingSkeletons.delete(checked.skeleton);
     }
     this.opts.log.info({ account: row.name, id: row.id, guest: row.isGuest }, 'account created');
     return this.instantiate(row);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   nameKey,
+  nameSkeleton,
   normaliseAccountName,
   validateAccountName,
   type AccountNameRules,
@@ -33,12 +34,26 @@ describe('nameKey', () => {
   });
 });
 
+describe('nameSkeleton', () => {
+  it('is one key for names a reader could take for one another, whatever their case', () => {
+    const eve = nameSkeleton('Eve');
+    expect(nameSkeleton('\u0415\u0475\u0435')).toBe(eve); // Cyrillic Е ѵ е, all one script
+    expect(nameSkeleton('\u0415\u0474\u0415')).toBe(eve); // Cyrillic capitals Е Ѵ Е
+    expect(nameSkeleton('EVE')).toBe(eve);
+    expect(nameSkeleton('Ｅｖｅ')).toBe(eve);
+    expect(nameSkeleton('Ill')).toBe(nameSkeleton('lll')); // capital I beside small L
+    expect(nameSkeleton('Eva')).not.toBe(eve);
+    expect(nameSkeleton('Борис')).not.toBe(nameSkeleton('Boris'));
+  });
+});
+
 describe('validateAccountName', () => {
   it('accepts ordinary names and returns them normalised with their key', () => {
     expect(validateAccountName('  Ｂob  the Bard ', rules)).toEqual({
       ok: true,
       name: 'Bob the Bard',
       key: 'bob the bard',
+      skeleton: nameSkeleton('Bob the Bard'),
     });
     for (const name of [
       'Ann',
@@ -91,6 +106,17 @@ describe('validateAccountName', () => {
     expect(codeOf('Ad\u001b[31mmin')).toBe('ACCOUNT_NAME_INVISIBLE');
   });
 
+  it('refuses every bidirectional control and invisible operator', () => {
+    const bidi = [0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e];
+    const isolates = [0x2066, 0x2067, 0x2068, 0x2069];
+    const invisible = [0x00ad, 0x034f, 0x180e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfe0f];
+    for (const cp of [...bidi, ...isolates, ...invisible]) {
+      const char = String.fromCodePoint(cp);
+      expect(codeOf(`Eve${char}lyn`), cp.toString(16)).toBe('ACCOUNT_NAME_INVISIBLE');
+      expect(codeOf(`${char}Evelyn`), cp.toString(16)).toBe('ACCOUNT_NAME_INVISIBLE');
+    }
+  });
+
   it('refuses mixed-script look-alikes', () => {
     expect(codeOf('\u0410dmin')).toBe('ACCOUNT_NAME_MIXED_SCRIPT'); // Cyrillic А
     expect(codeOf('p\u0430ypal')).toBe('ACCOUNT_NAME_MIXED_SCRIPT'); // Cyrillic а
@@ -110,6 +136,15 @@ describe('validateAccountName', () => {
     expect(codeOf('Guest')).toBe('ACCOUNT_NAME_RESERVED');
     expect(codeOf('Guest3')).toBe('ok');
     expect(codeOf('SYSTEM', { ...rules, reserved: ['System'] })).toBe('ACCOUNT_NAME_RESERVED');
+  });
+
+  it('refuses look-alikes of reserved names', () => {
+    expect(codeOf('Guestl')).toBe('ACCOUNT_NAME_RESERVED'); // small L for the 1 of Guest1
+    // All Cyrillic (А с е), so the script check passes; it looks like the reserved Ace.
+    expect(codeOf('\u0410\u0441\u0435', { ...rules, reserved: ['Ace'] })).toBe(
+      'ACCOUNT_NAME_RESERVED',
+    );
+    expect(codeOf('Sy5tem', { ...rules, reserved: ['System'] })).toBe('ok');
   });
 
   it('gives player-facing messages', () => {

@@ -16,9 +16,12 @@
  * - Control, format and default-ignorable (zero-width, Hangul filler) characters are refused
  *   outright rather than stripped: silently stripping would let two typed names differ from
  *   the stored one.
- * - Not detected: whole-script confusables (an all-Cyrillic `аре` looks like Latin `ape`); that
- *   needs Unicode's confusables table.
+ * - Whole-script look-alikes (an all-Cyrillic `Еѵе` beside Latin `Eve`) pass the script check;
+ *   `nameSkeleton` gives the key that catches them (UTS #39 confusables, confusables.ts): the
+ *   account manager refuses a new name whose skeleton an existing account already has, and a
+ *   name whose skeleton is a reserved name's is refused here.
  */
+import { skeleton } from './confusables.ts';
 import { OK, refuse, type Refusal } from './verdict.ts';
 
 export interface AccountNameRules {
@@ -41,7 +44,8 @@ const ALWAYS_RESERVED = ['guest'];
 const RAW_LENGTH_CAP = 1000;
 
 export type AccountNameVerdict =
-  { readonly ok: true; readonly name: string; readonly key: string } | Refusal;
+  | { readonly ok: true; readonly name: string; readonly key: string; readonly skeleton: string }
+  | Refusal;
 
 /** NFKC, then every run of whitespace becomes one space, then trimmed. Idempotent. */
 export function normaliseAccountName(raw: string): string {
@@ -58,6 +62,17 @@ export function normaliseAccountName(raw: string): string {
  */
 export function nameKey(name: string): string {
   return normaliseAccountName(name).toUpperCase().toLowerCase().normalize('NFKC');
+}
+
+/**
+ * The look-alike key of a name: equal for names a reader could take for one another, whatever
+ * their case. The skeleton is taken of the name as players see it (so `Ill` with a capital I
+ * meets `lll`), then case-folded (so Cyrillic `ЕѴЕ` meets `Eve`: names differing in case are
+ * one account), then taken again, since folding can turn up characters with a prototype.
+ */
+export function nameSkeleton(name: string): string {
+  const folded = skeleton(normaliseAccountName(name)).toUpperCase().toLowerCase();
+  return skeleton(folded);
 }
 
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}]/u;
@@ -196,9 +211,10 @@ export function validateAccountName(raw: string, rules: AccountNameRules): Accou
     );
   }
   const key = nameKey(name);
+  const alike = nameSkeleton(name);
   const reserved = [...ALWAYS_RESERVED, ...rules.guestNames, ...(rules.reserved ?? [])];
-  if (reserved.some((r) => nameKey(r) === key)) {
+  if (reserved.some((r) => nameKey(r) === key || nameSkeleton(r) === alike)) {
     return refuse('ACCOUNT_NAME_RESERVED', 'That name is reserved; please choose another.');
   }
-  return { ...OK, name, key };
+  return { ...OK, name, key, skeleton: alike };
 }

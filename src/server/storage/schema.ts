@@ -16,6 +16,8 @@ export interface AccountsTable {
   id: Generated<number>;
   name: string;
   name_key: string;
+  /** The look-alike key of the name (UTS #39 skeleton, case-folded); indexed, not unique. */
+  name_skeleton: string;
   password_hash: string;
   email: string | null;
   typeclass: string;

@@ -5,6 +5,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { isWaystoneError, type ErrorCode } from '../../shared/errors.ts';
+import { nameSkeleton } from '../accounts/names.ts';
+import type { Backend } from './backend.ts';
 import { accountRef, objectRef } from './entity-ref.ts';
 import { migrate } from './migrator.ts';
 import { initial } from './migrations/001-initial.ts';
@@ -22,6 +24,21 @@ async function expectCode(promise: Promise<unknown> | (() => unknown), code: Err
   expect(caught, `expected ${code}`).toBeDefined();
   expect(isWaystoneError(caught) ? caught.code : caught).toBe(code);
   return caught as Error;
+}
+
+/** Whether `table` has an index whose first column is `column`, on either backend. */
+async function indexOn(backend: Backend, table: string, column: string): Promise<boolean> {
+  if (backend.kind === 'sqlite') {
+    const { rows } = await sql<{ name: string }>`
+      select il.name from pragma_index_list(${table}) il
+      where (select name from pragma_index_info(il.name) where seqno = 0) = ${column}`.execute(
+      backend.db,
+    );
+    return rows.length > 0;
+  }
+  const { rows } = await sql<{ indexdef: string }>`
+    select indexdef from pg_indexes where tablename = ${table}`.execute(backend.db);
+  return rows.some((r) => r.indexdef.includes(`(${column})`));
 }
 
 const object = (key: string, extra: Partial<NewObject> = {}): NewObject => ({
@@ -45,7 +62,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
         it('migrates an empty database on open', async () => {
           const storage = await fx.open();
           expect(storage.backend).toBe(name);
-          expect(await storage.migrationStatus()).toEqual({ current: 1, latest: 1, pending: [] });
+          expect(await storage.migrationStatus()).toEqual({ current: 2, latest: 2, pending: [] });
           expect(await storage.accounts.count()).toBe(0);
         });
 
@@ -64,11 +81,11 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
           const storage = await fx.open(undefined, { migrate: false });
           expect(await storage.migrationStatus()).toEqual({
             current: 0,
-            latest: 1,
-            pending: ['001-initial'],
+            latest: 2,
+            pending: ['001-initial', '002-name-skeletons'],
           });
-          expect(await storage.migrate()).toEqual(['001-initial']);
-          expect((await storage.migrationStatus()).current).toBe(1);
+          expect(await storage.migrate()).toEqual(['001-initial', '002-name-skeletons']);
+          expect((await storage.migrationStatus()).current).toBe(2);
         });
 
         it('refuses a database migrated by a newer Waystone', async () => {
@@ -80,7 +97,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
             .values({ version: 99, name: '099-future', applied_at: new Date().toISOString() })
             .execute();
           const err = await expectCode(fx.open(target), 'STORAGE_TOO_NEW');
-          expect(err.message).toMatch(/version 99.*up to 1/);
+          expect(err.message).toMatch(/version 99.*up to 2/);
           await expectCode(fx.open(target, { migrate: false }), 'STORAGE_TOO_NEW');
         });
 
@@ -100,6 +117,27 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
           expect(tables).not.toContain('half_done');
           expect(tables).not.toContain('accounts');
           expect(await migrate(raw, silentLog, [initial])).toEqual(['001-initial']);
+        });
+
+        it('gives accounts made before migration 2 their look-alike keys, indexed', async () => {
+          const target = await fx.fresh();
+          const raw = await fx.raw(target);
+          await migrate(raw, silentLog, [initial]);
+          for (const name of ['Eve', 'Zoë']) {
+            await sql`insert into accounts (name, name_key, password_hash, typeclass, created_at)
+              values (${name}, ${name.toLowerCase()}, 'x', 'DefaultAccount', '2024-01-01')`.execute(
+              raw.db,
+            );
+          }
+          expect(await migrate(raw, silentLog)).toEqual(['002-name-skeletons']);
+          const storage = await fx.open(target);
+          // Cyrillic Е, ѵ, е: the key of a name that looks like Eve finds the old account.
+          const eve = await storage.accounts.findByNameSkeleton(nameSkeleton('\u0415\u0475\u0435'));
+          expect(eve?.name).toBe('Eve');
+          expect((await storage.accounts.findByNameSkeleton(nameSkeleton('ZOË')))?.name).toBe(
+            'Zoë',
+          );
+          expect(await indexOn(raw, 'accounts', 'name_skeleton')).toBe(true);
         });
       });
 
@@ -153,6 +191,21 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
           expect(await storage.accounts.delete(guest.id)).toBe(true);
           expect(await storage.accounts.delete(guest.id)).toBe(false);
           expect(await storage.accounts.count()).toBe(1);
+        });
+
+        it('finds an account by its look-alike key; two accounts may share one', async () => {
+          const storage = await fx.open();
+          const eve = await storage.accounts.create(account('Eve', { nameSkeleton: 'eve' }));
+          const other = await storage.accounts.create(account('Eve2', { nameSkeleton: 'eve' }));
+          expect((await storage.accounts.findByNameSkeleton('eve'))?.id).toBe(eve.id);
+          expect(await storage.accounts.findByNameSkeleton('ann')).toBeNull();
+          await storage.accounts.update(eve.id, {
+            name: 'Ann',
+            nameKey: 'ann',
+            nameSkeleton: 'ann',
+          });
+          expect((await storage.accounts.findByNameSkeleton('eve'))?.id).toBe(other.id);
+          expect((await storage.accounts.findByNameSkeleton('ann'))?.name).toBe('Ann');
         });
 
         it('keeps names unique regardless of case', async () => {

@@ -9,6 +9,7 @@ import type { AttributeValue, NewAccount } from './types.ts';
 export const newAccountRow = (name: string, extra: Partial<NewAccount> = {}): NewAccount => ({
   name,
   nameKey: name.toLowerCase(),
+  nameSkeleton: name.toLowerCase(),
   passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
   email: null,
   typeclass: 'DefaultAccount',

@@ -41,7 +41,13 @@ export interface AccountRow {
   lastLoginAt: Date | null;
 }
 
-export type NewAccount = Omit<AccountRow, 'id' | 'createdAt' | 'lastLoginAt'>;
+export type NewAccount = Omit<AccountRow, 'id' | 'createdAt' | 'lastLoginAt'> & {
+  /**
+   * The name's look-alike key (accounts/names.ts `nameSkeleton`): indexed, not unique, so the
+   * accounts layer can find a confusable name without a scan. Not read back into rows.
+   */
+  nameSkeleton: string;
+};
 
 export interface ObjectRow {
   id: number;
@@ -75,7 +81,10 @@ export interface TagRow {
 }
 
 /** The fields of an account that can change after creation. */
-export type AccountPatch = Partial<Omit<AccountRow, 'id' | 'createdAt'>>;
+export type AccountPatch = Partial<Omit<AccountRow, 'id' | 'createdAt'>> & {
+  /** Give it with a new `name`: the key of the new name. */
+  nameSkeleton?: string;
+};
 
 /** The fields of an object that can change after creation. */
 export type ObjectPatch = Partial<Omit<ObjectRow, 'id' | 'createdAt'>>;
@@ -89,6 +98,8 @@ export interface AccountRepository {
   findById(id: number): Promise<AccountRow | null>;
   /** Case-insensitive: the key is lower-cased again before the lookup. */
   findByNameKey(nameKey: string): Promise<AccountRow | null>;
+  /** An account whose look-alike key (`NewAccount.nameSkeleton`) is this one (the oldest). */
+  findByNameSkeleton(nameSkeleton: string): Promise<AccountRow | null>;
   /** The updated row, or null when no account has that id. */
   update(id: number, patch: AccountPatch): Promise<AccountRow | null>;
   /** Deletes the account with its attributes and tags; its objects keep a null accountId. */

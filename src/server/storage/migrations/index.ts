@@ -3,8 +3,9 @@
  * databases in the wild already ran it.
  */
 import { initial } from './001-initial.ts';
+import { nameSkeletons } from './002-name-skeletons.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, nameSkeletons];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

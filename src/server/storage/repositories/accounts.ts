@@ -2,7 +2,8 @@
  * Accounts: the login identities. `nameKey` is the case-folded name the accounts layer
  * computes (NFKC, case fold); it is lower-cased once more here, so that uniqueness and lookup
  * are case-insensitive even for a caller that forgot, on both backends alike (a plain unique
- * index, no collations).
+ * index, no collations). `name_skeleton` is the look-alike key the accounts layer computes
+ * (names.ts `nameSkeleton`); it has a plain index, since two old accounts may share one.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { WaystoneError } from '../../../shared/errors.ts';
@@ -61,6 +62,18 @@ export function createAccountRepository(ctx: RepositoryContext): AccountReposito
         return row === undefined ? null : toAccount(row);
       }),
 
+    findByNameSkeleton: (nameSkeleton) =>
+      guard(ctx, '', async () => {
+        const row = await db
+          .selectFrom('accounts')
+          .selectAll()
+          .where('name_skeleton', '=', nameSkeleton)
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst();
+        return row === undefined ? null : toAccount(row);
+      }),
+
     update: (id, patch: AccountPatch) =>
       guard(ctx, taken(patch.nameKey ?? ''), async () => {
         const columns = toColumns(patch);
@@ -110,6 +123,7 @@ function toInsert(account: NewAccount): Insertable<AccountsTable> {
   return {
     name: account.name,
     name_key: foldNameKey(account.nameKey),
+    name_skeleton: account.nameSkeleton,
     password_hash: account.passwordHash,
     email: account.email,
     typeclass: account.typeclass,
@@ -125,6 +139,7 @@ function toColumns(patch: AccountPatch): Updateable<AccountsTable> {
   const columns: Updateable<AccountsTable> = {};
   if (patch.name !== undefined) columns.name = patch.name;
   if (patch.nameKey !== undefined) columns.name_key = foldNameKey(patch.nameKey);
+  if (patch.nameSkeleton !== undefined) columns.name_skeleton = patch.nameSkeleton;
   if (patch.passwordHash !== undefined) columns.password_hash = patch.passwordHash;
   if (patch.email !== undefined) columns.email = patch.email;
   if (patch.typeclass !== undefined) columns.typeclass = patch.typeclass;

@@ -101,6 +101,24 @@ describe('create at the login screen', () => {
     expect(weak[0]).toMatch(/common/);
   });
 
+  it('refuses a name that looks like an existing one, before asking and at creation', async () => {
+    const { connection, accounts } = await loginScreen();
+    const first = connection();
+    await first('create Eve "quiet harbor lights"');
+    await first('yes');
+    const type = connection('10.0.0.2');
+    // Cyrillic Е ѵ е: one script, so only the look-alike rule can tell it from Eve.
+    expect(await type('create \u0415\u0475\u0435 "another good phrase"')).toEqual([
+      "That name is too like an existing account's name; please choose another.",
+    ]);
+    await expect(
+      accounts.create({ name: '\u0415\u0474\u0415', password: 'another good phrase' }),
+    ).rejects.toMatchObject({ code: 'ACCOUNT_NAME_LOOKALIKE' });
+    expect(await type('create Eva "another good phrase"')).toEqual([
+      "Create a new account called 'Eva'? [Y/n]",
+    ]);
+  });
+
   it('refuses before asking once the address has made its allowance of accounts', async () => {
     const { connection } = await loginScreen();
     const type = connection('10.9.9.9');

@@ -8,9 +8,6 @@ import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../../../storage/availabi
 import { Command } from '../../command.ts';
 import { splitArgs } from '../args.ts';
 
-/** As the account manager words it when `create` finds the name taken after all. */
-const NAME_TAKEN_MESSAGE = 'Sorry, that name is already taken.';
-
 export class CmdCreate extends Command {
   override key = 'create';
   override aliases = ['cre', 'cr'];
@@ -48,7 +45,7 @@ export class CmdCreate extends Command {
       this.msg(throttled.message);
       return;
     }
-    if (await this.nameTaken(checked.name)) return;
+    if (await this.nameTaken(checked)) return;
     const answer = (await this.ask(`Create a new account called '${checked.name}'? [Y/n]`))
       .trim()
       .toLowerCase();
@@ -65,18 +62,21 @@ export class CmdCreate extends Command {
     );
   }
 
-  /** True (after telling the player) when an account has the name, or storage cannot say. */
-  private async nameTaken(name: string): Promise<boolean> {
-    let existing: unknown;
+  /**
+   * True (after telling the player) when an account has the name or one that looks like it,
+   * or storage cannot say.
+   */
+  private async nameTaken(checked: { key: string; skeleton: string }): Promise<boolean> {
+    let conflict: { message: string } | null;
     try {
-      existing = await this.services.accounts.findByName(name);
+      conflict = await this.services.accounts.nameConflict(checked);
     } catch (err) {
       if (!isDatabaseAway(err)) throw err;
       this.msg(DATABASE_AWAY_MESSAGE);
       return true;
     }
-    if (existing === null) return false;
-    this.msg(NAME_TAKEN_MESSAGE);
+    if (conflict === null) return false;
+    this.msg(conflict.message);
     return true;
   }
 }
