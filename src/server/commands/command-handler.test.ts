@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GAME_ERROR_NOTICE } from '../inputfuncs/dispatcher.ts';
+import { STORAGE_ERROR_NOTICE } from '../storage/availability.ts';
+import { explainSqlite } from '../storage/sqlite-backend.ts';
 import { Command } from './command.ts';
 import { CmdSet } from './cmdset.ts';
 import { InterruptCommand } from './interrupt.ts';
@@ -240,6 +242,29 @@ describe('errors', () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatchObject({ command: 'boom', line: 'boom', sessid: 1 });
     expect((errors[0]?.['err'] as { stack: string }).stack).toMatch(/kaboom/);
+  });
+
+  it('a storage error reaches the log with its detail and the player without it', async () => {
+    const file = '/srv/games/demo/server/game.sqlite3';
+    const corrupt = Object.assign(new Error('database disk image is malformed'), {
+      code: 'SQLITE_CORRUPT',
+    });
+    const kit = new CommandTestKit();
+    const ctx = kit.context();
+    ctx.sessionCmdset.add(
+      setWith('S', 0, [
+        new Fn('save', () => {
+          throw explainSqlite(corrupt, file);
+        }),
+      ]),
+    );
+    await kit.type(ctx, 'save');
+    const told = ctx.session.take();
+    expect(told).toEqual([STORAGE_ERROR_NOTICE]);
+    expect(told.join('\n')).not.toMatch(/\/srv|sqlite|SQLITE/i);
+    const [logged] = kit.logs.filter((r) => r.msg === 'error in command');
+    expect(logged).toMatchObject({ command: 'save', err: { code: 'STORAGE_CORRUPT' } });
+    expect((logged?.['err'] as { message: string }).message).toContain(file);
   });
 
   it('errors in atPreCmd, parse and atPostCmd are handled the same way', async () => {

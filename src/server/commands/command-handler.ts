@@ -13,10 +13,11 @@
  *
  * Failure at any step never reaches the session's input queue: `InterruptCommand` ends the
  * command quietly (or with its notice); anything else is logged with its trace and the player
- * gets a short notice. Commands running commands (`this.execute`) may nest 10 deep.
+ * gets a short notice that never repeats the error's message (a storage error names files). Commands running commands (`this.execute`) may nest 10 deep.
  */
 import type { Logger } from 'pino';
 import { GAME_ERROR_NOTICE } from '../inputfuncs/dispatcher.ts';
+import { isStorageError, STORAGE_ERROR_NOTICE } from '../storage/availability.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import { ANONYMOUS_SUBJECT, type LockSubject } from '../locks/lock-subject.ts';
 import type { CommandSession } from './caller.ts';
@@ -324,7 +325,8 @@ export class CommandHandler implements ExecutionHost {
         { err, sessid: session.sessid, command: command?.key ?? null, line },
         'error in command',
       );
-      session.msg(GAME_ERROR_NOTICE);
+      // Never the error's own message: a storage error's names the database file or host.
+      session.msg(isStorageError(err) ? STORAGE_ERROR_NOTICE : GAME_ERROR_NOTICE);
     } catch (reportErr) {
       this.log.error(
         { err: reportErr, sessid: session.sessid },

@@ -8,6 +8,7 @@ import type { LockSubject } from '../../../locks/lock-subject.ts';
 import type { DefaultObject } from '../../../objects/object.ts';
 import { neutralise } from '../../../../shared/markup/index.ts';
 import { WaystoneError } from '../../../../shared/errors.ts';
+import { isStorageError } from '../../../storage/availability.ts';
 import { Command } from '../../command.ts';
 import { puppetOf } from '../character/puppet.ts';
 
@@ -58,12 +59,15 @@ export abstract class BuilderCommand extends Command {
     return canEdit(obj, this.me);
   }
 
-  /** Runs `fn`, turning a WaystoneError (a bad typeclass, lock…) into a message. */
+  /**
+   * Runs `fn`, turning a WaystoneError (a bad typeclass, lock…) into a message. Storage errors
+   * go on to the command handler, which logs them and tells the player only that it failed.
+   */
   protected async attempt<T>(fn: () => Promise<T>): Promise<T | null> {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof WaystoneError) {
+      if (err instanceof WaystoneError && !isStorageError(err)) {
         this.msg(err.message);
         return null;
       }

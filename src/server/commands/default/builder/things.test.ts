@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { STORAGE_ERROR_NOTICE } from '../../../storage/availability.ts';
+import { explainSqlite } from '../../../storage/sqlite-backend.ts';
 import { WorldTestKit } from '../character/world-test-kit.ts';
 
 let kit: WorldTestKit;
@@ -16,6 +18,20 @@ describe('create and destroy', () => {
     expect(bell?.home).toBe(kit.limbo);
     expect(await kit.typeText(bea, 'create box:DefaultRoom')).toMatch(/DefaultRoom: box/);
     expect(await kit.typeText(bea, 'create thing:Nope')).toMatch(/'Nope' is not registered/);
+  });
+
+  it('create tells a builder that storage failed, not where the database file is', async () => {
+    kit = await WorldTestKit.open();
+    const bea = await kit.player('Bea', { permissions: ['Builder'] });
+    const readOnly = Object.assign(new Error('attempt to write a readonly database'), {
+      code: 'SQLITE_READONLY',
+    });
+    vi.spyOn(kit.objects, 'create').mockRejectedValueOnce(
+      explainSqlite(readOnly, '/home/ops/mygame/server/game.sqlite3'),
+    );
+    const told = await kit.type(bea, 'create brass bell');
+    expect(told).toEqual([STORAGE_ERROR_NOTICE]);
+    expect(await kit.typeText(bea, 'create brass bell')).toMatch(/^You create a new/);
   });
 
   it('destroy removes things at once, asks before rooms, and keeps people out of the void', async () => {
