@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/load.ts';
 import { isWaystoneError } from '../shared/errors.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
+import { ensurePrivateFile } from '../shared/private-files.ts';
+import { prepareRunDirs, runPaths } from '../shared/run-files.ts';
 import { readCtrlC } from '../shared/terminal-ctrl-c.ts';
 import { createPortal, type Portal } from './portal.ts';
 import { readyLine } from './ready-line.ts';
@@ -22,6 +24,9 @@ export async function runPortal({ gameDir, serverLogFile }: RunPortalOptions): P
   const { config, warnings } = await loadConfig(gameDir);
   const log = createLogger('portal', config.logLevel);
   for (const w of warnings) log.warn(w);
+  // Owner-only before the Portal writes its run files or the Server's output there.
+  prepareRunDirs(runPaths(config.gameDir));
+  if (serverLogFile !== null) ensurePrivateFile(serverLogFile);
   let finished!: (code: number) => void;
   let stopped = false;
   const done = new Promise<number>((resolve) => (finished = resolve));

@@ -3,8 +3,9 @@
  * launcher (which reads it) and the Portal (which writes it). The launcher never trusts these
  * files alone: a pid file only says where to ask; the Portal's answer on the link is the truth.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.ts';
 
 export interface RunPaths {
   runDir: string;
@@ -38,11 +39,20 @@ export interface PortalRunState {
   ports: Record<string, number>;
 }
 
-/** Write via a temporary file and rename, so a reader never sees half a file. */
+/**
+ * run/ and logs/ made owner-only (private-files.ts), and closed again if an older Waystone left
+ * them open. Called by the launcher and the Portal before either writes there.
+ */
+export function prepareRunDirs(paths: RunPaths): void {
+  makePrivateDir(paths.runDir, { tighten: true });
+  makePrivateDir(paths.logDir, { tighten: true });
+}
+
+/** Write via a temporary file and rename, so a reader never sees half a file. Owner-only. */
 export function writeFileAtomic(path: string, content: string): void {
-  mkdirSync(join(path, '..'), { recursive: true });
+  makePrivateDir(join(path, '..'));
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
+  writeFileSync(tmp, content, { mode: PRIVATE_FILE_MODE });
   renameSync(tmp, path);
 }
 

@@ -5,12 +5,14 @@
  * logs/server.log), and returns once both are serving — or exits non-zero with the reason.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Config } from '../../config/load.ts';
 import { WaystoneError } from '../../shared/errors.ts';
 import { nodeArgsFor, PORTAL_ENTRY, processEnv } from '../../shared/entrypoints.ts';
+import { openPrivateAppend } from '../../shared/private-files.ts';
 import {
   isProcessAlive,
+  prepareRunDirs,
   readPid,
   readPortalState,
   removeQuietly,
@@ -86,9 +88,9 @@ export async function startBackground(config: Config, print: Print): Promise<num
   if (!(await ensureNotRunning(config, print))) return EXIT.FAILED;
   if (!(await ensureSuperuser(config, print))) return EXIT.FAILED;
   const paths = runPaths(config.gameDir);
-  mkdirSync(paths.logDir, { recursive: true });
+  prepareRunDirs(paths);
   const startedAt = Date.now();
-  const out = openSync(paths.portalLog, 'a');
+  const out = openPrivateAppend(paths.portalLog);
   const child = spawn(
     process.execPath,
     nodeArgsFor(PORTAL_ENTRY, ['--game-dir', config.gameDir, '--server-log', paths.serverLog]),

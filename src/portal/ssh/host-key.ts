@@ -7,11 +7,12 @@
  * fingerprint on every start.
  */
 import { generateKeyPair } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import ssh2 from 'ssh2';
 import { WaystoneError } from '../../shared/errors.ts';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../../shared/private-files.ts';
 
 const generate = promisify(generateKeyPair);
 
@@ -28,8 +29,8 @@ export async function loadHostKey(gameDir: string, sshHostKeyFile: string): Prom
       publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
       privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
     });
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, privateKey, { mode: 0o600 });
+    makePrivateDir(join(path, '..'));
+    writeFileSync(path, privateKey, { mode: PRIVATE_FILE_MODE });
   }
   let key: Buffer;
   try {

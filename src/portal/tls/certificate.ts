@@ -7,10 +7,11 @@
  * it (MUD clients usually offer to); use a real certificate (e.g. Let's Encrypt) for players.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { WaystoneError } from '../../shared/errors.ts';
+import { ensurePrivateFile, makePrivateDir } from '../../shared/private-files.ts';
 
 const run = promisify(execFile);
 
@@ -63,7 +64,9 @@ export async function loadTlsFiles(settings: TlsFileSettings): Promise<TlsFiles>
 }
 
 async function makeSelfSigned(paths: { cert: string; key: string }, cn: string): Promise<void> {
-  mkdirSync(join(paths.cert, '..'), { recursive: true });
+  makePrivateDir(join(paths.cert, '..'));
+  // Made owner-only before openssl writes the key into it (it keeps an existing file's mode).
+  ensurePrivateFile(paths.key);
   try {
     await run(
       'openssl',

@@ -8,11 +8,11 @@
  * synchronous and kysely serialises use of it, so transactions never interleave in-process;
  * BEGIN IMMEDIATE makes a writer from another process wait (busy_timeout) instead of failing.
  */
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { WaystoneError } from '../../shared/errors.ts';
+import { ensurePrivateFile, makePrivateDir } from '../../shared/private-files.ts';
 import { errorCode, errorMessage, type Backend, type DbErrorKind } from './backend.ts';
 import type { Database } from './schema.ts';
 
@@ -40,10 +40,11 @@ export async function openSqlite(options: SqliteOptions): Promise<Backend> {
   const explain = (err: unknown) => explainSqlite(err, file, busyTimeoutMs);
   if (!memory) {
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      makePrivateDir(dirname(file));
     } catch (err) {
       throw explainFs(err, file);
     }
+    createOwnerOnly(file);
   }
   let raw: RawDatabase;
   try {
@@ -72,6 +73,20 @@ export async function openSqlite(options: SqliteOptions): Promise<Backend> {
     explain,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A new database file is made owner-only (0600) before SQLite opens it, and SQLite gives the
+ * -wal and -shm files it creates beside it the database file's mode, so all three are private.
+ * An existing file keeps its mode. A failure here is left to SQLite's own open just after,
+ * which reports it with the file named (explainSqlite).
+ */
+function createOwnerOnly(file: string): void {
+  try {
+    ensurePrivateFile(file);
+  } catch {
+    // Reported by the open that follows.
+  }
 }
 
 function configure(raw: RawDatabase, memory: boolean, busyTimeoutMs: number): void {
