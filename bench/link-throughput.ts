@@ -38,6 +38,9 @@ function numberArg(name: string, fallback: number): number {
   return value;
 }
 
+/** Both ends of the bench's link prove this (the handshake is the real one). */
+const BENCH_SECRET = 'bench-link-secret';
+
 // ---- the echoing peer (child process) -----------------------------------------------------
 
 async function runEchoPeer(): Promise<void> {
@@ -52,6 +55,8 @@ async function runEchoPeer(): Promise<void> {
     bootId: 'bench',
     portalPid: process.pid,
     portalStartedAt: Date.now(),
+    secret: BENCH_SECRET,
+    game: { dir: '/bench', id: 'bench', name: 'bench' },
     onLink: {
       server: (accepted) => {
         const link = openPortalServerLink(accepted, {
@@ -123,7 +128,13 @@ async function rawLoad(port: number, messageBytes: number, inFlight: number): Pr
 
 /** One `output` in flight per session through a real link; each `input` echo sends the next. */
 async function linkLoad(port: number, outputs: ServerToPortal[]): Promise<Load> {
-  const connected = await connectLink({ host: HOST, port, role: 'server', pid: process.pid });
+  const connected = await connectLink({
+    host: HOST,
+    secret: BENCH_SECRET,
+    port,
+    role: 'server',
+    pid: process.pid,
+  });
   let completed = 0;
   let running = true;
   const link = openServerLink(connected, {

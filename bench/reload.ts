@@ -27,6 +27,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AdminClient } from '../src/cli/admin-client.ts';
+import { readLinkSecret } from '../src/shared/link-secret.ts';
 import { GameProcess } from '../test/support/game-process.ts';
 import { TelnetClient } from '../test/support/telnet-client.ts';
 
@@ -290,7 +291,11 @@ async function benchOneCount(
     const c0 = performance.now();
     clients = await connectClients(game.telnetPort, sessions);
     connectMs = performance.now() - c0;
-    admin = await AdminClient.connect({ host: '127.0.0.1', port: game.linkPort, secret: '' });
+    admin = await AdminClient.connect({
+      host: '127.0.0.1',
+      port: game.linkPort,
+      secret: readLinkSecret(game.dir),
+    });
     const status = await admin.status();
     if (status.sessions.total !== sessions)
       throw new Error(`the Portal reports ${status.sessions.total} sessions, expected ${sessions}`);

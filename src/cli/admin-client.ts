@@ -2,7 +2,7 @@
  * The launcher's connection to a running Portal (the link's `launcher` role). Each request gets
  * exactly one reply, in order, so a FIFO of waiters is enough.
  */
-import { connectLink } from '../link/handshake.ts';
+import { connectLink, type ConnectLinkOptions } from '../link/handshake.ts';
 import type { LauncherToPortal, PortalStatus, PortalToLauncher } from '../link/messages.ts';
 import { openLauncherLink, type LauncherLink } from '../link/open-link.ts';
 import { WaystoneError } from '../shared/errors.ts';
@@ -10,7 +10,8 @@ import { WaystoneError } from '../shared/errors.ts';
 export interface AdminTarget {
   host: string;
   port: number;
-  secret: string;
+  /** The game's link secret; null when it has none (then no Portal can be this game's). */
+  secret: string | null;
 }
 
 export class AdminClient {
@@ -22,14 +23,20 @@ export class AdminClient {
     }>,
   ) {}
 
-  static async connect(target: AdminTarget, timeoutMs = 3000): Promise<AdminClient> {
+  static async connect(
+    target: AdminTarget,
+    timeoutMs = 3000,
+    checkChallenge?: ConnectLinkOptions['checkChallenge'],
+  ): Promise<AdminClient> {
     const handshake = await connectLink({
       host: target.host,
       port: target.port,
       role: 'launcher',
       pid: process.pid,
       timeoutMs,
-      ...(target.secret === '' ? {} : { secret: target.secret }),
+      // With no secret the handshake still runs, so a Portal of another game is named as such.
+      secret: target.secret ?? '',
+      ...(checkChallenge === undefined ? {} : { checkChallenge }),
     });
     const waiters: AdminClient['waiters'] = [];
     const link = openLauncherLink(handshake, {

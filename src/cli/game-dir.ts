@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, SETTINGS_FILE, type Config } from '../config/load.ts';
 import { WaystoneError } from '../shared/errors.ts';
+import { linkSecretOf } from '../shared/link-secret.ts';
 import { readPortalState, runPaths } from '../shared/run-files.ts';
 import type { AdminTarget } from './admin-client.ts';
 
@@ -34,5 +35,5 @@ export async function gameConfig(dir: string): Promise<Config> {
 export function adminTarget(config: Config): AdminTarget {
   const state = readPortalState(runPaths(config.gameDir));
   const host = config.linkInterface === '0.0.0.0' ? '127.0.0.1' : config.linkInterface;
-  return { host, port: state?.ports['link'] ?? config.linkPort, secret: config.linkSecret };
+  return { host, port: state?.ports['link'] ?? config.linkPort, secret: linkSecretOf(config) };
 }

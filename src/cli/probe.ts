@@ -18,10 +18,20 @@ export async function probePortal(config: Config): Promise<Running | null> {
   let client: AdminClient;
   const target = adminTarget(config);
   try {
-    client = await AdminClient.connect(target);
+    // The Portal says which game it serves before either side proves anything: a launcher
+    // pointed at another game's Portal says so, and does nothing to it.
+    client = await AdminClient.connect(target, 3000, (challenge) => {
+      const mismatch = otherGame(config, challenge.game, target);
+      return mismatch === null ? null : new WaystoneError('LINK_OTHER_GAME', mismatch);
+    });
   } catch (err) {
     if (isWaystoneError(err, 'LINK_UNREACHABLE')) return null;
-    if (isWaystoneError(err, 'LINK_BAD_SECRET') || isWaystoneError(err, 'LINK_VERSION')) throw err;
+    if (
+      isWaystoneError(err, 'LINK_BAD_SECRET') ||
+      isWaystoneError(err, 'LINK_VERSION') ||
+      isWaystoneError(err, 'LINK_OTHER_GAME')
+    )
+      throw err;
     // Something answers on the link port, but not as a Waystone Portal.
     throw new WaystoneError(
       'PORT_IN_USE',
@@ -30,19 +40,12 @@ export async function probePortal(config: Config): Promise<Running | null> {
       { cause: err },
     );
   }
-  let status: PortalStatus;
   try {
-    status = await client.status();
+    return { client, status: await client.status() };
   } catch (err) {
     client.close();
     throw err;
   }
-  const mismatch = otherGame(config, status, target);
-  if (mismatch !== null) {
-    client.close();
-    throw new WaystoneError('LINK_OTHER_GAME', mismatch);
-  }
-  return { client, status };
 }
 
 /**
@@ -50,14 +53,18 @@ export async function probePortal(config: Config): Promise<Running | null> {
  * real path and the id made at `init` must match: a copy of a game (same id) in another
  * directory is another game, and so is a new game made in a directory another game left.
  */
-function otherGame(config: Config, status: PortalStatus, target: AdminTarget): string | null {
+function otherGame(
+  config: Config,
+  served: { dir: string; id: string; name: string },
+  target: AdminTarget,
+): string | null {
   const mine = readGameIdentity(config.gameDir);
-  if (status.game.dir === mine.dir && status.game.id === mine.id) return null;
+  if (served.dir === mine.dir && served.id === mine.id) return null;
   const where = `${target.host}:${target.port}`;
-  const same = status.game.dir === mine.dir;
+  const same = served.dir === mine.dir;
   return (
     `The Portal on ${where} serves ${same ? 'a different game in this directory' : 'another game'}: ` +
-    `"${status.game.name}" in ${status.game.dir}${same ? ` (its id ${status.game.id} is not this game's)` : ''}, ` +
+    `"${served.name}" in ${served.dir}${same ? ` (its id ${served.id} is not this game's)` : ''}, ` +
     `not ${mine.dir}.\n` +
     `Nothing was done to it. Both games use link port ${target.port}: give this one its own ` +
     `linkPort (and telnetPort, webPort) in ${config.gameDir}/settings.ts, or set WAYSTONE_LINK_PORT.`

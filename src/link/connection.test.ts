@@ -6,7 +6,14 @@ import { FrameDecoder, encodeFrame } from './frame.ts';
 import { acceptLink, connectLink, type AcceptedLink, type ConnectedLink } from './handshake.ts';
 import type { PortalToServer, ServerToPortal } from './messages.ts';
 import { openPortalServerLink, openServerLink } from './open-link.ts';
-import { HOST, deferred, outputMessage, portalIdentity, waitFor } from './test-support.ts';
+import {
+  HOST,
+  deferred,
+  outputMessage,
+  portalIdentity,
+  TEST_SECRET,
+  waitFor,
+} from './test-support.ts';
 
 let server: Server;
 let accepted: AcceptedLink;
@@ -20,7 +27,13 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
   const port = (server.address() as { port: number }).port;
-  connected = await connectLink({ host: HOST, port, role: 'server', pid: process.pid });
+  connected = await connectLink({
+    host: HOST,
+    secret: TEST_SECRET,
+    port,
+    role: 'server',
+    pid: process.pid,
+  });
   accepted = await acceptedLater.promise;
 });
 

@@ -1,5 +1,5 @@
 /**
- * Reads exactly one frame from a fresh socket: the handshake, either side of the link.
+ * Reads exactly one frame from a fresh socket: a handshake frame, either side of the link.
  *
  * On success the socket is left paused with no 'data' listener, and every byte that came after
  * the frame is returned as `leftover`, so the LinkConnection that takes over loses nothing even
@@ -18,6 +18,8 @@ export type FirstFrameResult =
 export interface FirstFrameOptions {
   maxFrameBytes: number;
   timeoutMs: number;
+  /** Bytes already read past an earlier frame (the leftover of the previous read). */
+  initial?: Buffer;
 }
 
 /** Keeps a socket's errors from becoming uncaught while nothing else listens; it is closed anyway. */
@@ -31,7 +33,9 @@ export function readFirstFrame(
     const decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
     let head = Buffer.alloc(0);
 
+    let settled = false;
     const finish = (result: FirstFrameResult): void => {
+      settled = true;
       clearTimeout(timer);
       socket.off('data', onData);
       socket.off('end', onEnd);
@@ -75,9 +79,15 @@ export function readFirstFrame(
     // Stays attached after the handshake: between it and the LinkConnection there is a gap in
     // which an error event would otherwise crash the process.
     socket.on('error', ignoreSocketErrors);
+    if (options.initial !== undefined && options.initial.length > 0) {
+      onData(options.initial);
+      if (settled) return;
+    }
     socket.on('data', onData);
     socket.on('end', onEnd);
     socket.on('close', onEnd);
     socket.on('error', onError);
+    // A socket paused after an earlier frame (the handshake has several) reads on.
+    socket.resume();
   });
 }

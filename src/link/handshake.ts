@@ -1,25 +1,40 @@
 /**
- * The link handshake: the first frame each way is a one-message array.
+ * The link handshake: mutual proof of a shared secret, before anything else crosses.
  *
- *   client ── [hello {magic, version, role, pid, secret?}] ──► Portal
- *   client ◄── [welcome {magic, version, bootId, …}]  or  [refused {code, reason}] ── Portal
+ *   client ── [hello {magic, version, role, pid, nonce₁}] ──────────────► Portal
+ *   client ◄── [challenge {magic, version, nonce₂, proof_P, game}] ─────── Portal
+ *   client ── [answer {proof_C, tokenProof?}] ─────────────────────────► Portal
+ *   client ◄── [welcome {magic, version, bootId, …}]  or  [refused {code, reason}]
+ *
+ * proof_P = HMAC(secret, "portal" ‖ transcript) and proof_C = HMAC(secret, "client" ‖ role ‖
+ * transcript), where the transcript binds both nonces and the client's role and pid: the secret
+ * never crosses the wire, an answer cannot be replayed on another connection or for another
+ * role, and a client tells a fake Portal (which cannot make proof_P) before it says anything.
+ * A Server the Portal started also proves the one-time token the Portal handed it (tokenProof
+ * = HMAC(token, transcript)), so holding the secret is not enough to take the Server role of a
+ * running Portal; a Portal on another host (later) will accept a Server on the secret alone.
  *
  * The Portal checks, in order: the bytes are link frames at all (an HTTP client gets a plain
  * HTTP 400 instead, since it cannot read frames), the frame is one handshake message, the magic,
- * the protocol version (LINK_VERSION names both versions), the full hello shape, the shared
- * secret, then the caller's own rule (`accept`, e.g. LINK_SERVER_TAKEN). Any failure sends a
- * `refused` frame and closes that socket only; the listener and every other link carry on.
- * The boot id in `welcome` lets a Server notice a restarted Portal (REFERENCE.md §14).
+ * the protocol version (LINK_VERSION names both versions), the full hello shape; then the
+ * answer's shape and proof (LINK_BAD_SECRET), then the caller's own rule (`accept`, e.g.
+ * LINK_FOREIGN_SERVER). Any failure sends a `refused` frame and closes that socket only; the
+ * listener and every other link carry on. The boot id in `welcome` lets a Server notice a
+ * restarted Portal (REFERENCE.md §14).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { ERROR_CODES, WaystoneError, type ErrorCode } from '../shared/errors.ts';
 import { DEFAULT_MAX_FRAME_BYTES, encodeFrame, looksLikeHttp } from './frame.ts';
 import { ignoreSocketErrors, readFirstFrame } from './first-frame.ts';
 import {
+  answerSchema,
+  challengeSchema,
   helloSchema,
   refusedSchema,
   welcomeSchema,
+  type Answer,
+  type Challenge,
   type Hello,
   type LinkRole,
   type Refused,
@@ -31,7 +46,7 @@ export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5000;
 /** How long a refused peer gets to read the refusal before its socket is destroyed. */
 const REFUSAL_GRACE_MS = 1000;
 
-/** A socket past its handshake, paused, with the bytes that followed the handshake frame. */
+/** A socket past its handshake, paused, with the bytes that followed the handshake frames. */
 export interface HandshakeResult {
   socket: Socket;
   leftover: Buffer;
@@ -45,17 +60,57 @@ export interface ConnectedLink extends HandshakeResult {
   welcome: Welcome;
 }
 
+/** Which game a Portal serves, sent in its challenge. */
+export type ServedGame = Challenge['game'];
+
+/** What the Portal's own rule (`accept`) is told of a client that proved the secret. */
+export interface ProvenClient {
+  hello: Hello;
+  /** Whether the client proved it holds `token` (a one-time token the Portal handed out). */
+  holdsToken(token: string): boolean;
+}
+
 export interface AcceptLinkOptions {
   bootId: string;
   portalPid: number;
   portalStartedAt: number;
-  /** When set, a hello must carry the same secret. */
-  secret?: string;
+  /** The link secret every peer must prove it holds. */
+  secret: string;
+  game: ServedGame;
   timeoutMs?: number;
   maxFrameBytes?: number;
-  /** The caller's last word on a valid hello: a refusal, or null to accept. */
-  accept?: (hello: Hello) => Refused | null;
+  /** The caller's last word on a client that proved the secret: a refusal, or null to accept. */
+  accept?: (client: ProvenClient) => Refused | null;
 }
+
+function newNonce(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function transcript(hello: Hello, portalNonce: string): string {
+  return [LINK_MAGIC, LINK_PROTOCOL_VERSION, hello.role, hello.pid, hello.nonce, portalNonce].join(
+    '\n',
+  );
+}
+
+function hmac(key: string, label: string, text: string): string {
+  return createHmac('sha256', key).update(`${label}\n${text}`, 'utf8').digest('base64url');
+}
+
+/** Compares two proofs in constant time (they are fixed-length digests). */
+function proofsMatch(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const portalProof = (secret: string, hello: Hello, nonce: string): string =>
+  hmac(secret, 'portal', transcript(hello, nonce));
+const clientProof = (secret: string, hello: Hello, nonce: string): string =>
+  hmac(secret, `client ${hello.role}`, transcript(hello, nonce));
+const tokenProof = (token: string, hello: Hello, nonce: string): string =>
+  hmac(token, 'token', transcript(hello, nonce));
 
 /**
  * Runs the Portal's side of the handshake on a freshly accepted socket. Resolves once the
@@ -67,19 +122,62 @@ export async function acceptLink(
   options: AcceptLinkOptions,
 ): Promise<AcceptedLink> {
   socket.setNoDelay(true);
-  const first = await readFirstFrame(socket, {
-    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
-    timeoutMs: options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
-  });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const first = await readFirstFrame(socket, { maxFrameBytes, timeoutMs });
   if (!first.ok) {
     if (first.error.code === 'LINK_NOT_LINK' && looksLikeHttp(first.head)) answerHttp(socket);
     else refuse(socket, first.error);
     throw first.error;
   }
-  const checked = checkHello(first.frame, options);
-  if (checked instanceof WaystoneError) {
-    refuse(socket, checked);
-    throw checked;
+  const hello = checkHello(first.frame);
+  if (hello instanceof WaystoneError) {
+    refuse(socket, hello);
+    throw hello;
+  }
+  const nonce = newNonce();
+  const challenge: Challenge = {
+    t: 'challenge',
+    magic: LINK_MAGIC,
+    version: LINK_PROTOCOL_VERSION,
+    nonce,
+    proof: portalProof(options.secret, hello, nonce),
+    game: options.game,
+  };
+  socket.write(encodeFrame([challenge]));
+  // The client said nothing more before our challenge, or it is not following the protocol;
+  // either way what it sent is read as its answer.
+  const second = await readFirstFrame(socket, {
+    // An answer is two digests; nothing legitimate is larger.
+    maxFrameBytes: Math.min(maxFrameBytes, 4096),
+    timeoutMs: Math.max(1, deadline - Date.now()),
+    initial: first.leftover,
+  });
+  if (!second.ok) {
+    refuse(socket, second.error);
+    throw second.error;
+  }
+  const answer = checkAnswer(second.frame);
+  const proven =
+    answer instanceof WaystoneError
+      ? answer
+      : proofsMatch(clientProof(options.secret, hello, nonce), answer.proof)
+        ? answer
+        : new WaystoneError('LINK_BAD_SECRET', 'the link secret is missing or wrong');
+  if (proven instanceof WaystoneError) {
+    refuse(socket, proven);
+    throw proven;
+  }
+  const refusal =
+    options.accept?.({
+      hello,
+      holdsToken: (token) => proofsMatch(tokenProof(token, hello, nonce), proven.tokenProof),
+    }) ?? null;
+  if (refusal !== null) {
+    const error = new WaystoneError(asErrorCode(refusal.code), refusal.reason);
+    refuse(socket, error);
+    throw error;
   }
   const welcome: Welcome = {
     t: 'welcome',
@@ -90,7 +188,7 @@ export async function acceptLink(
     portalStartedAt: options.portalStartedAt,
   };
   socket.write(encodeFrame([welcome]));
-  return { hello: checked, socket, leftover: first.leftover };
+  return { hello, socket, leftover: second.leftover };
 }
 
 export interface ConnectLinkOptions {
@@ -98,19 +196,29 @@ export interface ConnectLinkOptions {
   port: number;
   role: LinkRole;
   pid: number;
-  secret?: string;
+  /** The link secret; the handshake proves it is held without sending it. */
+  secret: string;
+  /** A one-time token the Portal handed this process (a Server it started). */
+  token?: string;
+  /**
+   * The client's own rule on the Portal's challenge, before the Portal's proof is checked:
+   * e.g. the launcher says "this Portal serves another game" instead of "wrong secret".
+   */
+  checkChallenge?: (challenge: Challenge) => WaystoneError | null;
   timeoutMs?: number;
   maxFrameBytes?: number;
 }
 
 /**
- * Runs the client's side: connects, says hello, waits for the answer. Rejects with a
- * WaystoneError: the Portal's refusal code and reason, LINK_UNREACHABLE when nothing listens,
- * LINK_TIMEOUT when the whole exchange takes longer than `timeoutMs`.
+ * Runs the client's side: connects, says hello, checks the Portal's proof, answers, waits for
+ * the welcome. Rejects with a WaystoneError: the Portal's refusal code and reason,
+ * LINK_BAD_SECRET when the Portal cannot prove the secret, LINK_UNREACHABLE when nothing
+ * listens, LINK_TIMEOUT when the whole exchange takes longer than `timeoutMs`.
  */
 export async function connectLink(options: ConnectLinkOptions): Promise<ConnectedLink> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const socket = await openSocket(options.host, options.port, timeoutMs);
   socket.setNoDelay(true);
   const hello: Hello = {
@@ -119,23 +227,47 @@ export async function connectLink(options: ConnectLinkOptions): Promise<Connecte
     version: LINK_PROTOCOL_VERSION,
     role: options.role,
     pid: options.pid,
-    ...(options.secret === undefined ? {} : { secret: options.secret }),
+    nonce: newNonce(),
   };
   socket.write(encodeFrame([hello]));
+  const fail = (error: WaystoneError): never => {
+    socket.destroy();
+    throw error;
+  };
   const first = await readFirstFrame(socket, {
-    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    maxFrameBytes: Math.min(maxFrameBytes, 64 * 1024),
     timeoutMs: Math.max(1, deadline - Date.now()),
   });
-  if (!first.ok) {
-    socket.destroy();
-    throw first.error;
+  if (!first.ok) return fail(first.error);
+  const challenge = checkChallenge(first.frame);
+  if (challenge instanceof WaystoneError) return fail(challenge);
+  const ours = options.checkChallenge?.(challenge) ?? null;
+  if (ours !== null) return fail(ours);
+  if (!proofsMatch(portalProof(options.secret, hello, challenge.nonce), challenge.proof)) {
+    return fail(
+      new WaystoneError(
+        'LINK_BAD_SECRET',
+        `the Portal at ${options.host}:${options.port} could not prove it holds this game's link secret`,
+      ),
+    );
   }
-  const checked = checkWelcome(first.frame);
-  if (checked instanceof WaystoneError) {
-    socket.destroy();
-    throw checked;
-  }
-  return { welcome: checked, socket, leftover: first.leftover };
+  const answer: Answer = {
+    t: 'answer',
+    proof: clientProof(options.secret, hello, challenge.nonce),
+    ...(options.token === undefined
+      ? {}
+      : { tokenProof: tokenProof(options.token, hello, challenge.nonce) }),
+  };
+  socket.write(encodeFrame([answer]));
+  const second = await readFirstFrame(socket, {
+    maxFrameBytes,
+    timeoutMs: Math.max(1, deadline - Date.now()),
+    initial: first.leftover,
+  });
+  if (!second.ok) return fail(second.error);
+  const welcome = checkWelcome(second.frame);
+  if (welcome instanceof WaystoneError) return fail(welcome);
+  return { welcome, socket, leftover: second.leftover };
 }
 
 function openSocket(host: string, port: number, timeoutMs: number): Promise<Socket> {
@@ -208,7 +340,7 @@ function checkIdentity(message: Record<string, unknown>, ours: string): Waystone
   return null;
 }
 
-function checkHello(frame: unknown[], options: AcceptLinkOptions): Hello | WaystoneError {
+function checkHello(frame: unknown[]): Hello | WaystoneError {
   const message = soleMessage(frame);
   if (message instanceof WaystoneError) return message;
   if (message['t'] !== 'hello') {
@@ -216,57 +348,73 @@ function checkHello(frame: unknown[], options: AcceptLinkOptions): Hello | Wayst
   }
   const identity = checkIdentity(message, 'Portal');
   if (identity !== null) return identity;
-  const parsed = helloSchema.safeParse(message);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  return parsedOr(helloSchema.safeParse(message), 'hello');
+}
+
+function checkAnswer(frame: unknown[]): Answer | WaystoneError {
+  const message = soleMessage(frame);
+  if (message instanceof WaystoneError) return message;
+  if (message['t'] !== 'answer') {
+    return new WaystoneError('LINK_BAD_HANDSHAKE', 'the second frame must be an answer');
+  }
+  return parsedOr(answerSchema.safeParse(message), 'answer');
+}
+
+/** A refusal from the Portal as the error it stands for, or null when it is not one. */
+function refusalIn(message: Record<string, unknown>): WaystoneError | null {
+  if (message['t'] !== 'refused') return null;
+  const refused = refusedSchema.safeParse(message);
+  if (!refused.success)
+    return new WaystoneError('LINK_BAD_HANDSHAKE', 'the Portal refused the link without a reason');
+  return new WaystoneError(
+    asErrorCode(refused.data.code),
+    `the Portal refused the link: ${refused.data.reason}`,
+  );
+}
+
+function checkChallenge(frame: unknown[]): Challenge | WaystoneError {
+  const message = soleMessage(frame);
+  if (message instanceof WaystoneError) return message;
+  const refused = refusalIn(message);
+  if (refused !== null) return refused;
+  // Identity first: a Portal of another version may answer in another shape altogether.
+  const identity = checkIdentity(message, 'client');
+  if (identity !== null) return identity;
+  if (message['t'] !== 'challenge') {
     return new WaystoneError(
       'LINK_BAD_HANDSHAKE',
-      `invalid hello at ${issue?.path.join('.') ?? '?'}: ${issue?.message}`,
+      'the Portal answered neither a challenge nor refused',
     );
   }
-  const hello = parsed.data;
-  if (options.secret !== undefined && !secretsMatch(options.secret, hello.secret)) {
-    return new WaystoneError('LINK_BAD_SECRET', 'the link secret is missing or wrong');
-  }
-  const refusal = options.accept?.(hello) ?? null;
-  if (refusal !== null) return new WaystoneError(asErrorCode(refusal.code), refusal.reason);
-  return hello;
+  return parsedOr(challengeSchema.safeParse(message), 'challenge');
 }
 
 function checkWelcome(frame: unknown[]): Welcome | WaystoneError {
   const message = soleMessage(frame);
   if (message instanceof WaystoneError) return message;
-  if (message['t'] === 'refused') {
-    const refused = refusedSchema.safeParse(message);
-    if (!refused.success)
-      return new WaystoneError(
-        'LINK_BAD_HANDSHAKE',
-        'the Portal refused the link without a reason',
-      );
-    return new WaystoneError(
-      asErrorCode(refused.data.code),
-      `the Portal refused the link: ${refused.data.reason}`,
-    );
-  }
+  const refused = refusalIn(message);
+  if (refused !== null) return refused;
   if (message['t'] !== 'welcome') {
     return new WaystoneError(
       'LINK_BAD_HANDSHAKE',
       'the Portal answered neither welcome nor refused',
     );
   }
-  const identity = checkIdentity(message, 'client');
-  if (identity !== null) return identity;
-  const parsed = welcomeSchema.safeParse(message);
-  if (!parsed.success)
-    return new WaystoneError('LINK_BAD_HANDSHAKE', 'the Portal sent an invalid welcome');
-  return parsed.data;
+  return parsedOr(welcomeSchema.safeParse(message), 'welcome');
 }
 
-/** Compares digests, so the time taken says nothing about how much of the secret matched. */
-function secretsMatch(expected: string, given: string | undefined): boolean {
-  if (given === undefined) return false;
-  const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(expected), digest(given));
+function parsedOr<T>(
+  parsed:
+    | { success: true; data: T }
+    | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } },
+  what: string,
+): T | WaystoneError {
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  return new WaystoneError(
+    'LINK_BAD_HANDSHAKE',
+    `invalid ${what} at ${issue?.path.map(String).join('.') ?? '?'}: ${issue?.message}`,
+  );
 }
 
 /** Refusal codes cross the wire as strings; an unknown one (a newer peer's) keeps its meaning as "bad handshake". */

@@ -16,6 +16,7 @@ import {
   portalIdentity,
   rawConnect,
   readUntilClosed,
+  TEST_SECRET,
   waitFor,
 } from './test-support.ts';
 import { LINK_PROTOCOL_VERSION } from './version.ts';
@@ -56,6 +57,7 @@ afterEach(async () => {
 async function goodClient(): Promise<{ echo: (text: string) => Promise<void>; close: () => void }> {
   const connected = await connectLink({
     host: HOST,
+    secret: TEST_SECRET,
     port: listener.port,
     role: 'server',
     pid: 1,
@@ -119,7 +121,13 @@ describe('LinkListener', () => {
 
   it('refuses a role it has no handler for', async () => {
     await expect(
-      connectLink({ host: HOST, port: listener.port, role: 'launcher', pid: 1 }),
+      connectLink({
+        host: HOST,
+        secret: TEST_SECRET,
+        port: listener.port,
+        role: 'launcher',
+        pid: 1,
+      }),
     ).rejects.toMatchObject({
       code: 'LINK_BAD_HANDSHAKE',
     });
@@ -139,8 +147,20 @@ describe('LinkListener', () => {
         },
       },
     });
-    const launcher = await connectLink({ host: HOST, port: both.port, role: 'launcher', pid: 5 });
-    const serverEnd = await connectLink({ host: HOST, port: both.port, role: 'server', pid: 6 });
+    const launcher = await connectLink({
+      host: HOST,
+      secret: TEST_SECRET,
+      port: both.port,
+      role: 'launcher',
+      pid: 5,
+    });
+    const serverEnd = await connectLink({
+      host: HOST,
+      secret: TEST_SECRET,
+      port: both.port,
+      role: 'server',
+      pid: 6,
+    });
     await waitFor(() => roles.length === 2);
     expect(roles.sort()).toEqual(['launcher 5', 'server 6']);
     launcher.socket.destroy();

@@ -8,8 +8,13 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { WaystoneError } from '../shared/errors.ts';
-import { acceptLink, type AcceptLinkOptions, type AcceptedLink } from './handshake.ts';
-import type { Hello, LinkRole, Refused } from './messages.ts';
+import {
+  acceptLink,
+  type AcceptLinkOptions,
+  type AcceptedLink,
+  type ProvenClient,
+} from './handshake.ts';
+import type { LinkRole, Refused } from './messages.ts';
 
 export interface LinkListenerOptions extends AcceptLinkOptions {
   host?: string;
@@ -63,13 +68,14 @@ export class LinkListener {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     const remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    acceptLink(socket, { ...this.options, accept: (hello) => this.refusalFor(hello) }).then(
+    acceptLink(socket, { ...this.options, accept: (client) => this.refusalFor(client) }).then(
       (link) => this.options.onLink[link.hello.role]?.(link),
       (error: WaystoneError) => this.options.onRefused?.(error, remoteAddress),
     );
   }
 
-  private refusalFor(hello: Hello): Refused | null {
+  private refusalFor(client: ProvenClient): Refused | null {
+    const { hello } = client;
     if (this.options.onLink[hello.role] === undefined) {
       return {
         t: 'refused',
@@ -77,6 +83,6 @@ export class LinkListener {
         reason: `this Portal takes no ${hello.role} links`,
       };
     }
-    return this.options.accept?.(hello) ?? null;
+    return this.options.accept?.(client) ?? null;
   }
 }

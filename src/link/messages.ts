@@ -39,18 +39,50 @@ export const sessionSyncSchema = z.object({
 export const linkRoleSchema = z.enum(['server', 'launcher']);
 export type LinkRole = z.infer<typeof linkRoleSchema>;
 
-// ---- handshake (the first frame each way) -------------------------------------------------
+// ---- handshake (the first frames each way; see handshake.ts) ------------------------------
 
-/** Client → Portal: who is calling and which protocol it speaks. */
-export const helloSchema = z.object({
-  t: z.literal('hello'),
+/** A random challenge value: 32 bytes, base64url. */
+const nonce = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** An HMAC-SHA256, base64url. */
+const proof = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** Client → Portal: who is calling, which protocol it speaks, and its challenge to the Portal. */
+export const helloSchema = z
+  .object({
+    t: z.literal('hello'),
+    magic: z.literal(LINK_MAGIC),
+    version: z.number().int(),
+    role: linkRoleSchema,
+    pid: z.number().int(),
+    nonce,
+  })
+  .strict();
+
+/**
+ * Portal → client: the Portal's challenge, and its proof that it holds the link secret. `game`
+ * says which game it serves (not a secret), so a launcher of another game sharing the port can
+ * say so rather than "wrong secret".
+ */
+export const challengeSchema = z.object({
+  t: z.literal('challenge'),
   magic: z.literal(LINK_MAGIC),
   version: z.number().int(),
-  role: linkRoleSchema,
-  pid: z.number().int(),
-  /** Shared secret; required when the Portal's link listens beyond loopback. */
-  secret: z.string().optional(),
+  nonce,
+  proof,
+  game: z.object({ dir: z.string().max(4096), id: z.string().max(100), name: z.string().max(200) }),
 });
+
+/**
+ * Client → Portal: its proof that it holds the secret; a Server the Portal started also proves
+ * the one-time token the Portal handed it.
+ */
+export const answerSchema = z
+  .object({
+    t: z.literal('answer'),
+    proof,
+    tokenProof: proof.optional(),
+  })
+  .strict();
 
 /** Portal → client: accepted. The boot id changes every time a Portal process starts. */
 export const welcomeSchema = z.object({
@@ -68,12 +100,6 @@ export const refusedSchema = z.object({
   code: z.string(),
   reason: z.string(),
 });
-
-export const handshakeSchema = z.discriminatedUnion('t', [
-  helloSchema,
-  welcomeSchema,
-  refusedSchema,
-]);
 
 // ---- Portal → Server -----------------------------------------------------------------------
 
@@ -231,6 +257,7 @@ export const portalToLauncherSchema = z.discriminatedUnion('t', [
 export type PortalToLauncher = z.infer<typeof portalToLauncherSchema>;
 
 export type Hello = z.infer<typeof helloSchema>;
+export type Challenge = z.infer<typeof challengeSchema>;
+export type Answer = z.infer<typeof answerSchema>;
 export type Welcome = z.infer<typeof welcomeSchema>;
 export type Refused = z.infer<typeof refusedSchema>;
-export type HandshakeMessage = z.infer<typeof handshakeSchema>;

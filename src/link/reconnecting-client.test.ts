@@ -9,7 +9,7 @@ import {
   ReconnectingLinkClient,
   type ReconnectingLinkClientOptions,
 } from './reconnecting-client.ts';
-import { HOST, portalIdentity, waitFor } from './test-support.ts';
+import { HOST, portalIdentity, TEST_SECRET, waitFor } from './test-support.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -65,6 +65,7 @@ function startClient(port: number, extra: Partial<ReconnectingLinkClientOptions>
     host: HOST,
     port,
     pid: process.pid,
+    secret: TEST_SECRET,
     connectTimeoutMs: 500,
     initialDelayMs: 20,
     maxDelayMs: 100,

@@ -34,7 +34,10 @@ export interface ReconnectingLinkClientOptions {
   host: string;
   port: number;
   pid: number;
-  secret?: string;
+  /** The link secret, proved in the handshake (never sent). */
+  secret: string;
+  /** The one-time token the Portal handed this Server process, proved likewise. */
+  token?: string;
   /** Per attempt: TCP connect plus handshake. */
   connectTimeoutMs?: number;
   maxFrameBytes?: number;
@@ -94,15 +97,16 @@ export class ReconnectingLinkClient {
 
   private connect(): void {
     this.state = 'connecting';
-    const { host, port, pid, secret, connectTimeoutMs, maxFrameBytes } = this.options;
+    const { host, port, pid, secret, token, connectTimeoutMs, maxFrameBytes } = this.options;
     connectLink({
       host,
       port,
       role: 'server',
       pid,
+      secret,
+      ...(token === undefined ? {} : { token }),
       timeoutMs: connectTimeoutMs,
       maxFrameBytes,
-      ...(secret === undefined ? {} : { secret }),
     }).then(
       (connected) => {
         if (this.state === 'stopped') {

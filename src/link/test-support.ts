@@ -48,6 +48,7 @@ export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promi
   }
 }
 
+/** A well-formed hello (its nonce is fixed: tests that need a real exchange use connectLink). */
 export function helloFrame(overrides: Record<string, unknown> = {}): Buffer {
   return encodeFrame([
     {
@@ -56,15 +57,22 @@ export function helloFrame(overrides: Record<string, unknown> = {}): Buffer {
       version: LINK_PROTOCOL_VERSION,
       role: 'server',
       pid: 1234,
+      nonce: 'n'.repeat(43),
       ...overrides,
     },
   ]);
 }
 
+/** The secret test Portals and their clients share. */
+export const TEST_SECRET = 'test-link-secret';
+
+/** What a test Portal says of itself: the welcome's fields, its secret and its game. */
 export const portalIdentity = {
   bootId: 'boot-test',
   portalPid: 4321,
   portalStartedAt: 1_700_000_000_000,
+  secret: TEST_SECRET,
+  game: { dir: '/games/test', id: 'test-game-id', name: 'Test' },
 };
 
 /** An `output` message carrying `text`, as the Server sends it. */

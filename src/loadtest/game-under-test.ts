@@ -4,6 +4,7 @@
  * throttles relaxed through WAYSTONE_* settings. Which settings were changed, and to what, is
  * kept so the report can say so. Against a game someone else started, nothing is changed.
  */
+import { readLinkSecret } from '../shared/link-secret.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { AdminClient } from '../cli/admin-client.ts';
 import { DEFAULT_SETTINGS } from '../config/defaults.ts';
@@ -119,7 +120,7 @@ export async function startGameUnderTest(options: {
     admin = await AdminClient.connect({
       host: '127.0.0.1',
       port: state.ports['link']!,
-      secret: '',
+      secret: readLinkSecret(options.dir),
     });
     const client = admin;
     const status = async (): Promise<PortalStatus> => client.status();

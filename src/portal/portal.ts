@@ -13,6 +13,7 @@ import type { PortalStatus, StopMode } from '../link/messages.ts';
 import { openPortalLauncherLink, openPortalServerLink } from '../link/open-link.ts';
 import { nodeArgsFor, processEnv, SERVER_ENTRY } from '../shared/entrypoints.ts';
 import { ensureGameId, readGameIdentity } from '../shared/game-identity.ts';
+import { ensureLinkSecret, linkSecretOf } from '../shared/link-secret.ts';
 import {
   removeQuietly,
   runPaths,
@@ -59,6 +60,8 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   // Reported in status: the launcher acts only on the Portal of its own game.
   const identity = { dir: readGameIdentity(config.gameDir).dir, id: ensureGameId(config.gameDir) };
   const sessions = new PortalSessionHandler(
+  // Every link peer proves it holds this (made owner-only at first start if the game has none).
+  const linkSecret = linkSecretOf(config) ?? ensureLinkSecret(config.gameDir);
     bootId,
     startedAt,
     { maxInputRate: config.maxInputRate, maxHeldInputLines: config.maxHeldInputLines },
@@ -149,19 +152,16 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
       bootId,
       portalPid: process.pid,
       portalStartedAt: startedAt,
-      ...(config.linkSecret === '' ? {} : { secret: config.linkSecret }),
+      secret: linkSecret,
+      game: { dir: identity.dir, id: identity.id, name: config.serverName },
       timeoutMs: config.linkHandshakeTimeoutMs,
       maxFrameBytes: config.linkMaxFrameBytes,
-      accept: (hello) => {
+      accept: ({ hello, holdsToken }) => {
         if (hello.role !== 'server') return null;
-        if (endpoint.isLinked) {
-          return {
-            t: 'refused',
-            code: 'LINK_SERVER_TAKEN',
-            reason: 'another Server is already linked to this Portal',
-          };
-        }
-        if (hello.pid !== supervisor.childPid) {
+        // The Server role goes only to the process this Portal started: it proves the
+        // one-time token handed to it at its go (holding the secret is not enough).
+        const token = supervisor.childToken;
+        if (token === null || hello.pid !== supervisor.childPid || !holdsToken(token)) {
           return {
             t: 'refused',
             code: 'LINK_FOREIGN_SERVER',
@@ -169,6 +169,9 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
           };
         }
         return null;
+        // Our own Server reconnecting while its old link is not yet seen closed: the new link
+        // wins (it would otherwise be refused, and the Server left without a Portal).
+        if (endpoint.isLinked) endpoint.dropLink('the Server linked again');
       },
       onLink: {
         server: (accepted) => {

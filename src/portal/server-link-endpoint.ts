@@ -29,12 +29,25 @@ export class ServerLinkEndpoint {
   attach(link: LinkConnection<ServerToPortal, PortalToServer>): void {
     this.link = link;
     this.deps.sessions.serverLinked({ send: (msg) => link.send(msg) });
+    // Backpressure: players' sockets are not read while the link cannot take their input.
+    link.watchCongestion((congested) => {
+      if (this.link === link) this.deps.sessions.linkCongested(congested);
+    });
   }
 
   detach(link: LinkConnection<ServerToPortal, PortalToServer>): void {
     if (this.link !== link) return;
     this.link = null;
     this.deps.sessions.serverUnlinked();
+  }
+
+  /** Close the current link (its Server has linked again); the new one attaches next. */
+  dropLink(reason: string): void {
+    const link = this.link;
+    if (link === null) return;
+    this.deps.log.warn({ reason }, 'closing the previous Server link');
+    this.detach(link);
+    link.close();
   }
 
   /** Send the linked Server a message; dropped when no Server is linked. */

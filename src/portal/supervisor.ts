@@ -23,7 +23,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { Logger } from 'pino';
 import type { ServerState, StopMode } from '../link/messages.ts';
 import { WaystoneError, type ErrorCode } from '../shared/errors.ts';
-import { GO_MESSAGE, serverStartMessageSchema } from '../shared/server-start-ipc.ts';
+import { randomBytes } from 'node:crypto';
+import { serverStartMessageSchema, type GoMessage } from '../shared/server-start-ipc.ts';
 
 export interface SupervisorOptions {
   /** Start a Server process with an IPC channel; it loads, says so, and waits for its go. */
@@ -75,6 +76,8 @@ export class ServerSupervisor {
 
   /** The Server that was told to go (starting or serving). */
   private child: ChildProcess | null = null;
+  /** The link token of `child`: proof that a linking Server is the process the Portal started. */
+  private token: string | null = null;
   /** A Server loading its code, not yet told to go. */
   private loading: ChildProcess | null = null;
   private readyAt: number | null = null;
@@ -103,6 +106,11 @@ export class ServerSupervisor {
   /** The pid a linking Server must have: the Portal only accepts the process it started. */
   get childPid(): number | null {
     return this.child?.pid ?? null;
+  }
+
+  /** The one-time link token handed to the Server that was told to go; null when none runs. */
+  get childToken(): string | null {
+    return this.child === null ? null : this.token;
   }
 
   /** Start a Server (if none runs) and wait until it serves, or until it is given up as down. */
@@ -297,7 +305,8 @@ export class ServerSupervisor {
       if (parsed.success && parsed.data.t === 'failed') this.childFailure = parsed.data.text;
     });
     child.once('exit', (code, signal) => this.onExit(child, code, signal));
-    child.send(GO_MESSAGE);
+    this.token = randomBytes(32).toString('base64url');
+    child.send({ t: 'go', token: this.token } satisfies GoMessage);
     this.readyTimer = setTimeout(() => {
       this.opts.log.error(
         { serverPid: this.pid, timeoutMs: this.opts.startTimeoutMs },

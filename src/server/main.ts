@@ -11,7 +11,7 @@ import { isWaystoneError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
 import { loadGameSetup } from './game-setup.ts';
-import { GO_MESSAGE, type ServerStartMessage } from '../shared/server-start-ipc.ts';
+import { goMessageSchema, type ServerStartMessage } from '../shared/server-start-ipc.ts';
 import { prepareServer, type GameServer, type PreparedServer } from './server.ts';
 import { describeStartFailure, formatStartFailure } from './start-failure.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -50,23 +50,24 @@ async function openWithRetry(
  * means the Portal is gone, or chose not to use this Server: nothing to serve. Run without a
  * channel (by hand), it goes at once.
  */
-function loadedThenGo(): Promise<void> {
+function loadedThenGo(): Promise<{ token?: string }> {
   return new Promise((resolve) => {
     const send = process.send?.bind(process);
     if (send === undefined) {
-      resolve();
+      resolve({});
       return;
     }
     const gone = (): void => process.exit(0);
     process.once('disconnect', gone);
     process.on('message', function onMessage(msg: unknown) {
-      if (msg !== GO_MESSAGE) return;
+      const go = goMessageSchema.safeParse(msg);
+      if (!go.success) return;
       process.off('message', onMessage);
       process.off('disconnect', gone);
       // The channel stays open to report a failure later in the start, but must not keep the
       // process alive on its own.
       process.channel?.unref();
-      resolve();
+      resolve({ token: go.data.token });
     });
     send({ t: 'loaded' } satisfies ServerStartMessage);
   });
@@ -128,14 +129,14 @@ async function main(): Promise<void> {
   }
 
   // 2. Go: the old Server (if any) has gone; the world is ours.
-  await loadedThenGo();
+  const { token } = await loadedThenGo();
   try {
     const storage = await openWithRetry(config, log, () => server);
     server = await prepared.open(storage);
   } catch (err) {
     return failStart(err, gameDir, log);
   }
-  server.start();
+  server.start(token);
 }
 
 main().catch((err: unknown) => {

@@ -20,6 +20,7 @@ import type { Config } from '../config/load.ts';
 import type { PortalToServer, ServerToPortal, StopMode } from '../link/messages.ts';
 import type { ServerLink } from '../link/open-link.ts';
 import { ReconnectingLinkClient } from '../link/reconnecting-client.ts';
+import { LINK_SECRET_FILE, linkSecretOf } from '../shared/link-secret.ts';
 import { neutralise } from '../shared/markup/neutralise.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
 import type { AccountClass, DefaultAccount } from './accounts/account.ts';
@@ -80,7 +81,8 @@ export const PAUSED_NOTICE =
 export const RESUMED_NOTICE = 'The database is back; the game continues.';
 
 export interface GameServer {
-  start(): void;
+  /** Link to the Portal, proving `linkToken` (the one-time token the Portal handed over). */
+  start(linkToken?: string): void;
   readonly sessions: ServerSessionHandler;
   readonly inputfuncs: InputFuncRegistry;
   /** Storage pause/resume hooks, for `openStorage`'s callbacks (set up before the Server). */
@@ -107,6 +109,14 @@ export async function prepareServer({
   gameSetup = null,
   onExit,
 }: Omit<ServerOptions, 'storage'>): Promise<PreparedServer> {
+  const linkSecret = linkSecretOf(config);
+  if (linkSecret === null) {
+    throw new WaystoneError(
+      'LINK_BAD_SECRET',
+      `this game has no link secret (${LINK_SECRET_FILE}); the Portal makes it when it starts`,
+    );
+  }
+  let client: ReconnectingLinkClient | null = null;
   // Every part is built on this stand-in; `open` binds the real storage to it.
   const late = lateStorage();
   const storage = late.storage;
@@ -327,7 +337,7 @@ export async function prepareServer({
     sessions.syncAll();
     current.send({ t: 'serverStopping', mode });
     await storage.close().catch((err: unknown) => log.error({ err }, 'closing storage failed'));
-    client.stop(); // flushes, then closes
+    client?.stop(); // flushes, then closes
     current.socket.once('close', () => onExit(0));
     // Should the Portal never close its end, exit anyway: it already has everything.
     setTimeout(() => onExit(0), 3000).unref();
@@ -398,41 +408,49 @@ export async function prepareServer({
     }
   };
 
-  const client = new ReconnectingLinkClient({
-    host: config.linkInterface === '0.0.0.0' ? '127.0.0.1' : config.linkInterface,
-    port: config.linkPort,
-    pid: process.pid,
-    ...(config.linkSecret === '' ? {} : { secret: config.linkSecret }),
-    maxFrameBytes: config.linkMaxFrameBytes,
-    maxBufferedBytes: config.linkMaxBufferedBytes,
-    connectTimeoutMs: config.linkHandshakeTimeoutMs,
-    giveUpAfterMs: config.serverOrphanTimeoutSeconds * 1000,
-    // A Portal that did not start this Server (it restarted since) will never take it back.
-    giveUpOnRefusal: ['LINK_VERSION', 'LINK_BAD_SECRET', 'LINK_FOREIGN_SERVER'],
-    onConnected: (current, welcome) => {
-      log.info({ bootId: welcome.bootId, portalPid: welcome.portalPid }, 'linked to the Portal');
-      link = current;
-      sessions.linked({ send: (m) => hold.send(m) });
-      current.send({ t: 'getAllSessions' });
-    },
-    onMessage: handle,
-    onInvalid: (err) => log.error({ code: err.code }, err.message),
-    onDisconnected: (reason) => {
-      link = null;
-      sessions.linked(null);
-      if (!stopping)
-        log.warn({ code: reason.code }, `link to the Portal lost: ${reason.message}; reconnecting`);
-    },
-    onRefused: (err) =>
-      log.error({ code: err.code }, `the Portal refused this Server: ${err.message}`),
-    onGiveUp: (err) => {
-      log.fatal({ code: err.code }, `no Portal to serve (${err.message}); exiting`);
-      void storage.close().finally(() => onExit(1));
-    },
-  });
+  const linkClient = (token: string | undefined): ReconnectingLinkClient =>
+    new ReconnectingLinkClient({
+      host: config.linkInterface === '0.0.0.0' ? '127.0.0.1' : config.linkInterface,
+      port: config.linkPort,
+      pid: process.pid,
+      secret: linkSecret,
+      ...(token === undefined ? {} : { token }),
+      maxFrameBytes: config.linkMaxFrameBytes,
+      maxBufferedBytes: config.linkMaxBufferedBytes,
+      connectTimeoutMs: config.linkHandshakeTimeoutMs,
+      giveUpAfterMs: config.serverOrphanTimeoutSeconds * 1000,
+      // A Portal that did not start this Server (it restarted since) will never take it back.
+      giveUpOnRefusal: ['LINK_VERSION', 'LINK_BAD_SECRET', 'LINK_FOREIGN_SERVER'],
+      onConnected: (current, welcome) => {
+        log.info({ bootId: welcome.bootId, portalPid: welcome.portalPid }, 'linked to the Portal');
+        link = current;
+        sessions.linked({ send: (m) => hold.send(m) });
+        current.send({ t: 'getAllSessions' });
+      },
+      onMessage: handle,
+      onInvalid: (err) => log.error({ code: err.code }, err.message),
+      onDisconnected: (reason) => {
+        link = null;
+        sessions.linked(null);
+        if (!stopping)
+          log.warn(
+            { code: reason.code },
+            `link to the Portal lost: ${reason.message}; reconnecting`,
+          );
+      },
+      onRefused: (err) =>
+        log.error({ code: err.code }, `the Portal refused this Server: ${err.message}`),
+      onGiveUp: (err) => {
+        log.fatal({ code: err.code }, `no Portal to serve (${err.message}); exiting`);
+        void storage.close().finally(() => onExit(1));
+      },
+    });
 
   const server: GameServer = {
-    start: () => client.start(),
+    start: (token) => {
+      client ??= linkClient(token);
+      client.start();
+    },
     sessions,
     inputfuncs,
     storagePaused: (reason) => {

@@ -9,14 +9,18 @@
  *                                 config → game code → setup()
  *          ◄── loaded | failed ──
  *   (reload: old Server stops)
- *          ── go ──►
+ *          ── go {token} ──►
  *                                 open storage → load world → link up
  *          ◄── failed ──          (only if one of those fails; then it exits 1)
  */
 import { z } from 'zod';
 
-/** Portal → Server: open the database and serve. */
-export const GO_MESSAGE = 'go';
+/**
+ * Portal → Server: open the database and serve. `token` is this process's one-time link token:
+ * the Portal takes the Server role only from the process it started (see link/handshake.ts).
+ */
+export const goMessageSchema = z.object({ t: z.literal('go'), token: z.string().min(16) });
+export type GoMessage = z.infer<typeof goMessageSchema>;
 
 export const serverStartMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('loaded') }),

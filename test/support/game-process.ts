@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { AdminClient } from '../../src/cli/admin-client.ts';
 import type { PortalStatus } from '../../src/link/messages.ts';
 import { nodeArgsFor, PORTAL_ENTRY, processEnv } from '../../src/shared/entrypoints.ts';
+import { readLinkSecret } from '../../src/shared/link-secret.ts';
 import {
   isProcessAlive,
   readPortalState,
@@ -150,7 +151,7 @@ export class GameProcess {
     const client = await AdminClient.connect({
       host: '127.0.0.1',
       port: this.linkPort,
-      secret: '',
+      secret: readLinkSecret(this.dir),
     });
     try {
       return await client.status();

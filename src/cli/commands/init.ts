@@ -20,6 +20,7 @@ import { envNameFor } from '../../config/env.ts';
 import { loadConfig, SETTINGS_FILE, type Config } from '../../config/load.ts';
 import { WaystoneError } from '../../shared/errors.ts';
 import { ensureGameId } from '../../shared/game-identity.ts';
+import { ensureLinkSecret } from '../../shared/link-secret.ts';
 import { WAYSTONE_VERSION } from '../../shared/version.ts';
 import { installedPackageDir, PACKAGE_ROOT, TEMPLATE_DIR } from '../install.ts';
 
@@ -73,6 +74,8 @@ export function initGame(dir: string): string {
   linkInstallationIfMissing(target);
   // Made now, so the launcher can tell this game's Portal from any other's (see game-identity).
   ensureGameId(target);
+  // The link's secret too (owner-only): every Portal, Server and launcher of the game proves it.
+  ensureLinkSecret(target);
   return target;
 }
 
