@@ -23,6 +23,14 @@ export const DEFAULT_SETTINGS = {
   webPort: 4001,
   /** Interface the web port listens on. */
   webInterface: '0.0.0.0',
+  /**
+   * Pages on other sites whose scripts may open the game's WebSocket, as origins
+   * (['https://play.example.com']). The game's own page (an Origin with the host and port the
+   * request was sent to) and clients that send no Origin (MUD clients, bots) are always let in;
+   * any other Origin is refused with HTTP 403 before the upgrade, so a page elsewhere cannot
+   * open a game connection from a player's browser. ['*'] lets every origin in.
+   */
+  webAllowedOrigins: [] as string[],
 
   /** Serve telnet over TLS on its own port. */
   telnetTlsEnabled: false,

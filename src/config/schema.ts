@@ -17,6 +17,14 @@ export const settingsSchema = z
     webEnabled: z.boolean(),
     webPort: port,
     webInterface: host,
+    webAllowedOrigins: z.array(
+      z
+        .string()
+        .refine(
+          (o) => o === '*' || /^https?:\/\/[^/]+$/i.test(o),
+          "an origin is a scheme and host, e.g. 'https://play.example.com' (no path), or '*'",
+        ),
+    ),
     telnetTlsEnabled: z.boolean(),
     telnetTlsPort: port,
     telnetTlsInterface: host,

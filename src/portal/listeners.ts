@@ -15,6 +15,7 @@ import { TelnetConnection, type TelnetLimits } from './protocols/telnet-connecti
 import { TelnetTextCache } from './protocols/telnet-text-cache.ts';
 import { csessidFromUrl } from './protocols/websocket/client-session-id.ts';
 import { CLOSE_POLICY } from './protocols/websocket/close-codes.ts';
+import { verifyOrigin } from './protocols/websocket/origin.ts';
 import { chooseSubprotocol, createWireFormat } from './protocols/websocket/subprotocols.ts';
 import { WebClientSessions } from './protocols/websocket/web-client-sessions.ts';
 import type { PortalSessionHandler } from './sessions/portal-session-handler.ts';
@@ -214,6 +215,8 @@ export async function listenWeb(
     maxPayload: config.maxLineLength * 4 + 4096,
     // RFC 6455 subprotocols: the server's preference wins; none or unknown → Evennia's JSON.
     handleProtocols: (offered) => chooseSubprotocol(offered),
+    // A page on another site may not open a game connection from a player's browser.
+    verifyClient: verifyOrigin(config.webAllowedOrigins, log),
   });
   wss.on('connection', (ws, req) => {
     const address = req.socket.remoteAddress ?? 'unknown';
