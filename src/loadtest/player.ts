@@ -84,12 +84,16 @@ export class Player {
   start(now: number, loginTimeoutMs: number): void {
     this.loginStartedAt = now;
     this.connectDeadline = now + loginTimeoutMs;
-    this.transport = openTransport(this.o.target, {
-      open: () => this.onOpen(),
-      data: (b) => this.onData(b),
-      prompt: () => this.onPrompt(),
-      close: (error) => this.onClose(error),
-    });
+    this.transport = openTransport(
+      this.o.target,
+      {
+        open: () => this.onOpen(),
+        data: (b) => this.onData(b),
+        prompt: () => this.onPrompt(),
+        close: (error) => this.onClose(error),
+      },
+      this.o.index,
+    );
   }
 
   private onOpen(): void {

@@ -30,12 +30,30 @@ export interface Target {
   subprotocol?: string | null;
 }
 
+/**
+ * A source address of its own for player `index` when the game is on this machine's IPv4
+ * loopback (all of 127.0.0.0/8 is local on Linux): a game caps connections per address, and a
+ * thousand simulated players are not one household behind a NAT. Elsewhere, none (the
+ * machine's own address; the report counts what the game refuses as throttling).
+ */
+export function loopbackSource(host: string, index: number): string | undefined {
+  if (!/^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
+  // 127.1.0.1 upwards, skipping .0 and .255 in the last place.
+  const n = index % (250 * 256 * 64);
+  return `127.${1 + Math.floor(n / (250 * 256))}.${Math.floor(n / 250) % 256}.${(n % 250) + 1}`;
+}
+
 class TelnetTransport implements Transport {
   private readonly socket: Socket;
   private readonly parser: TelnetParser;
 
-  constructor(target: Target, events: TransportEvents) {
-    this.socket = connect({ host: target.host, port: target.port, noDelay: true });
+  constructor(target: Target, events: TransportEvents, localAddress: string | undefined) {
+    this.socket = connect({
+      host: target.host,
+      port: target.port,
+      noDelay: true,
+      ...(localAddress === undefined ? {} : { localAddress }),
+    });
     this.parser = new TelnetParser({
       data: (b) => events.data(b),
       prompt: () => events.prompt(),
@@ -60,11 +78,12 @@ class TelnetTransport implements Transport {
 class WebSocketTransport implements Transport {
   private readonly ws: WebSocket;
 
-  constructor(target: Target, events: TransportEvents) {
+  constructor(target: Target, events: TransportEvents, localAddress: string | undefined) {
     const url = `ws://${target.host}:${target.port}${target.path ?? '/ws'}`;
     this.ws = new WebSocket(url, target.subprotocol ? [target.subprotocol] : [], {
       perMessageDeflate: false,
       handshakeTimeout: 30_000,
+      ...(localAddress === undefined ? {} : { localAddress }),
     });
     let error: string | null = null;
     this.ws.once('open', () => events.open());
@@ -86,8 +105,10 @@ class WebSocketTransport implements Transport {
   }
 }
 
-export function openTransport(target: Target, events: TransportEvents): Transport {
+/** Opens player `index`'s connection (from a loopback address of its own where it can). */
+export function openTransport(target: Target, events: TransportEvents, index = 0): Transport {
+  const localAddress = loopbackSource(target.host, index);
   return target.protocol === 'telnet'
-    ? new TelnetTransport(target, events)
-    : new WebSocketTransport(target, events);
+    ? new TelnetTransport(target, events, localAddress)
+    : new WebSocketTransport(target, events, localAddress);
 }
