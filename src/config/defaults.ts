@@ -106,6 +106,17 @@ export const DEFAULT_SETTINGS = {
   msspFields: {} as Record<string, string | number | boolean | (string | number)[]>,
   /** Seconds between telnet NOP keepalives sent to clients; 0 turns them off. */
   telnetKeepaliveSeconds: 30,
+  /**
+   * Seconds a logged-in session may send nothing before it is logged out and disconnected with
+   * "You have been idle too long; goodbye." (Evennia's IDLE_TIMEOUT). Any input counts,
+   * keepalives included. 0 (the default) turns the timeout off.
+   */
+  idleTimeoutSeconds: 0,
+  /**
+   * Lock expression an account passes to be spared the idle timeout (Evennia's
+   * `noidletimeout` lock): staff by default; superusers always pass. '' spares no one.
+   */
+  idleTimeoutExemptLock: 'perm(Builder)',
 
   // ---- Server supervision ------------------------------------------------------------------
   /** Seconds the Portal waits for a (re)started Server to link and sync before giving up. */

@@ -62,6 +62,8 @@ export const settingsSchema = z
       z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]),
     ),
     telnetKeepaliveSeconds: z.number().min(0),
+    idleTimeoutSeconds: z.number().min(0),
+    idleTimeoutExemptLock: z.string(),
     serverStartTimeoutSeconds: z.number().positive(),
     serverRestartDelayMs: positiveInt,
     serverRestartMaxDelayMs: positiveInt,

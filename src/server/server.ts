@@ -53,6 +53,7 @@ import { Puppeting } from './puppeting/puppeting.ts';
 import { oocScreen } from './commands/default/account/ooc-screen.ts';
 import { AccessGuard } from './login/access-guard.ts';
 import { LoginService, MESSAGES } from './login/login-service.ts';
+import { IdleTimeout } from './sessions/idle-timeout.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import { ServerSessionHandler } from './sessions/server-session-handler.ts';
 import { lateStorage } from './storage/late-storage.ts';
@@ -207,6 +208,17 @@ export async function prepareServer({
     },
   });
 
+  // Off unless idleTimeoutSeconds is set; a malformed exempt lock stops the start here.
+  const idle = new IdleTimeout({
+    timeoutSeconds: config.idleTimeoutSeconds,
+    exemptLock: config.idleTimeoutExemptLock,
+    lockFuncs,
+    sessions: () => sessions.all(),
+    disconnect: (session, message) => login.logout(session, message),
+    log,
+  });
+  idle.start();
+
   const services: GameServices = {
     config,
     version: WAYSTONE_VERSION,
@@ -321,6 +333,7 @@ export async function prepareServer({
     log.info({ mode }, 'stopping');
     sessions.announce(STOP_NOTICES[mode]);
     repeats.clearAll();
+    idle.stop();
     // Lines already handed to us run to the end, so nothing a player typed is lost.
     await dispatcher.drain(sessions.all());
     if (mode === 'shutdown') {
