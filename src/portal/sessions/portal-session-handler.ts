@@ -8,6 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { PortalToServer } from '../../link/messages.ts';
+import { neutralise } from '../../shared/markup/neutralise.ts';
 import type { FuncCall, ProtocolFlags, SessionSync } from '../../shared/session-data.ts';
 import { PortalSession, type SessionTransport } from './portal-session.ts';
 
@@ -30,6 +31,13 @@ export class PortalSessionHandler {
   private serverKnowsSessions = false;
   /** The linked Server has rebuilt its sessions; input flows straight through. */
   private ready = false;
+  /**
+   * Each session's first line forwarded to the Server with no output since: a command that may
+   * still be running. Named to the player if the Server goes away unasked (a crash).
+   */
+  private inFlight = new WeakMap<PortalSession, string>();
+  /** The linked Server was asked to stop: its going is no crash. */
+  private stopAsked = false;
   private readonly lastTooFastNotice = new WeakMap<PortalSession, number>();
 
   constructor(
@@ -93,6 +101,7 @@ export class PortalSessionHandler {
       session.data.cmdTotal += 1;
     }
     if (this.ready && this.channel) {
+      this.noteInFlight(session, [call]);
       this.channel.send({ t: 'input', sessid: session.sessid, cmds: [call] });
       return;
     }
@@ -128,11 +137,13 @@ export class PortalSessionHandler {
 
   serverLinked(channel: ServerChannel): void {
     this.channel = channel;
+    this.stopAsked = false;
     this.serverKnowsSessions = false;
     this.ready = false;
   }
 
   serverUnlinked(): void {
+    this.tellInFlightLost();
     this.channel = null;
     this.serverKnowsSessions = false;
     this.ready = false;
@@ -144,6 +155,7 @@ export class PortalSessionHandler {
    */
   pauseInput(): void {
     this.ready = false;
+    this.stopAsked = true;
   }
 
   get serverIsReady(): boolean {
@@ -170,6 +182,7 @@ export class PortalSessionHandler {
       const cmds = session.held.splice(0);
       released += cmds.length;
       session.heldOverflowTold = false;
+      this.noteInFlight(session, cmds);
       this.channel?.send({ t: 'input', sessid: session.sessid, cmds });
     }
     if (released > 0)
@@ -178,6 +191,7 @@ export class PortalSessionHandler {
 
   output(sessid: number, cmds: FuncCall[]): void {
     const session = this.sessions.get(sessid);
+    if (session) this.inFlight.delete(session);
     if (session && !session.closed) session.transport.send(cmds);
   }
 
@@ -223,6 +237,35 @@ export class PortalSessionHandler {
     for (const session of this.sessions.values()) session.transport.send([['text', [text], {}]]);
   }
 
+  // ---- commands in flight when the Server goes ------------------------------------------
+
+  /**
+   * Output from the Server is the only sign a command got somewhere, so a line counts as in
+   * flight from when it is forwarded until the session's next output. (A command that printed
+   * something and then paused counts as answered: the simplest honest version.)
+   */
+  private noteInFlight(session: PortalSession, cmds: readonly FuncCall[]): void {
+    if (this.inFlight.has(session)) return;
+    const line = cmds.find((call) => call[0] === 'text')?.[1][0];
+    if (typeof line === 'string') this.inFlight.set(session, line);
+  }
+
+  /**
+   * The Server went away. Unasked (it crashed or was killed), tell each player whose command
+   * got no answer that it may not have completed: its writes may or may not have been committed.
+   */
+  private tellInFlightLost(): void {
+    const crashed = !this.stopAsked;
+    if (crashed) {
+      for (const session of this.sessions.values()) {
+        const line = this.inFlight.get(session);
+        if (line === undefined || session.closed) continue;
+        session.transport.send([['text', [inFlightLostNotice(line)], {}]]);
+      }
+    }
+    this.inFlight = new WeakMap();
+  }
+
   // ---- lookups --------------------------------------------------------------------------------
 
   get(sessid: number): PortalSession | undefined {
@@ -265,6 +308,13 @@ export class PortalSessionHandler {
     session.rateTokens -= 1;
     return true;
   }
+}
+
+/** What a player reads about a command the Server may not have finished before it went. */
+export function inFlightLostNotice(line: string): string {
+  const shown = [...line.trim()];
+  const short = shown.length > 40 ? `${shown.slice(0, 40).join('').trimEnd()}…` : shown.join('');
+  return `Your last command (${neutralise(short)}) may not have completed.`;
 }
 
 /** `#3 Cora` once the session is logged in, `#3` before. */
