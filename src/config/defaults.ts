@@ -167,11 +167,32 @@ export const DEFAULT_SETTINGS = {
   loginFailureWindowMs: 5 * 60_000,
   /** How long an IP is blocked after too many failed logins, ms. */
   loginFailureBlockMs: 5 * 60_000,
+  // The IP limit above is counted before the password is hashed, so even attempts arriving all
+  // at once from one IP hash at most loginFailureLimit passwords per window. The player reads
+  // "Too many login failures; please try again in a few minutes."
+  //
+  // Guesses at one account spread over many IPs are slowed per account (the name as typed,
+  // whether or not the account exists): after loginFailureAccountLimit failed logins at it, each
+  // further try must wait loginFailureAccountDelayMs after the last failure, doubling with every
+  // failure up to loginFailureAccountMaxDelayMs. A try during the wait is refused before any
+  // hashing with "Too many failed logins for that account recently; please wait <40 seconds>
+  // before trying it again." IPs that have logged into the account before (its last
+  // loginKnownAddressesPerAccount) are exempt and not counted, so the owner is never locked out.
+  /** Failed logins at one account, from IPs new to it, before tries at it must wait. */
+  loginFailureAccountLimit: 10,
+  /** An account's failed logins are forgotten when none has come for this long, ms. */
+  loginFailureAccountWindowMs: 60 * 60_000,
+  /** The first wait after loginFailureAccountLimit failures, ms; doubles with each failure. */
+  loginFailureAccountDelayMs: 5_000,
+  /** The longest wait between tries at one account, ms (keep it below the window). */
+  loginFailureAccountMaxDelayMs: 5 * 60_000,
+  /** IPs remembered per account (the most recent) as exempt from the per-account wait. */
+  loginKnownAddressesPerAccount: 10,
   /** Accounts one IP may create per window. */
   accountCreationLimit: 2,
   /** Window for the account creation limit, ms. */
   accountCreationWindowMs: 10 * 60_000,
-  /** Most IPs each throttle remembers; the least recently seen is forgotten first. */
+  /** Most IPs (or account names) each throttle remembers; the least recently seen goes first. */
   throttleMaxKeys: 10_000,
   /** Allow `connect guest`: temporary accounts deleted on disconnect. */
   guestEnabled: false,

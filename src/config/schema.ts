@@ -85,6 +85,11 @@ export const settingsSchema = z
     loginFailureLimit: positiveInt,
     loginFailureWindowMs: positiveInt,
     loginFailureBlockMs: z.number().int().min(0),
+    loginFailureAccountLimit: z.number().int().min(0),
+    loginFailureAccountWindowMs: positiveInt,
+    loginFailureAccountDelayMs: positiveInt,
+    loginFailureAccountMaxDelayMs: positiveInt,
+    loginKnownAddressesPerAccount: z.number().int().min(0).max(1000),
     accountCreationLimit: positiveInt,
     accountCreationWindowMs: positiveInt,
     throttleMaxKeys: positiveInt,
@@ -109,6 +114,15 @@ export const settingsSchema = z
         code: 'custom',
         path: ['linkSecret'],
         message: `is required when linkInterface (${s.linkInterface}) is not loopback`,
+      });
+    }
+  })
+  .superRefine((s, ctx) => {
+    if (s.loginFailureAccountMaxDelayMs < s.loginFailureAccountDelayMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['loginFailureAccountMaxDelayMs'],
+        message: `must be at least loginFailureAccountDelayMs (${s.loginFailureAccountDelayMs})`,
       });
     }
   });

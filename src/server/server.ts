@@ -168,6 +168,14 @@ export async function prepareServer({
       maxKeys: config.throttleMaxKeys,
       message: 'Too many accounts were created from your address recently; please try again later.',
     },
+    accountGuesses: {
+      freeFailures: config.loginFailureAccountLimit,
+      windowMs: config.loginFailureAccountWindowMs,
+      delayMs: config.loginFailureAccountDelayMs,
+      maxDelayMs: config.loginFailureAccountMaxDelayMs,
+      maxKeys: config.throttleMaxKeys,
+    },
+    knownAddressesPerAccount: config.loginKnownAddressesPerAccount,
   });
   // What a command makes the Server say waits until the command's writes are committed.
   const hold = new OutputHold<ServerToPortal>((m) => link?.send(m));

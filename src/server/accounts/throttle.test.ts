@@ -115,3 +115,40 @@ describe('Throttle save and restore', () => {
     expect(() => new Throttle({ ...LOGIN_FAILURE_THROTTLE, windowMs: Number.NaN })).toThrow();
   });
 });
+
+describe('Throttle reservations (counted before a slow attempt runs)', () => {
+  it('lets only `limit` of many simultaneous attempts through', () => {
+    const t = new Throttle(LOGIN_FAILURE_THROTTLE);
+    const verdicts = Array.from({ length: 200 }, () => t.reserve('ip', T0));
+    expect(verdicts.filter((v) => v.ok)).toHaveLength(5);
+    expect(verdicts.at(-1)).toMatchObject({ ok: false, code: 'THROTTLED', retryAfterMs: 5 * MIN });
+  });
+
+  it('taking back the reservation that started a block lifts it', () => {
+    const t = new Throttle(LOGIN_FAILURE_THROTTLE);
+    for (let i = 0; i < 4; i++) t.reserve('ip', T0 + i);
+    expect(t.reserve('ip', T0 + 10).ok).toBe(true); // the 5th: blocked from here
+    expect(t.check('ip', T0 + 11).ok).toBe(false);
+    t.unrecord('ip', T0 + 10); // ...but it was the right password
+    expect(t.check('ip', T0 + 11).ok).toBe(true);
+    expect(t.reserve('ip', T0 + 12).ok).toBe(true);
+    expect(t.check('ip', T0 + 13).ok).toBe(false);
+  });
+
+  it('taking back an earlier reservation of the run lifts the block too: four failures remain', () => {
+    const t = new Throttle(LOGIN_FAILURE_THROTTLE);
+    for (let i = 0; i < 5; i++) t.reserve('ip', T0 + i);
+    t.unrecord('ip', T0 + 2);
+    expect(t.check('ip', T0 + 5).ok).toBe(true);
+  });
+
+  it('a block whose failures left the window stays when a later event is taken back', () => {
+    const t = new Throttle({ ...LOGIN_FAILURE_THROTTLE, windowMs: MIN, blockMs: 10 * MIN });
+    for (let i = 0; i < 5; i++) t.reserve('ip', T0);
+    // Recorded directly (no check), as a caller counting a finished attempt might.
+    t.record('ip', T0 + 2 * MIN);
+    t.unrecord('ip', T0 + 2 * MIN);
+    expect(t.check('ip', T0 + 3 * MIN).ok).toBe(false);
+    expect(t.check('ip', T0 + 10 * MIN).ok).toBe(true);
+  });
+});

@@ -5,6 +5,10 @@
  * Used twice (REFERENCE.md §4): failed logins (5 → blocked 5 minutes) and account creations
  * (2 per 10 minutes).
  *
+ * An attempt whose outcome takes time (a password hash) is counted before it runs with
+ * `reserve`, so attempts arriving together cannot all pass one `check` before any is counted;
+ * one that turns out not to count (the right password) is taken back with `unrecord`.
+ *
  * Time is passed in (`now`, ms since the epoch) rather than read from a clock, so tests drive
  * it and saved state stays meaningful across a Server reload. Memory is bounded: at most
  * `maxKeys` keys (the least recently recorded is evicted first) and `limit` times per key.
@@ -113,14 +117,36 @@ export class Throttle {
   }
 
   /**
-   * Takes back an event recorded at `at` (a reservation whose attempt did not happen, e.g. an
-   * account creation the name rules refused). Blocks already imposed stay.
+   * Counts an event for `key` only if `check` allows one now: the attempt is counted before it
+   * runs. An ok verdict means an event was recorded at `now`; give it back with `unrecord(key,
+   * now)` if the attempt turns out not to count. A refusal records nothing.
+   */
+  reserve(key: string, now: number): ThrottleVerdict {
+    const verdict = this.check(key, now);
+    if (!verdict.ok) return verdict;
+    this.record(key, now);
+    return OK;
+  }
+
+  /**
+   * Takes back an event recorded at `at` (a reservation whose attempt did not count: an account
+   * creation the name rules refused, a login with the right password). A block that the key's
+   * current events started is lifted with it, since fewer than `limit` of them are left; an
+   * older block (its events already out of the window) stays.
    */
   unrecord(key: string, at: number): void {
     const state = this.keys.get(key);
     if (state === undefined) return;
     const i = state.times.lastIndexOf(at);
-    if (i >= 0) state.times.splice(i, 1);
+    if (i < 0) return;
+    state.times.splice(i, 1);
+    const { blockMs } = this.options;
+    if (blockMs > 0 && state.blockedUntil > 0) {
+      const startedAt = state.blockedUntil - blockMs;
+      // Events are only counted while no block is in force, so a block started by the taken
+      // back event or by one still counted belongs to these events alone.
+      if (startedAt === at || state.times.includes(startedAt)) state.blockedUntil = 0;
+    }
   }
 
   /** Forgets `key` (e.g. an admin lifting a block). */

@@ -55,9 +55,30 @@ interface World {
   texts(session: ServerSession): string[];
 }
 
+/** Counts password checks: the slow work the login limits bound. */
+class CountingHasher extends PasswordHasher {
+  checks = 0;
+  override verify(stored: string, password: string) {
+    this.checks += 1;
+    return super.verify(stored, password);
+  }
+  override verifyWithoutAccount(password: string) {
+    this.checks += 1;
+    return super.verifyWithoutAccount(password);
+  }
+}
+
+/** The per-account delay in these tests: 4 free failures, then 30 s, 60 s, 120 s (capped). */
+const ACCOUNT_GUESSES = {
+  freeFailures: 4,
+  windowMs: 30 * 60_000,
+  delayMs: 30_000,
+  maxDelayMs: 120_000,
+};
+
 async function world(
   storage: Storage,
-  options: { guestEnabled?: boolean; hasher?: PasswordHasher } = {},
+  options: { guestEnabled?: boolean; hasher?: PasswordHasher; now?: () => number } = {},
 ): Promise<World> {
   const sessions = new ServerSessionHandler(log);
   const sent: ServerToPortal[] = [];
@@ -85,6 +106,8 @@ async function world(
       windowMs: 60_000,
       message: 'Too many accounts created from your address; try later.',
     },
+    accountGuesses: ACCOUNT_GUESSES,
+    knownAddressesPerAccount: 3,
   });
   const login = new LoginService({
     accounts,
@@ -95,6 +118,7 @@ async function world(
     oneSessionPerAccount: true,
     guestEnabled: options.guestEnabled ?? false,
     guestNames: ['Guest1', 'Guest2'],
+    ...(options.now ? { now: options.now } : {}),
   });
   let next = 1;
   return {
@@ -294,5 +318,107 @@ describe.each(backendCases())('login on $name', ({ name, skipReason }) => {
     const after = (await storage.accounts.findByNameKey('gil'))!.passwordHash;
     expect(after).not.toBe(before);
     expect(after).toContain('m=2048');
+  });
+  test('wrong passwords arriving together from one address: only the limit is hashed', async () => {
+    const hasher = new CountingHasher(cheap);
+    const w = await world(await backend.open(), { hasher });
+    await w.login.create(w.connect('10.5.5.1'), 'Hal', 'amber meadow 31');
+    const sessions = Array.from({ length: 200 }, () => w.connect('10.5.5.5'));
+    const results = await Promise.all(
+      sessions.map((s) => w.login.connect(s, 'Hal', 'not it at all')),
+    );
+    expect(results.every((r) => !r)).toBe(true);
+    expect(hasher.checks).toBe(3); // the per-address limit in world()
+    const said = sessions.flatMap((s) => w.texts(s));
+    expect(said.filter((t) => t === MESSAGES.badCredentials)).toHaveLength(3);
+    expect(said.filter((t) => t.startsWith('Too many login failures'))).toHaveLength(197);
+    // The right password from that address is refused too, without a hash.
+    expect(await w.login.connect(w.connect('10.5.5.5'), 'Hal', 'amber meadow 31')).toBe(false);
+    expect(hasher.checks).toBe(3);
+  });
+
+  test('the right password takes its reservation back: a login that reaches the limit leaves no block', async () => {
+    const w = await world(await backend.open());
+    await w.login.create(w.connect('10.6.6.1'), 'Ida', 'silver birch 12');
+    const s = w.connect('10.6.6.6');
+    for (let i = 0; i < 2; i++) await w.login.connect(s, 'Ida', 'wrong wrong 1');
+    // The third attempt reaches the limit while it is hashed, but is right.
+    expect(await w.login.connect(s, 'Ida', 'silver birch 12')).toBe(true);
+    expect(w.guard.failedLogins.check('10.6.6.6', Date.now()).ok).toBe(true);
+  });
+
+  test('guesses at one account from many addresses are slowed; its known address is not', async () => {
+    let now = Date.UTC(2025, 5, 1);
+    const hasher = new CountingHasher(cheap);
+    const w = await world(await backend.open(), { hasher, now: () => now });
+    const home = w.connect('10.7.0.1');
+    await w.login.create(home, 'Joe', 'quiet river 55');
+    expect(await w.login.connect(home, 'Joe', 'quiet river 55')).toBe(true);
+    hasher.checks = 0;
+    // 40 addresses, 5 guesses each, all at once: the per-address limit alone would hash 120.
+    const guessers = Array.from({ length: 40 }, (_, i) => w.connect(`10.8.0.${i + 1}`));
+    await Promise.all(
+      guessers.flatMap((s) =>
+        [1, 2, 3, 4, 5].map((n) => w.login.connect(s, 'joe', `guess ${n}!!`)),
+      ),
+    );
+    expect(hasher.checks).toBe(4);
+    const refusal = (s: ServerSession) => w.texts(s).at(-1) ?? '';
+    expect(refusal(guessers[39]!)).toBe(
+      'Too many failed logins for that account recently; please wait 30 seconds before trying it again.',
+    );
+    // The right password from a fresh address waits too...
+    const fresh = w.connect('10.9.0.1');
+    expect(await w.login.connect(fresh, 'Joe', 'quiet river 55')).toBe(false);
+    expect(refusal(fresh)).toMatch(/please wait 30 seconds/);
+    // ...while the owner's known address logs in at once (and its failures are not counted).
+    expect(await w.login.connect(w.connect('10.7.0.1'), 'Joe', 'wrong again 9')).toBe(false);
+    expect(await w.login.connect(w.connect('10.7.0.1'), 'Joe', 'quiet river 55')).toBe(true);
+    // After the wait, one more guess is checked, and the next wait is twice as long.
+    now += 30_000;
+    expect(await w.login.connect(w.connect('10.8.1.1'), 'Joe', 'guess 6!!')).toBe(false);
+    expect(hasher.checks).toBe(7); // 4 guesses, the owner's two tries, this one
+    now += 59_000;
+    expect(await w.login.connect(fresh, 'Joe', 'quiet river 55')).toBe(false);
+    expect(refusal(fresh)).toMatch(/please wait 1 second /);
+    now += 1_000;
+    expect(await w.login.connect(fresh, 'Joe', 'quiet river 55')).toBe(true);
+    // A name nobody has is limited the same way, so the refusal does not tell names apart.
+    for (let i = 0; i < 5; i++)
+      await w.login.connect(w.connect(`10.10.0.${i}`), 'Nobody', 'x y z 1');
+    const probe = w.connect('10.10.0.9');
+    await w.login.connect(probe, 'Nobody', 'x y z 1');
+    expect(refusal(probe)).toMatch(/^Too many failed logins for that account/);
+  });
+
+  test('the per-account delay and the known addresses survive a restart', async () => {
+    const now = Date.UTC(2025, 5, 1);
+    const target = await backend.fresh();
+    const w = await world(await backend.open(target), { now: () => now });
+    const home = w.connect('10.11.0.1');
+    await w.login.create(home, 'Kit', 'red lantern 44');
+    expect(await w.login.connect(home, 'Kit', 'red lantern 44')).toBe(true);
+    for (let i = 0; i < 4; i++)
+      await w.login.connect(w.connect(`10.12.0.${i}`), 'Kit', 'nope nope 1');
+    const again = await world(await backend.open(target), { now: () => now + 1000 });
+    const fresh = again.connect('10.13.0.1');
+    expect(await again.login.connect(fresh, 'Kit', 'red lantern 44')).toBe(false);
+    expect(again.texts(fresh).at(-1)).toMatch(/please wait 29 seconds/);
+    expect(await again.login.connect(again.connect('10.11.0.1'), 'Kit', 'red lantern 44')).toBe(
+      true,
+    );
+  });
+
+  test('each account keeps only its most recent known addresses', async () => {
+    const w = await world(await backend.open());
+    await w.login.create(w.connect('10.14.0.1'), 'Lou', 'green valley 77');
+    for (const a of ['10.14.0.1', '::ffff:10.14.0.2', '10.14.0.3', '10.14.0.4', '10.14.0.2']) {
+      expect(await w.login.connect(w.connect(a), 'Lou', 'green valley 77')).toBe(true);
+    }
+    const id = (await w.storage.accounts.findByNameKey('lou'))!.id;
+    expect(await w.guard.knownAddresses.of(id)).toEqual(['10.14.0.3', '10.14.0.4', '10.14.0.2']);
+    expect(await w.guard.knownAddresses.includes('LOU', '::ffff:10.14.0.4')).toBe(true);
+    expect(await w.guard.knownAddresses.includes('Lou', '10.14.0.1')).toBe(false);
+    expect(await w.guard.knownAddresses.includes('Nobody', '10.14.0.2')).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ import { isWaystoneError } from '../../shared/errors.ts';
 import type { DefaultAccount } from '../accounts/account.ts';
 import { AccountRefused, type AccountManager } from '../accounts/account-manager.ts';
 import { GuestPool, guestsAllInUse } from '../accounts/guests.ts';
+import { nameKey } from '../accounts/names.ts';
+import type { Refusal } from '../accounts/verdict.ts';
 import type { ServerSession } from '../sessions/server-session.ts';
 import type { ServerSessionHandler } from '../sessions/server-session-handler.ts';
 import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../storage/availability.ts';
@@ -71,7 +73,15 @@ export class LoginService {
     return this.opts.guard.bans.isBanned({ ip: session.address }) !== null;
   }
 
-  /** `connect <name> <password>`. Resolves true when logged in. */
+  /**
+   * `connect <name> <password>`. Resolves true when logged in.
+   *
+   * Two limits run before the (deliberately slow) password hash, and count the attempt before
+   * it runs, so attempts arriving together cannot all slip under them: failed logins per
+   * address (the `failedLogins` throttle), and failed logins at one account name from addresses
+   * that never logged into it (the `accountGuesses` delay). The right password takes its counts
+   * back; a wrong one keeps them, saved before the player hears the answer.
+   */
   async connect(session: ServerSession, name: string, password: string): Promise<boolean> {
     const { guard, accounts } = this.opts;
     if (session.loggedIn) {
@@ -79,44 +89,111 @@ export class LoginService {
       return false;
     }
     if (this.refuseBanned(session, name)) return false;
-    const throttled = guard.failedLogins.check(session.address, this.now());
-    if (!throttled.ok) {
-      session.msg(throttled.message);
+    // In memory: an address already blocked costs no database read.
+    const blocked = guard.failedLogins.check(session.address, this.now());
+    if (!blocked.ok) {
+      session.msg(blocked.message);
+      return false;
+    }
+    let known: boolean;
+    try {
+      known = await guard.knownAddresses.includes(name, session.address);
+    } catch (err) {
+      if (!isDatabaseAway(err)) throw err;
+      session.msg(MESSAGES.databaseAway);
+      return false;
+    }
+    const attempt = this.countAttempt(session.address, name, known);
+    if (!attempt.ok) {
+      session.msg(attempt.message);
       return false;
     }
     let found: Awaited<ReturnType<typeof accounts.authenticate>>;
     try {
       found = await accounts.authenticate(name, password);
     } catch (err) {
+      attempt.takeBack(); // the password was never checked
       if (!isDatabaseAway(err)) throw err;
       session.msg(MESSAGES.databaseAway);
       return false;
     }
-    const { account, known } = found;
+    const { account } = found;
     if (!account) {
-      guard.failedLogins.record(session.address, this.now());
-      await guard.saveThrottles();
-      if (known) await this.hook(() => known.atFailedLogin(session), 'atFailedLogin');
-      // A warning: someone may be guessing passwords. The throttle above bounds how often.
-      const tried = name.slice(0, 40);
-      this.opts.log.warn(
-        {
-          activity: 'login failed',
-          sessid: session.sessid,
-          account: tried,
-          address: session.address,
-        },
-        `#${session.sessid} failed login as ${JSON.stringify(tried)} from ${session.address}`,
-      );
-      session.msg(MESSAGES.badCredentials);
+      await this.failedLogin(session, name, found.known);
       return false;
     }
+    attempt.takeBack(); // the right password is no failure
     if (account.state.isGuest) {
       // Guest accounts are only reachable through `connect guest`.
       session.msg(MESSAGES.badCredentials);
       return false;
     }
-    return this.login(session, account);
+    const loggedIn = await this.login(session, account);
+    if (loggedIn) await this.rememberAddress(account, session.address);
+    return loggedIn;
+  }
+
+  /**
+   * Counts one login attempt from `address` at the account called `name` in both limits before
+   * its password is checked, or refuses it and counts nothing. Synchronous, so no other attempt
+   * runs between a check and its count. `known`: the address has logged into that account
+   * before, so the per-account delay does not apply to it (nor count it).
+   */
+  private countAttempt(address: string, name: string, known: boolean): CountedAttempt {
+    const { failedLogins, accountGuesses } = this.opts.guard;
+    const now = this.now();
+    const key = guessKey(name);
+    if (!known) {
+      const perAccount = accountGuesses.check(key, now);
+      if (!perAccount.ok) return perAccount;
+    }
+    const perAddress = failedLogins.reserve(address, now);
+    if (!perAddress.ok) return perAddress;
+    if (!known) accountGuesses.reserve(key, now);
+    let counted = true;
+    return {
+      ok: true,
+      takeBack: () => {
+        if (!counted) return;
+        counted = false;
+        failedLogins.unrecord(address, now);
+        if (!known) accountGuesses.refund(key);
+      },
+    };
+  }
+
+  /** A wrong password (or no such account): already counted; saved, logged, answered. */
+  private async failedLogin(
+    session: ServerSession,
+    name: string,
+    known: Account | null,
+  ): Promise<void> {
+    await this.opts.guard.saveThrottles();
+    if (known) await this.hook(() => known.atFailedLogin(session), 'atFailedLogin');
+    // A warning: someone may be guessing passwords. The two limits bound how often.
+    const tried = name.slice(0, 40);
+    this.opts.log.warn(
+      {
+        activity: 'login failed',
+        sessid: session.sessid,
+        account: tried,
+        address: session.address,
+      },
+      `#${session.sessid} failed login as ${JSON.stringify(tried)} from ${session.address}`,
+    );
+    session.msg(MESSAGES.badCredentials);
+  }
+
+  /** Remembers where the account logged in from; a failure to save it does not undo the login. */
+  private async rememberAddress(account: Account, address: string): Promise<void> {
+    try {
+      await this.opts.guard.knownAddresses.remember(account.id, address);
+    } catch (err) {
+      this.opts.log.warn(
+        { err, account: account.name, address },
+        'could not save the address of a login',
+      );
+    }
   }
 
   /** `create <name> <password>`: resolves with the new account, or null (the player was told why). */
@@ -343,6 +420,20 @@ export class LoginService {
     }
   }
 }
+
+/** An attempt counted in the login limits, until `takeBack` says it did not fail. */
+type CountedAttempt = Refusal | { readonly ok: true; takeBack(): void };
+
+/**
+ * The per-account delay's key: the name as accounts are looked up (so `ANN` and `ann` share
+ * it), whether or not such an account exists, so a refusal does not tell which names do.
+ * Bounded in length: no account name is longer, and a long line must not make a big key.
+ */
+function guessKey(name: string): string {
+  return nameKey(name).slice(0, MAX_GUESS_KEY_LENGTH);
+}
+
+const MAX_GUESS_KEY_LENGTH = 200;
 
 function cryptoRandomPassword(): string {
   return globalThis.crypto.randomUUID() + globalThis.crypto.randomUUID();
