@@ -59,9 +59,9 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   const paths = runPaths(config.gameDir);
   // Reported in status: the launcher acts only on the Portal of its own game.
   const identity = { dir: readGameIdentity(config.gameDir).dir, id: ensureGameId(config.gameDir) };
-  const sessions = new PortalSessionHandler(
   // Every link peer proves it holds this (made owner-only at first start if the game has none).
   const linkSecret = linkSecretOf(config) ?? ensureLinkSecret(config.gameDir);
+  const sessions = new PortalSessionHandler(
     bootId,
     startedAt,
     { maxInputRate: config.maxInputRate, maxHeldInputLines: config.maxHeldInputLines },
@@ -168,10 +168,10 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
             reason: `this Portal only takes the Server it started (pid ${supervisor.childPid ?? 'none'}), not pid ${hello.pid}`,
           };
         }
-        return null;
         // Our own Server reconnecting while its old link is not yet seen closed: the new link
         // wins (it would otherwise be refused, and the Server left without a Portal).
         if (endpoint.isLinked) endpoint.dropLink('the Server linked again');
+        return null;
       },
       onLink: {
         server: (accepted) => {
