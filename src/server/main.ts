@@ -73,6 +73,24 @@ function loadedThenGo(): Promise<{ token?: string }> {
   });
 }
 
+/**
+ * After its go, the Server keeps the IPC channel to the Portal that started it (unref'd). The
+ * channel closes when that Portal process dies, even by kill -9: the Server is then orphaned,
+ * with nobody to serve and no one to stop it, and a new Portal starts a new Server over the
+ * same database. So it exits at once (1, as when its link gives up on the Portal), unless a
+ * stop is already under way, which ends by itself. Writes already committed are safe (the
+ * storage survives a kill); a command still running was lost with its player's connection.
+ */
+function exitWhenOrphaned(log: Logger, server: () => GameServer | null): void {
+  if (process.send === undefined || !process.connected) return;
+  process.once('disconnect', () => {
+    if (server()?.stopping === true) return;
+    log.warn({ activity: 'orphaned' }, 'the Portal that started this Server is gone; exiting');
+    log.flush?.();
+    process.exit(1);
+  });
+}
+
 /** Tell the Portal (if it is listening) and the log why this Server cannot start, then exit 1. */
 function failStart(err: unknown, gameDir: string, log: Logger | null): never | Promise<never> {
   const failure = describeStartFailure(err, gameDir);
@@ -130,6 +148,7 @@ async function main(): Promise<void> {
 
   // 2. Go: the old Server (if any) has gone; the world is ours.
   const { token } = await loadedThenGo();
+  exitWhenOrphaned(log, () => server);
   try {
     const storage = await openWithRetry(config, log, () => server);
     server = await prepared.open(storage);
