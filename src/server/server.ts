@@ -86,6 +86,8 @@ export interface GameServer {
   start(linkToken?: string): void;
   readonly sessions: ServerSessionHandler;
   readonly inputfuncs: InputFuncRegistry;
+  /** A stop (reload, reset, shutdown) is under way: the Server exits once it is done. */
+  readonly stopping: boolean;
   /** Storage pause/resume hooks, for `openStorage`'s callbacks (set up before the Server). */
   storagePaused(reason: string): void;
   storageResumed(): void;
@@ -474,6 +476,9 @@ export async function prepareServer({
     },
     sessions,
     inputfuncs,
+    get stopping() {
+      return stopping;
+    },
     storagePaused: (reason) => {
       log.error({ reason }, 'database unreachable; the game is paused');
       hold.bypass(() => sessions.announce(PAUSED_NOTICE));
