@@ -66,11 +66,16 @@ export const DEFAULT_SETTINGS = {
   /** Link port (Portal ⇄ Server, and the launcher's admin connection); 0 lets the OS choose. */
   linkPort: 4006,
   /**
-   * Interface the link listens on. Keep it on loopback: anything that reaches this port can
-   * act as the Server. Beyond loopback a linkSecret is required.
+   * Interface the link listens on. Keep it on loopback unless a Server or launcher on another
+   * host must reach it; beyond loopback a linkSecret must be set.
    */
   linkInterface: '127.0.0.1',
-  /** Shared secret every link peer must present; empty means none (loopback only). */
+  /**
+   * The secret every link peer (Portal, Server, launcher) proves it holds, by challenge and
+   * response: it never crosses the wire. Empty (the default) uses the game's own, made at
+   * `init` or first start in .waystone/link-secret (owner-only). Set it, the same on both
+   * hosts, when the Portal and the Server run on different machines.
+   */
   linkSecret: '',
   /** Largest link frame accepted, in bytes; bigger frames close the link as corrupt. */
   linkMaxFrameBytes: 16 * 1024 * 1024,
