@@ -26,8 +26,13 @@ class FakeServer extends EventEmitter {
     this.signalCode = signal;
     queueMicrotask(() => this.emit('exit', code, signal));
   }
+  /** Told to go, with a link token to prove. */
   get wentOn(): boolean {
-    return this.sent.includes('go');
+    return this.sent.some(
+      (m) =>
+        (m as { t?: string; token?: string }).t === 'go' &&
+        typeof (m as { token?: string }).token === 'string',
+    );
   }
 }
 
@@ -107,6 +112,11 @@ describe('ServerSupervisor', () => {
     expect(h.supervisor.state).toBe('running');
     expect(h.supervisor.pid).toBe(h.spawned[0]!.pid);
     expect(h.announced).toEqual([]);
+    // The token it was handed is the one a linking Server must prove.
+    const go = h.spawned[0]!.sent.find((m) => (m as { t?: string }).t === 'go') as {
+      token: string;
+    };
+    expect(h.supervisor.childToken).toBe(go.token);
   });
 
   it('a reload whose next Server fails to load leaves the old one serving, and tells no one', async () => {
