@@ -5,6 +5,7 @@ import type { Config } from '../config/load.ts';
 import type { PortalStatus } from '../link/messages.ts';
 import { isWaystoneError, WaystoneError } from '../shared/errors.ts';
 import { readGameIdentity } from '../shared/game-identity.ts';
+import { isProcessAlive, readPid, runPaths } from '../shared/run-files.ts';
 import { AdminClient, type AdminTarget } from './admin-client.ts';
 import { adminTarget } from './game-dir.ts';
 
@@ -32,6 +33,20 @@ export async function probePortal(config: Config): Promise<Running | null> {
       isWaystoneError(err, 'LINK_OTHER_GAME')
     )
       throw err;
+    // This game's own Portal is alive but did not answer as one: most likely it is out of file
+    // descriptors (it closes what it accepts), which is no port clash.
+    const paths = runPaths(config.gameDir);
+    const portalPid = readPid(paths.portalPid);
+    if (portalPid !== null && isProcessAlive(portalPid)) {
+      throw new WaystoneError(
+        'PORTAL_NOT_ANSWERING',
+        `The Portal of this game (pid ${portalPid}) is running but did not answer on ` +
+          `${target.host}:${target.port} (${(err as Error).message}). It may be out of file ` +
+          `descriptors: look for DESCRIPTORS_EXHAUSTED in ${paths.portalLog}, and raise the ` +
+          `open-file limit (ulimit -n) or lower maxConnections.`,
+        { cause: err },
+      );
+    }
     // Something answers on the link port, but not as a Waystone Portal.
     throw new WaystoneError(
       'PORT_IN_USE',

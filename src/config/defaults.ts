@@ -122,6 +122,55 @@ export const DEFAULT_SETTINGS = {
    * `noidletimeout` lock): staff by default; superusers always pass. '' spares no one.
    */
   idleTimeoutExemptLock: 'perm(Builder)',
+  /**
+   * Malformed protocol input one connection may send within protocolErrorWindowSeconds
+   * (broken telnet sequences, GMCP/MSDP or webclient messages that do not parse); one more and
+   * the connection is closed with "Too many malformed protocol messages…" (logged once as
+   * TELNET_MALFORMED or WEBSOCKET_MALFORMED). Honest clients send none; 0 turns the limit off.
+   */
+  maxProtocolErrors: 20,
+  /** The window maxProtocolErrors is counted over, in seconds. */
+  protocolErrorWindowSeconds: 10,
+
+  // ---- connection limits (every player port: telnet, telnet/TLS, SSH, web) -----------------
+  /**
+   * Connections the Portal holds at once. 'auto': the process's open-file limit (ulimit -n,
+   * read at start) less a reserve for the Portal's own files, so the Portal never runs out of
+   * file descriptors. Past it new connections are told "The game cannot take more connections
+   * right now" and closed, and the log says the limit was reached (CONNECTIONS_FULL).
+   */
+  maxConnections: 'auto' as number | 'auto',
+  /**
+   * Connections open at once from one address (IPv6: one /64), over all ports, web page
+   * requests included. 30 leaves room for a household, a school or a café behind one NAT; the
+   * next one is told "Too many connections from your address at once". 0 turns it off.
+   */
+  maxConnectionsPerAddress: 30,
+  /**
+   * New connections one address may open in a burst, and again per
+   * newConnectionsWindowSeconds after that (20 per 10 s: a whole NAT reconnecting after a
+   * blip gets in within seconds; a connection flood gets 2 a second). Past it: "Too many new
+   * connections from your address. Wait a few seconds". 0 turns it off.
+   */
+  newConnectionsPerAddress: 20,
+  /** The window for newConnectionsPerAddress, in seconds. */
+  newConnectionsWindowSeconds: 10,
+  /**
+   * Addresses the per-address limits do not apply to (maxConnections still does). Loopback by
+   * default: a reverse proxy on the same host makes every web player arrive from it, and
+   * `waystone loadtest` connects from it. From the environment: comma-separated.
+   */
+  connectionLimitsExempt: ['127.0.0.1', '::1'] as string[],
+  /**
+   * Seconds a connection may stay without logging in; then it reads "Timed out waiting for
+   * login." and is closed. 0 turns it off.
+   */
+  unloggedInTimeoutSeconds: 300,
+  /**
+   * Webclient sessions kept waiting for their browser (webSessionGraceSeconds) at once; past
+   * it the one that has waited longest is closed. Bounds sessions held without a connection.
+   */
+  maxWaitingWebSessions: 1000,
 
   // ---- Server supervision ------------------------------------------------------------------
   /** Seconds the Portal waits for a (re)started Server to link and sync before giving up. */

@@ -21,6 +21,7 @@ import {
   type PortalRunState,
 } from '../shared/run-files.ts';
 import { AdminEndpoint } from './admin-endpoint.ts';
+import { admissionFromConfig } from './admission/connection-admission.ts';
 import {
   listenError,
   listenSsh,
@@ -209,25 +210,37 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   const start = async (): Promise<PortalRunState> => {
     mkdirSync(paths.runDir, { recursive: true });
     mkdirSync(paths.logDir, { recursive: true });
+    // One admission for every player port: the connection limits count across protocols.
+    const admission = admissionFromConfig(config, log.child({ part: 'admission' }));
     try {
       await startLink();
       if (config.telnetEnabled) {
-        const telnet = await listenTelnet(config, sessions, log.child({ part: 'telnet' }));
+        const telnet = await listenTelnet(
+          config,
+          sessions,
+          admission,
+          log.child({ part: 'telnet' }),
+        );
         listeners.push(telnet);
         ports['telnet'] = telnet.port;
       }
       if (config.webEnabled) {
-        const web = await listenWeb(config, sessions, log.child({ part: 'web' }));
+        const web = await listenWeb(config, sessions, admission, log.child({ part: 'web' }));
         listeners.push(web);
         ports['web'] = web.port;
       }
       if (config.telnetTlsEnabled) {
-        const tls = await listenTelnetTls(config, sessions, log.child({ part: 'telnet-tls' }));
+        const tls = await listenTelnetTls(
+          config,
+          sessions,
+          admission,
+          log.child({ part: 'telnet-tls' }),
+        );
         listeners.push(tls);
         ports['telnetTls'] = tls.port;
       }
       if (config.sshEnabled) {
-        const ssh = await listenSsh(config, sessions, log.child({ part: 'ssh' }));
+        const ssh = await listenSsh(config, sessions, admission, log.child({ part: 'ssh' }));
         listeners.push(ssh);
         ports['ssh'] = ssh.port;
       }

@@ -24,6 +24,22 @@ export const ERROR_CODES = {
   ALREADY_RUNNING: 'The game is already running.',
   START_FAILED: 'A process did not come up.',
   PORT_IN_USE: 'A port the game needs is taken by another program.',
+  DESCRIPTORS_EXHAUSTED:
+    'The process ran out of file descriptors (EMFILE/ENFILE): raise the open-file limit or lower maxConnections.',
+  PORTAL_NOT_ANSWERING:
+    'A Portal process of this game is running but closed or ignored the launcher (out of file descriptors?).',
+  CONNECTIONS_FULL: 'The Portal holds maxConnections connections; a new one was refused.',
+  ADDRESS_CONNECTION_LIMIT:
+    'An address holds maxConnectionsPerAddress connections; another from it was refused.',
+  ADDRESS_CONNECTION_RATE:
+    'An address opened more than newConnectionsPerAddress connections in the window; refused.',
+  LOGIN_TIMEOUT: 'A connection did not log in within unloggedInTimeoutSeconds; it was closed.',
+  TELNET_MALFORMED:
+    'A telnet client kept sending malformed sequences (over maxProtocolErrors); it was closed.',
+  WEBSOCKET_MALFORMED:
+    'A webclient kept sending messages that do not decode (over maxProtocolErrors); it was closed.',
+  WEB_SESSION_EVICTED:
+    'More webclient sessions waited for their browser than maxWaitingWebSessions; the longest-waiting was closed.',
   GAME_DIR: 'The game directory is missing or not a Waystone game.',
   LOCK_INVALID:
     'A lock string is malformed (bad syntax, unknown function, bad arguments, no access type).',

@@ -24,6 +24,7 @@ import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import ssh2 from 'ssh2';
 import type { Connection, ServerChannel, PseudoTtyInfo, WindowChangeInfo } from 'ssh2';
+import { RateLimitedLog } from '../../shared/rate-limited-log.ts';
 import type { FuncCall, ProtocolFlags } from '../../shared/session-data.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
@@ -59,7 +60,14 @@ export class SshListener {
   private readonly ssh: ssh2.Server;
   private readonly connections = new Set<SshConnection>();
 
-  constructor(hostKey: Buffer, handler: PortalSessionHandler, limits: SshLimits, log: Logger) {
+  constructor(
+    hostKey: Buffer,
+    handler: PortalSessionHandler,
+    limits: SshLimits,
+    log: Logger,
+    /** What a client can cause is logged through this. */
+    quiet: RateLimitedLog = new RateLimitedLog(log),
+  ) {
     this.ssh = new ssh2.Server({ hostKeys: [hostKey], ident: 'Waystone' }, (client, info) => {
       const connection: SshConnection = new SshConnection(
         client,
@@ -68,10 +76,13 @@ export class SshListener {
         limits,
         log,
         () => this.connections.delete(connection),
+        quiet,
       );
       this.connections.add(connection);
     });
-    this.ssh.on('error', (err: Error) => log.warn({ err: err.message }, 'ssh server error'));
+    this.ssh.on('error', (err: Error) =>
+      quiet.warn('SSH_ERROR', { err: err.message }, 'ssh server error'),
+    );
   }
 
   /** Hand a freshly accepted TCP socket to the SSH protocol. */
@@ -111,9 +122,10 @@ export class SshConnection implements SessionTransport {
     private readonly limits: SshLimits,
     private readonly log: Logger,
     private readonly onGone: () => void,
+    private readonly quiet: RateLimitedLog = new RateLimitedLog(log),
   ) {
     this.loginTimer = setTimeout(() => {
-      log.info({ address }, 'ssh client did not log in in time');
+      quiet.info('LOGIN_TIMEOUT', { address }, 'ssh client did not log in in time');
       this.end('login timed out');
     }, LOGIN_GRACE_MS);
     this.loginTimer.unref();
@@ -307,7 +319,11 @@ export class SshConnection implements SessionTransport {
   }
 
   private overflow(): void {
-    this.log.warn({ sessid: this.session?.sessid, address: this.address }, OUTPUT_OVERFLOW_REASON);
+    this.quiet.warn(
+      'OUTPUT_OVERFLOW',
+      { sessid: this.session?.sessid, address: this.address },
+      OUTPUT_OVERFLOW_REASON,
+    );
     this.end(OUTPUT_OVERFLOW_REASON);
   }
 

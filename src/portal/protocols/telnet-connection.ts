@@ -32,8 +32,11 @@ import {
   type FuncCall,
   type ProtocolFlags,
 } from '../../shared/session-data.ts';
+import { RateLimitedLog } from '../../shared/rate-limited-log.ts';
+import { LOGIN_TIMEOUT_MESSAGE, LoginTimeout } from '../admission/login-timeout.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import { CoalescedWriter } from './coalesced-writer.ts';
+import { MALFORMED_INPUT_REASON, MalformedInputGuard } from './malformed-input.ts';
 import { TelnetTextCache } from './telnet-text-cache.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
 import { CMD } from '../telnet/constants.ts';
@@ -67,6 +70,11 @@ export interface TelnetLimits {
   greetingGraceMs?: number;
   /** Greet a client still negotiating after this long. Default 1000 ms. */
   negotiationMaxWaitMs?: number;
+  /** Malformed input allowed per `protocolErrorWindowMs` before the connection is closed. */
+  maxProtocolErrors?: number;
+  protocolErrorWindowMs?: number;
+  /** Close a connection not logged in this long after it opened; 0 or absent: never. */
+  loginTimeoutMs?: number;
 }
 
 /** How long a silent client waits before it is announced and greeted. */
@@ -79,6 +87,9 @@ export const FLAG_SYNC_MS = 50;
 const CLOSE_GRACE_MS = 2000;
 /** OOB calls held while the session is not yet announced. */
 const MAX_EARLY_CALLS = 32;
+/** Malformed-input limits when the settings give none (see settings maxProtocolErrors). */
+const DEFAULT_MAX_PROTOCOL_ERRORS = 20;
+const DEFAULT_PROTOCOL_ERROR_WINDOW_MS = 10_000;
 const CRLF = Buffer.from('\r\n');
 
 export class TelnetConnection implements SessionTransport {
@@ -96,7 +107,11 @@ export class TelnetConnection implements SessionTransport {
   private flagTimer: NodeJS.Timeout | null = null;
   private graceTimer: NodeJS.Timeout | null = null;
   private keepaliveTimer: NodeJS.Timeout | null = null;
+  private readonly loginTimeout: LoginTimeout;
+  private readonly malformedInput: MalformedInputGuard;
   private closing = false;
+  /** A complete line has been read (the first is checked for HTTP). */
+  private sawLine = false;
   private readonly openedAt = Date.now();
 
   constructor(
@@ -107,6 +122,8 @@ export class TelnetConnection implements SessionTransport {
     readonly protocolKey: string = 'telnet',
     /** Shared by a listener's connections, so a room-wide text is encoded once. */
     private readonly textCache: TelnetTextCache = new TelnetTextCache(),
+    /** What a client can cause is logged through this (shared by the listener). */
+    private readonly quiet: RateLimitedLog = new RateLimitedLog(log),
   ) {
     this.address = socket.remoteAddress ?? 'unknown';
     this.out = new CoalescedWriter(socket);
@@ -139,6 +156,9 @@ export class TelnetConnection implements SessionTransport {
         refuse(code, reason) {
           self.refuse(code, reason);
         },
+        malformed(code, detail) {
+          self.onMalformed(code, detail);
+        },
         settled() {
           self.announce();
         },
@@ -156,6 +176,19 @@ export class TelnetConnection implements SessionTransport {
         compression: limits.compression ?? true,
       },
       log.child({ address: this.address }),
+    );
+    this.malformedInput = new MalformedInputGuard(
+      {
+        maxErrors: limits.maxProtocolErrors ?? DEFAULT_MAX_PROTOCOL_ERRORS,
+        windowMs: limits.protocolErrorWindowMs ?? DEFAULT_PROTOCOL_ERROR_WINDOW_MS,
+      },
+      'TELNET_MALFORMED',
+      quiet,
+    );
+    this.loginTimeout = new LoginTimeout(
+      limits.loginTimeoutMs ?? 0,
+      () => self.session?.data.loggedIn === true,
+      () => self.loginTimedOut(),
     );
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -206,6 +239,7 @@ export class TelnetConnection implements SessionTransport {
   close(reason: string): void {
     if (this.closing) return;
     this.closing = true;
+    this.protocol.stopInput();
     this.stopTimers();
     if (reason !== '') this.writeText(withLineEnd(reason));
     // With MCCP2 on, the goodbye is still inside zlib: finish the stream, then end.
@@ -227,9 +261,25 @@ export class TelnetConnection implements SessionTransport {
     if (this.closing) return;
     for (const lineEvent of this.reader.push(bytes)) {
       if (lineEvent.kind === 'overflow') this.tooLong();
-      else this.onLine(this.decode(lineEvent.line));
+      else this.firstLineOrOnLine(this.decode(lineEvent.line));
       if (this.closing) return;
     }
+  }
+
+  /**
+   * Only the connection's first line can be an HTTP request (http-detect.ts); it is checked
+   * here, not in onLine, because a busy Portal may already have greeted the client (after
+   * `greetingGraceMs`) when a browser's request is read.
+   */
+  private firstLineOrOnLine(line: string): void {
+    if (!this.sawLine) {
+      this.sawLine = true;
+      if (looksLikeHttpRequestLine(line)) {
+        this.answerHttp();
+        return;
+      }
+    }
+    this.onLine(line);
   }
 
   private onCommand(command: number): void {
@@ -242,10 +292,6 @@ export class TelnetConnection implements SessionTransport {
     // While we "echo" (input hidden), the client prints nothing, not even the line end.
     if (this.protocol.echo.echoing) this.write(CRLF);
     if (this.session === null) {
-      if (this.early.length === 0 && looksLikeHttpRequestLine(line)) {
-        this.answerHttp();
-        return;
-      }
       this.early.push(line);
       this.announce();
       return;
@@ -307,11 +353,14 @@ export class TelnetConnection implements SessionTransport {
   }
 
   private answerHttp(): void {
-    this.log.info(
+    this.quiet.info(
+      'TELNET_HTTP_REQUEST',
       { address: this.address },
       'HTTP request on the telnet port; answered and closed',
     );
+    if (this.session) this.handler.disconnect(this.session, 'HTTP request on the telnet port');
     this.closing = true;
+    this.protocol.stopInput();
     this.stopTimers();
     this.out.flush();
     this.socket.end(HTTP_ON_TELNET_REPLY);
@@ -320,9 +369,29 @@ export class TelnetConnection implements SessionTransport {
 
   /** A protocol handler closes the connection (zip bomb, corrupt compressed input). */
   private refuse(code: string, reason: string): void {
-    this.log.warn({ code, sessid: this.session?.sessid, address: this.address }, reason);
+    this.quiet.warn(code, { sessid: this.session?.sessid, address: this.address }, reason);
     if (this.session) this.handler.disconnect(this.session, reason);
     this.close(reason);
+  }
+
+  /** Counted by the guard; a client that keeps on is closed (TELNET_MALFORMED). */
+  private onMalformed(code: string, detail: string): void {
+    if (this.closing) return;
+    const fields = { sessid: this.session?.sessid, address: this.address };
+    if (!this.malformedInput.record(code, detail, fields)) return;
+    if (this.session) this.handler.disconnect(this.session, MALFORMED_INPUT_REASON);
+    this.close(MALFORMED_INPUT_REASON);
+  }
+
+  private loginTimedOut(): void {
+    if (this.closing) return;
+    this.quiet.info(
+      'LOGIN_TIMEOUT',
+      { sessid: this.session?.sessid, address: this.address },
+      'closed a connection that did not log in in time',
+    );
+    if (this.session) this.handler.disconnect(this.session, LOGIN_TIMEOUT_MESSAGE);
+    this.close(LOGIN_TIMEOUT_MESSAGE);
   }
 
   // ---- flags --------------------------------------------------------------------------------
@@ -361,7 +430,8 @@ export class TelnetConnection implements SessionTransport {
     const buffered =
       this.socket.writableLength + this.out.pendingBytes + this.protocol.bufferedBytes;
     if (outputOverflowed(buffered, this.limits.maxOutputBufferBytes)) {
-      this.log.warn(
+      this.quiet.warn(
+        'OUTPUT_OVERFLOW',
         { sessid: this.session?.sessid, address: this.address, buffered },
         OUTPUT_OVERFLOW_REASON,
       );
@@ -378,6 +448,7 @@ export class TelnetConnection implements SessionTransport {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
     if (this.flagTimer) clearTimeout(this.flagTimer);
+    this.loginTimeout.stop();
     this.graceTimer = null;
     this.keepaliveTimer = null;
     this.flagTimer = null;

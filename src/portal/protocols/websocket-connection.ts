@@ -15,11 +15,17 @@
  * The wire format is chosen per socket (subprotocols.ts), so a resumed session may change it.
  * Limits: frames over `maxPayload` are refused by `ws` with 1009 before they are buffered;
  * lines over maxLineLength are dropped with a notice; the input rate is the session handler's;
- * unsent output past maxOutputBufferBytes (attached or not) closes the session.
+ * unsent output past maxOutputBufferBytes (attached or not) closes the session; messages that
+ * decode to nothing are counted (malformed-input.ts) and a client that keeps sending them is
+ * closed; a session not logged in `loginTimeoutMs` after it began is closed
+ * (../admission/login-timeout.ts); at most `maxWaitingWebSessions` wait detached
+ * (web-client-sessions.ts). What a client can cause is logged through a RateLimitedLog.
  */
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
+import { RateLimitedLog } from '../../shared/rate-limited-log.ts';
 import type { FuncCall } from '../../shared/session-data.ts';
+import { LOGIN_TIMEOUT_MESSAGE, LoginTimeout } from '../admission/login-timeout.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
 import {
@@ -29,6 +35,7 @@ import {
   renderText,
   textOf,
 } from './output-policy.ts';
+import { MALFORMED_INPUT_REASON, MalformedInputGuard } from './malformed-input.ts';
 import { CLOSE_NORMAL, CLOSE_RESUMED_ELSEWHERE } from './websocket/close-codes.ts';
 import type { WireFormat } from './websocket/wire-format.ts';
 
@@ -37,6 +44,19 @@ export interface WebSocketLimits {
   maxOutputBufferBytes: number;
   /** How long a detached session with a csessid waits for its client (webSessionGraceSeconds). */
   graceMs: number;
+  /** Messages that decode to nothing allowed per `protocolErrorWindowMs`; default 20 per 10 s. */
+  maxProtocolErrors?: number;
+  protocolErrorWindowMs?: number;
+  /** Close a session not logged in this long after it began; 0 or absent: never. */
+  loginTimeoutMs?: number;
+}
+
+/** What the sessions' owner (web-client-sessions.ts) hears of one session. */
+export interface WebClientOwner {
+  /** The socket went away and the session now waits for its client. */
+  detached(transport: WebClientTransport): void;
+  /** The session is over: its csessid can be forgotten. */
+  ended(transport: WebClientTransport): void;
 }
 
 /** Why a session whose client did not come back was closed. */
@@ -69,6 +89,8 @@ export class WebClientTransport implements SessionTransport {
   private keptBytes = 0;
   private graceTimer: NodeJS.Timeout | null = null;
   private ended = false;
+  private readonly loginTimeout: LoginTimeout;
+  private readonly malformedInput: MalformedInputGuard;
 
   constructor(
     ws: WebSocket,
@@ -78,13 +100,27 @@ export class WebClientTransport implements SessionTransport {
     private readonly handler: PortalSessionHandler,
     private readonly limits: WebSocketLimits,
     private readonly log: Logger,
-    /** Called once when the session is over, so the csessid can be forgotten. */
-    private readonly onEnded: (transport: WebClientTransport) => void,
+    private readonly owner: WebClientOwner,
     raw: CorkableSocket | null = null,
+    /** What a client can cause is logged through this (shared by the listener). */
+    private readonly quiet: RateLimitedLog = new RateLimitedLog(log),
   ) {
     this.protocolKey = format.protocolKey;
     this.format = format;
+    this.malformedInput = new MalformedInputGuard(
+      {
+        maxErrors: limits.maxProtocolErrors ?? 20,
+        windowMs: limits.protocolErrorWindowMs ?? 10_000,
+      },
+      'WEBSOCKET_MALFORMED',
+      quiet,
+    );
     this.session = handler.connect(this);
+    this.loginTimeout = new LoginTimeout(
+      limits.loginTimeoutMs ?? 0,
+      () => this.session.data.loggedIn,
+      () => this.closeFromPortal('LOGIN_TIMEOUT', LOGIN_TIMEOUT_MESSAGE),
+    );
     this.attach(ws, format, false, raw);
   }
 
@@ -119,8 +155,9 @@ export class WebClientTransport implements SessionTransport {
     // bad UTF-8, bad opcodes) here and closes with 1009/1007/1002: the client broke the
     // protocol, so the session ends at once instead of waiting for a resume.
     ws.on('error', (err: Error & { code?: string }) => {
-      this.log.info(
-        { sessid: this.session.sessid, code: err.code, err: err.message },
+      this.quiet.info(
+        err.code ?? 'WEBSOCKET_ERROR',
+        { sessid: this.session.sessid, address: this.address, err: err.message },
         'websocket protocol error',
       );
       if (this.ws === ws) this.finish(`websocket protocol error (${err.code ?? err.message})`);
@@ -194,12 +231,15 @@ export class WebClientTransport implements SessionTransport {
           this.ws?.close(CLOSE_NORMAL, 'closed by the client');
           this.finish('the client closed the connection');
           return;
-        case 'invalid':
-          this.log.debug(
-            { sessid: this.session.sessid, format: this.format.name, problem: inbound.problem },
-            'bad websocket frame',
-          );
+        case 'invalid': {
+          const fields = { sessid: this.session.sessid, address: this.address };
+          const detail = `bad websocket message (${this.format.name}): ${inbound.problem}`;
+          if (this.malformedInput.record('WEBSOCKET_BAD_MESSAGE', detail, fields)) {
+            this.closeFromPortal('WEBSOCKET_MALFORMED', MALFORMED_INPUT_REASON);
+            return;
+          }
           break;
+        }
         default: {
           const unreachable: never = inbound;
           this.log.error({ inbound: unreachable }, 'unhandled websocket input');
@@ -223,6 +263,23 @@ export class WebClientTransport implements SessionTransport {
     );
     this.graceTimer = setTimeout(() => this.finish(GRACE_EXPIRED_REASON), this.limits.graceMs);
     this.graceTimer.unref();
+    this.owner.detached(this);
+  }
+
+  /**
+   * The Portal ends the session (malformed input, no login in time): the Server hears of it,
+   * the player reads `reason`, and the socket closes with 1000 so the client does not retry.
+   */
+  private closeFromPortal(code: string, reason: string): void {
+    if (this.ended) return;
+    if (code === 'LOGIN_TIMEOUT')
+      this.quiet.info(
+        code,
+        { sessid: this.session.sessid, address: this.address },
+        'closed a connection that did not log in in time',
+      );
+    this.handler.disconnect(this.session, reason);
+    this.close(reason);
   }
 
   /** Closes the session from this side (client gone, grace over, overflow). */
@@ -239,7 +296,8 @@ export class WebClientTransport implements SessionTransport {
     this.keptBytes = 0;
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
-    this.onEnded(this);
+    this.loginTimeout.stop();
+    this.owner.ended(this);
   }
 
   // ---- output -------------------------------------------------------------------------------
@@ -248,7 +306,11 @@ export class WebClientTransport implements SessionTransport {
     this.kept.push(call);
     this.keptBytes += JSON.stringify(call).length;
     if (this.keptBytes > this.limits.maxOutputBufferBytes) {
-      this.log.warn({ sessid: this.session.sessid, kept: this.keptBytes }, OUTPUT_OVERFLOW_REASON);
+      this.quiet.warn(
+        'OUTPUT_OVERFLOW',
+        { sessid: this.session.sessid, kept: this.keptBytes },
+        OUTPUT_OVERFLOW_REASON,
+      );
       this.finish(OUTPUT_OVERFLOW_REASON);
     }
   }
@@ -270,7 +332,8 @@ export class WebClientTransport implements SessionTransport {
     }
     ws.send(data, { binary });
     if (outputOverflowed(ws.bufferedAmount, this.limits.maxOutputBufferBytes)) {
-      this.log.warn(
+      this.quiet.warn(
+        'OUTPUT_OVERFLOW',
         { sessid: this.session.sessid, buffered: ws.bufferedAmount },
         OUTPUT_OVERFLOW_REASON,
       );

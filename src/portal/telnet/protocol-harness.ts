@@ -20,6 +20,8 @@ export interface Recorded {
   commands: number[];
   keepalives: number;
   refused: string[];
+  /** Codes of malformed input reported, in order. */
+  malformed: string[];
   settled: number;
 }
 
@@ -57,6 +59,7 @@ export function harness(
     commands: [],
     keepalives: 0,
     refused: [],
+    malformed: [],
     settled: 0,
   };
   const raw: Buffer[] = [];
@@ -75,6 +78,7 @@ export function harness(
       input: (call) => rec.calls.push(call),
       keepalive: () => (rec.keepalives += 1),
       refuse: (code) => rec.refused.push(code),
+      malformed: (code) => rec.malformed.push(code),
       settled: () => (rec.settled += 1),
     },
     {

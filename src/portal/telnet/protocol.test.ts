@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { OPT, type NegotiationVerb } from './constants.ts';
 import { buildNegotiation, buildSubnegotiation } from './output.ts';
 import { TelnetParser } from './parser.ts';
-import { STORM_BURST } from './protocol.ts';
-import { h, harness, neg, runBytes } from './protocol-harness.ts';
+import { STORM_BURST, TelnetProtocol } from './protocol.ts';
+import { h, harness, hex, neg, runBytes, silentLog } from './protocol-harness.ts';
 
 /** Not SGA: a server's WILL SGA puts BSD telnet in character mode (see options/sga.ts). */
 const OFFERS = [
@@ -128,5 +128,46 @@ describe('TelnetProtocol', () => {
   it('passes NOP and AYT to the connection as commands', () => {
     const t = runBytes('ff f1 ff f6');
     expect(t.rec.commands).toEqual([0xf1, 0xf6]);
+  });
+
+  it('reports malformed input to the connection, and a storm once', () => {
+    // IAC SB ECHO IAC LF: a subnegotiation cut short (the sequence of issue 12).
+    const t = runBytes('ff fa 01 ff 0a '.repeat(3) + 'ff fa ff f0');
+    expect(t.rec.malformed).toEqual([
+      'TELNET_SB_UNTERMINATED',
+      'TELNET_SB_UNTERMINATED',
+      'TELNET_SB_UNTERMINATED',
+      'TELNET_SB_EMPTY',
+    ]);
+    const storm = harness({ start: true, now: () => 0 });
+    storm.feed(`${neg('WILL', 200)} `.repeat(STORM_BURST * 3));
+    expect(storm.rec.malformed).toEqual(['TELNET_NEGOTIATION_STORM']);
+  });
+
+  it('drops the rest of the input, even of the chunk being parsed, after stopInput', () => {
+    let malformed = 0;
+    let data = '';
+    const protocol: TelnetProtocol = new TelnetProtocol(
+      {
+        write: () => undefined,
+        data: (bytes) => (data += bytes.toString('latin1')),
+        command: () => undefined,
+        flags: () => undefined,
+        input: () => undefined,
+        keepalive: () => undefined,
+        refuse: () => undefined,
+        // The connection stops input from inside this hook when it closes.
+        malformed: () => {
+          malformed += 1;
+          if (malformed === 2) protocol.stopInput();
+        },
+      },
+      { mssp: { serverName: 'Testgame', players: () => 0, startedAt: 0, fields: {} } },
+      silentLog,
+    );
+    protocol.receive(Buffer.concat([hex('ff fa 01 ff 0a '.repeat(100)), Buffer.from('look\r\n')]));
+    protocol.receive(Buffer.from('hi\r\n'));
+    expect(malformed).toBe(2);
+    expect(data).toBe('');
   });
 });

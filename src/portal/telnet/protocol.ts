@@ -15,8 +15,13 @@
  * are refused once (WILL → DONT, DO → WONT).
  *
  * Negotiation storms are bounded: negotiations and subnegotiations draw on a token bucket
- * (`STORM_BURST` at once, `STORM_RATE` a second); past it they are dropped unanswered, logged
- * once, and ordinary input still flows.
+ * (`STORM_BURST` at once, `STORM_RATE` a second); past it they are dropped unanswered, reported
+ * once as malformed, and ordinary input still flows.
+ *
+ * Nothing a client sends is logged here above debug level: malformed input goes to
+ * `hooks.malformed`, which counts it and logs it rate-limited, so bytes never turn into log
+ * volume. After `stopInput()` (the connection is closing) the rest of the input is dropped,
+ * even the rest of a chunk being parsed.
  */
 import type { Logger } from 'pino';
 import type { FuncCall, ProtocolFlags } from '../../shared/session-data.ts';
@@ -54,6 +59,12 @@ export interface TelnetProtocolHooks {
   keepalive(): void;
   /** Close the connection with a reason (zip bomb, corrupt compressed input). */
   refuse(code: string, reason: string): void;
+  /**
+   * The client broke the protocol (a malformed sequence, GMCP or MSDP that does not parse, a
+   * negotiation storm). The connection counts these, logs them rate-limited and closes a
+   * client that keeps on (../protocols/malformed-input.ts). Without it they are logged at debug.
+   */
+  malformed?(code: string, detail: string): void;
   /** The first negotiation round is over: nothing asked of the client is still unanswered. */
   settled?(): void;
 }
@@ -106,6 +117,7 @@ export class TelnetProtocol {
   private stormStamp: number;
   private stormLogged = false;
   private wasSettled = false;
+  private inputStopped = false;
   /** The client has sent at least one negotiation: it speaks telnet and will answer. */
   heard = false;
 
@@ -157,6 +169,9 @@ export class TelnetProtocol {
       refuse(code, reason) {
         self.hooks.refuse(code, reason);
       },
+      malformed(code, detail) {
+        self.malformed(code, detail);
+      },
       negotiator: this.negotiator,
       log,
     };
@@ -186,6 +201,7 @@ export class TelnetProtocol {
 
   /** Bytes from the socket. */
   receive(chunk: Buffer): void {
+    if (this.inputStopped) return;
     if (this.mccp3.active) this.mccp3.push(chunk);
     else this.parse(chunk);
   }
@@ -230,7 +246,13 @@ export class TelnetProtocol {
     this.mccp2.flushed(done);
   }
 
+  /** Drops all further input, from the next event on (the connection is closing). */
+  stopInput(): void {
+    this.inputStopped = true;
+  }
+
   destroy(): void {
+    this.inputStopped = true;
     this.mccp2.destroy();
     this.mccp3.destroy();
   }
@@ -246,6 +268,7 @@ export class TelnetProtocol {
       const chunk: Buffer = next;
       next = null;
       for (const event of this.parser.push(chunk)) {
+        if (this.inputStopped) return;
         if (event.kind !== 'remainder') this.onEvent(event);
         // Only after `IAC SB MCCP3 IAC SE`: the rest is compressed if that started MCCP3.
         else if (this.mccp3.active) this.mccp3.push(event.rest);
@@ -282,15 +305,13 @@ export class TelnetProtocol {
       case 'remainder':
         return; // Handled in parse().
       case 'error':
-        this.log.info(
-          {
-            code:
-              event.option === OPT.GMCP && event.code === 'TELNET_SB_OVERFLOW'
-                ? 'TELNET_GMCP_TOO_LARGE'
-                : event.code,
-            option: event.option === null ? null : describeOption(event.option),
-          },
-          event.detail,
+        this.malformed(
+          event.option === OPT.GMCP && event.code === 'TELNET_SB_OVERFLOW'
+            ? 'TELNET_GMCP_TOO_LARGE'
+            : event.code,
+          event.option === null
+            ? event.detail
+            : `${event.detail} (option ${describeOption(event.option)})`,
         );
         return;
       default: {
@@ -335,12 +356,17 @@ export class TelnetProtocol {
     }
     if (!this.stormLogged) {
       this.stormLogged = true;
-      this.log.warn(
-        { code: 'TELNET_NEGOTIATION_STORM' },
+      this.malformed(
+        'TELNET_NEGOTIATION_STORM',
         'telnet negotiation storm: further negotiation dropped until it calms down',
       );
     }
     return false;
+  }
+
+  private malformed(code: string, detail: string): void {
+    if (this.hooks.malformed) this.hooks.malformed(code, detail);
+    else this.log.debug({ code }, detail);
   }
 }
 

@@ -4,7 +4,7 @@
  *
  * | code | when |
  * |---|---|
- * | 1000 | the game closed the session (quit, boot, shutdown) |
+ * | 1000 | the game closed the session (quit, boot, shutdown), or the Portal did (no login within unloggedInTimeoutSeconds, too many malformed messages) |
  * | 1008 | the request broke a rule (a malformed csessid) |
  * | 1009 | a frame larger than the limit (sent by `ws` itself, before buffering the payload) |
  * | 4001 | this session was resumed by a newer connection with the same csessid |

@@ -8,9 +8,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { PortalToServer } from '../../../link/messages.ts';
 import { PortalSessionHandler } from '../../sessions/portal-session-handler.ts';
+import { LOGIN_TIMEOUT_MESSAGE } from '../../admission/login-timeout.ts';
+import { MALFORMED_INPUT_REASON } from '../malformed-input.ts';
 import { GRACE_EXPIRED_REASON } from '../websocket-connection.ts';
 import { EvenniaJsonFormat } from './evennia-json.ts';
-import { WebClientSessions } from './web-client-sessions.ts';
+import { EVICTED_REASON, WebClientSessions } from './web-client-sessions.ts';
 
 class FakeSocket extends EventEmitter {
   readonly OPEN = 1;
@@ -41,7 +43,10 @@ class FakeSocket extends EventEmitter {
 const CSESSID = 'abcdefghijklmnop1234';
 const format = (): EvenniaJsonFormat => new EvenniaJsonFormat({ maxLineLength: 100 });
 
-function setup(maxOutputBufferBytes = 1 << 20) {
+function setup(
+  maxOutputBufferBytes = 1 << 20,
+  extra: { maxWaiting?: number; loginTimeoutMs?: number; maxProtocolErrors?: number } = {},
+) {
   const sent: PortalToServer[] = [];
   const log = pino({ level: 'silent' });
   const handler = new PortalSessionHandler(
@@ -55,8 +60,17 @@ function setup(maxOutputBufferBytes = 1 << 20) {
   handler.serverReady();
   const clients = new WebClientSessions(
     handler,
-    { maxLineLength: 100, maxOutputBufferBytes, graceMs: 60_000 },
+    {
+      maxLineLength: 100,
+      maxOutputBufferBytes,
+      graceMs: 60_000,
+      ...(extra.loginTimeoutMs !== undefined ? { loginTimeoutMs: extra.loginTimeoutMs } : {}),
+      ...(extra.maxProtocolErrors !== undefined
+        ? { maxProtocolErrors: extra.maxProtocolErrors }
+        : {}),
+    },
     log,
+    extra.maxWaiting,
   );
   const open = (csessid: string | null = CSESSID): FakeSocket => {
     const ws = new FakeSocket();
@@ -138,6 +152,53 @@ describe('webclient sessions', () => {
     expect(ws.sent.at(-1)).toBe('["text",["Good bye!"],{}]');
     expect(ws.closedWith).toBe(1000);
     expect(clients.size).toBe(0);
+  });
+});
+
+describe('webclient session limits', () => {
+  it('keeps at most maxWaiting sessions waiting: the longest-waiting one is closed', () => {
+    const { handler, open, clients, sent } = setup(1 << 20, { maxWaiting: 2 });
+    open('aaaaaaaaaaaaaaaa0001').drop(1006);
+    open('aaaaaaaaaaaaaaaa0002').drop(1006);
+    expect(clients.waitingCount).toBe(2);
+    open('aaaaaaaaaaaaaaaa0003').drop(1006);
+    expect(clients.waitingCount).toBe(2);
+    expect(handler.get(1)).toBeUndefined();
+    expect(sent).toContainEqual({ t: 'sessionClosed', sessid: 1, reason: EVICTED_REASON });
+    // A resumed session no longer waits, so it is not the one closed next.
+    const back = open('aaaaaaaaaaaaaaaa0002');
+    expect(back.sent[0]).toBe('["session_resumed",[],{"sessid":2}]');
+    expect(clients.waitingCount).toBe(1);
+    open('aaaaaaaaaaaaaaaa0004').drop(1006);
+    open('aaaaaaaaaaaaaaaa0005').drop(1006);
+    expect(handler.get(2)).toBeDefined();
+    expect(handler.get(3)).toBeUndefined();
+  });
+
+  it('closes a session that has not logged in within the timeout, and not one that has', () => {
+    const { handler, open, sent } = setup(1 << 20, { loginTimeoutMs: 300_000 });
+    const idle = open('aaaaaaaaaaaaaaaa0001');
+    open('aaaaaaaaaaaaaaaa0002');
+    handler.loggedIn(2, 7, 'Cora');
+    vi.advanceTimersByTime(299_000);
+    expect(handler.count).toBe(2);
+    vi.advanceTimersByTime(1_000);
+    expect(handler.count).toBe(1);
+    expect(handler.get(2)).toBeDefined();
+    expect(idle.sent.at(-1)).toBe(JSON.stringify(['text', [LOGIN_TIMEOUT_MESSAGE], {}]));
+    expect(idle.closedWith).toBe(1000);
+    expect(sent).toContainEqual({ t: 'sessionClosed', sessid: 1, reason: LOGIN_TIMEOUT_MESSAGE });
+  });
+
+  it('closes a client that keeps sending messages that do not decode', () => {
+    const { handler, open } = setup(1 << 20, { maxProtocolErrors: 5 });
+    const ws = open();
+    for (let i = 0; i < 5; i += 1) ws.emit('message', Buffer.from('not json'), false);
+    expect(handler.count).toBe(1);
+    ws.emit('message', Buffer.from('not json'), false);
+    expect(handler.count).toBe(0);
+    expect(ws.sent.at(-1)).toBe(JSON.stringify(['text', [MALFORMED_INPUT_REASON], {}]));
+    expect(ws.closedWith).toBe(1000);
   });
 });
 

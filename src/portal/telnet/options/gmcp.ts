@@ -147,7 +147,7 @@ export class GmcpOption implements TelnetOption {
     if (!this.enabled) return; // GMCP the client never agreed to.
     const message = parseGmcp(payload, this.maxBytes);
     if (!message.ok) {
-      this.ctx.log.info({ code: message.code }, `GMCP message refused: ${message.detail}`);
+      this.ctx.malformed(message.code, `GMCP message refused: ${message.detail}`);
       return;
     }
     const { pkg, data, hasData } = message;

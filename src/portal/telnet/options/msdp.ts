@@ -231,7 +231,7 @@ export class MsdpOption implements TelnetOption {
     if (!this.enabled) return;
     const result = parseMsdp(payload);
     if (!result.ok) {
-      this.ctx.log.info({ code: result.code }, `MSDP message refused: ${result.detail}`);
+      this.ctx.malformed(result.code, `MSDP message refused: ${result.detail}`);
       return;
     }
     for (const variable of result.variables) this.ctx.input(msdpToCall(variable));

@@ -60,7 +60,10 @@ export class NawsOption implements TelnetOption {
   onSubnegotiation(payload: Buffer): void {
     const size = parseNaws(payload);
     if (size === null) {
-      this.ctx.log.debug({ code: 'TELNET_NAWS_MALFORMED', bytes: payload.length }, 'bad NAWS');
+      this.ctx.malformed(
+        'TELNET_NAWS_MALFORMED',
+        `NAWS of ${payload.length} bytes, not 4; ignored`,
+      );
       return;
     }
     this.waiting = false;

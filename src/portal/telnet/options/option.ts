@@ -24,6 +24,11 @@ export interface OptionContext {
   keepalive(): void;
   /** Closes the connection, telling the player why (zip bombs and the like). */
   refuse(code: string, reason: string): void;
+  /**
+   * The client sent something malformed (GMCP that does not parse, a NAWS of the wrong size):
+   * counted and logged rate-limited by the connection, which closes a client that keeps on.
+   */
+  malformed(code: string, detail: string): void;
   /** For options that ask to turn sides on and off after the first round (ECHO). */
   readonly negotiator: OptionNegotiator;
   readonly log: Logger;
