@@ -90,6 +90,32 @@ export const DEFAULT_SETTINGS = {
   /** Inputs per second one session may send (text and out-of-band alike). */
   maxInputRate: 80,
   /**
+   * Inputs per second (text and out-of-band alike) a connection may send before it logs in,
+   * with a burst of as many; never more than maxInputRate. A login takes a few lines (a client
+   * may send them at once, with its GMCP hello), so a connection that floods before it has an
+   * account is held to a trickle. Past it the input is dropped and the player reads "You
+   * entered commands too fast." (once a second). Logging in gives the full maxInputRate.
+   */
+  maxInputRateUnloggedIn: 10,
+  /**
+   * Bytes per second the Portal reads from a connection before it logs in (everything it
+   * sends: telnet negotiation, lines, webclient messages). Past it the Portal stops reading that
+   * connection until the budget has recovered: nothing is dropped, the client just waits, and a
+   * flood costs the Portal neither memory nor work. Players (logged in) have no byte budget.
+   */
+  maxInputBytesPerSecondUnloggedIn: 2048,
+  /**
+   * Longest input line before login, in characters (`connect name password` and `create` are
+   * short). A longer line is dropped with "You entered a string that was too long."
+   */
+  maxLineLengthUnloggedIn: 1000,
+  /**
+   * Inputs of one session waiting on the Server for the command before them to finish. Past it
+   * new input from that session is dropped and the player reads "You entered commands too
+   * fast." (once a second), so a flood never grows the Server's memory without bound.
+   */
+  maxQueuedInputPerSession: 100,
+  /**
    * Output bytes allowed to wait for a client that is not reading. Past it the connection is
    * closed (the client is gone or stuck) so one slow player never grows the Portal's memory.
    */

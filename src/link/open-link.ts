@@ -53,6 +53,9 @@ export function openServerLink(
     check: checkPortalToServer,
     // Room-wide output crosses once for all its sessions (frame-encoder.ts).
     shareOutput: true,
+    // While its output cannot leave, the Server takes no more input (connection.ts). The
+    // Portal's end never pauses its reading, so the two ends cannot wait for each other.
+    pauseReadingWhileCongested: true,
   });
 }
 

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameProcess, waitUntil } from '../support/game-process.ts';
+import { logInOverWebSocket } from '../support/log-in.ts';
 import { WsClient } from '../support/ws-client.ts';
 
 const FAST_HASH = { WAYSTONE_ARGON2_MEMORY_COST: '4096', WAYSTONE_ARGON2_TIME_COST: '1' };
@@ -233,6 +234,8 @@ describe('WebSocket limits', () => {
     await bystander.waitForText('Welcome');
     const sleeper = await WsClient.open(game.webPort, { protocols: ['terminal.mudstandards.org'] });
     await sleeper.waitForText('Welcome');
+    // A player: before login the input budgets would never let it ask for this much output.
+    await logInOverWebSocket(sleeper, 'Sleeper');
     sleeper.socket.pause(); // stop reading: the kernel buffers fill, then the Portal's
     const frame = Buffer.from('help\n'.repeat(4000)); // 20 KB, under the frame limit
     for (let i = 0; i < 20; i++) sleeper.send(frame);

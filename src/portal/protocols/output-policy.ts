@@ -26,7 +26,7 @@ export function textOf(args: readonly unknown[]): string {
   return String(first);
 }
 
-export const LINE_TOO_LONG_MESSAGE = 'You entered a string that was too long.';
+export { LINE_TOO_LONG_MESSAGE } from '../../shared/input-notices.ts';
 
 /**
  * Game text carries colour markup (`|r`, `|555`, `||`…); each client gets it rendered for what

@@ -106,6 +106,8 @@ export class SshConnection implements SessionTransport {
   private out: CoalescedWriter | null = null;
   private editor: LineEditor | null = null;
   private pty = false;
+  /** The session handler's backpressure: whether the shell's input may be read. */
+  private reading = true;
   /** Output after login, kept until the shell opens. */
   private kept: FuncCall[] = [];
   private keptBytes = 0;
@@ -214,6 +216,7 @@ export class SshConnection implements SessionTransport {
       write: (bytes) => this.write(bytes),
     });
     stream.on('data', (data: Buffer) => this.receive(data));
+    if (!this.reading) stream.pause();
     stream.on('error', (err: Error) =>
       this.log.debug({ err: err.message, address: this.address }, 'ssh channel error'),
     );
@@ -283,6 +286,18 @@ export class SshConnection implements SessionTransport {
       const text = renderText(textOf(args), this.session?.data.protocolFlags ?? {}, 'terminal');
       this.writeText(name === 'text' ? withLineEnd(text) : text);
     }
+  }
+
+  /**
+   * Backpressure from the session handler: a paused channel stops taking data, so ssh2 stops
+   * widening the client's window and the client waits (RFC 4254 §5.2).
+   */
+  setReading(reading: boolean): void {
+    this.reading = reading;
+    const stream = this.stream;
+    if (stream === null || stream.destroyed) return;
+    if (reading) stream.resume();
+    else stream.pause();
   }
 
   close(reason: string): void {

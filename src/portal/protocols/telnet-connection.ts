@@ -112,6 +112,8 @@ export class TelnetConnection implements SessionTransport {
   private closing = false;
   /** A complete line has been read (the first is checked for HTTP). */
   private sawLine = false;
+  /** Bytes read before the session existed, charged to its input budget when it does. */
+  private unchargedBytes = 0;
   private readonly openedAt = Date.now();
 
   constructor(
@@ -236,6 +238,13 @@ export class TelnetConnection implements SessionTransport {
     }
   }
 
+  /** Backpressure from the session handler: stop or go on reading the socket. */
+  setReading(reading: boolean): void {
+    if (this.socket.destroyed) return;
+    if (reading) this.socket.resume();
+    else this.socket.pause();
+  }
+
   close(reason: string): void {
     if (this.closing) return;
     this.closing = true;
@@ -255,6 +264,9 @@ export class TelnetConnection implements SessionTransport {
   private receive(chunk: Buffer): void {
     if (this.closing) return;
     this.protocol.receive(chunk);
+    // The bytes count against the session's budget (which may stop the reading for a while).
+    if (this.session === null) this.unchargedBytes += chunk.length;
+    else this.handler.received(this.session, chunk.length);
   }
 
   private onData(bytes: Buffer): void {
@@ -347,6 +359,8 @@ export class TelnetConnection implements SessionTransport {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
     this.session = this.handler.connect(this);
+    if (this.unchargedBytes > 0) this.handler.received(this.session, this.unchargedBytes);
+    this.unchargedBytes = 0;
     this.flushFlags();
     for (const line of this.early.splice(0)) this.onLine(line);
     for (const call of this.earlyCalls.splice(0)) this.onOob(call);

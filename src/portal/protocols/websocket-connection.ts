@@ -14,7 +14,8 @@
  *
  * The wire format is chosen per socket (subprotocols.ts), so a resumed session may change it.
  * Limits: frames over `maxPayload` are refused by `ws` with 1009 before they are buffered;
- * lines over maxLineLength are dropped with a notice; the input rate is the session handler's;
+ * lines over maxLineLength are dropped with a notice; the input budgets are the session
+ * handler's, which may pause the reading of the socket (`setReading`, kept across a resume);
  * unsent output past maxOutputBufferBytes (attached or not) closes the session; messages that
  * decode to nothing are counted (malformed-input.ts) and a client that keeps sending them is
  * closed; a session not logged in `loginTimeoutMs` after it began is closed
@@ -91,6 +92,8 @@ export class WebClientTransport implements SessionTransport {
   private ended = false;
   private readonly loginTimeout: LoginTimeout;
   private readonly malformedInput: MalformedInputGuard;
+  /** The session handler's backpressure: whether the attached socket may be read. */
+  private reading = true;
 
   constructor(
     ws: WebSocket,
@@ -146,6 +149,7 @@ export class WebClientTransport implements SessionTransport {
     this.ws = ws;
     this.raw = raw;
     this.format = format;
+    if (!this.reading) ws.pause();
     if (format.clientFlags) this.handler.updateFlags(this.session, format.clientFlags);
     if (previous) previous.close(CLOSE_RESUMED_ELSEWHERE, 'session resumed elsewhere');
     ws.on('message', (data, isBinary) => {
@@ -200,6 +204,13 @@ export class WebClientTransport implements SessionTransport {
     ];
   }
 
+  /** Backpressure from the session handler: stop or go on reading the attached socket. */
+  setReading(reading: boolean): void {
+    this.reading = reading;
+    if (reading) this.ws?.resume();
+    else this.ws?.pause();
+  }
+
   /** The game closes the session: say why, close the socket, forget the csessid. */
   close(reason: string): void {
     if (this.ended) return;
@@ -213,6 +224,7 @@ export class WebClientTransport implements SessionTransport {
 
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.ended) return;
+    this.handler.received(this.session, data.length);
     for (const inbound of this.format.decode(data, isBinary)) {
       switch (inbound.kind) {
         case 'call':

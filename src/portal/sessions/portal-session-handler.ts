@@ -1,27 +1,57 @@
 /**
  * The Portal's SessionHandler: owns every PortalSession and all session traffic across the link.
  *
- * Protocols call `connect`, `input`, `keepalive`, `updateFlags` and `disconnect`; the link to the
- * Server calls `serverLinked`, `describeAll`, `serverReady` and the `from Server` methods. While no
- * Server is linked and synced, sessions live on here: their input is held (bounded) and
- * delivered in order once the next Server has rebuilt its sessions.
+ * Protocols call `connect`, `received`, `input`, `keepalive`, `updateFlags` and `disconnect`; the
+ * link to the Server calls `serverLinked`, `describeAll`, `serverReady`, `linkCongested` and the
+ * `from Server` methods. While no Server is linked and synced, sessions live on here: their input
+ * is held (bounded) and delivered in order once the next Server has rebuilt its sessions.
+ *
+ * Input budgets (STYLE.md §7), checked in this order:
+ * - line length: before login a `text` line may have at most `maxLineLengthUnloggedIn`
+ *   characters (a `connect` or `create` line is short); a longer one is dropped with "You
+ *   entered a string that was too long." (the protocols apply `maxLineLength` to everyone);
+ * - input rate: `maxInputRate` inputs a second for a player, `maxInputRateUnloggedIn` before
+ *   login (token buckets, a second's worth of burst); past it inputs are dropped with "You
+ *   entered commands too fast." — each notice at most once a second;
+ * - bytes before login: protocols report the bytes they read (`received`); past
+ *   `maxInputBytesPerSecondUnloggedIn` the session's socket is not read until the budget has
+ *   recovered. Nothing is dropped: TCP makes the client wait, and the Portal spends nothing on
+ *   bytes it has not read.
+ * Backpressure: while the link to the Server is congested (its unsent bytes passed the
+ * high-water mark, link/connection.ts), no session's socket is read; reading goes on once the
+ * link has drained to its low-water mark. Protocols pause their sockets through
+ * `SessionTransport.setReading`.
  */
 import type { Logger } from 'pino';
+import { DEFAULT_SETTINGS } from '../../config/defaults.ts';
 import type { PortalToServer } from '../../link/messages.ts';
+import { LINE_TOO_LONG_MESSAGE, TOO_FAST_MESSAGE } from '../../shared/input-notices.ts';
 import { neutralise } from '../../shared/markup/neutralise.ts';
 import type { FuncCall, ProtocolFlags, SessionSync } from '../../shared/session-data.ts';
 import { PortalSession, type SessionTransport } from './portal-session.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 export interface ServerChannel {
   send(msg: PortalToServer): void;
 }
 
+/** The settings of the same names (config/defaults.ts). */
 export interface PortalSessionLimits {
   maxInputRate: number;
   maxHeldInputLines: number;
+  // The three limits before login are optional until every caller passes them; a missing one
+  // is its default from config/defaults.ts.
+  maxInputRateUnloggedIn?: number;
+  maxInputBytesPerSecondUnloggedIn?: number;
+  maxLineLengthUnloggedIn?: number;
 }
 
-export const TOO_FAST_MESSAGE = 'You entered commands too fast. Wait a moment and try again.';
+export { TOO_FAST_MESSAGE };
+
+/** Notices of dropped input go to one session at most this often. */
+const NOTICE_INTERVAL_MS = 1000;
+/** A congested link is logged at most this often (with how often it was congested meanwhile). */
+const CONGESTION_LOG_INTERVAL_MS = 60_000;
 
 export class PortalSessionHandler {
   private readonly sessions = new Map<number, PortalSession>();
@@ -38,7 +68,13 @@ export class PortalSessionHandler {
   private inFlight = new WeakMap<PortalSession, string>();
   /** The linked Server was asked to stop: its going is no crash. */
   private stopAsked = false;
-  private readonly lastTooFastNotice = new WeakMap<PortalSession, number>();
+  private linkIsCongested = false;
+  private congestionsSinceLog = 0;
+  private lastCongestionLog = Number.NEGATIVE_INFINITY;
+  /** Inputs a second before login: never more than a player's. */
+  private readonly unloggedInRate: number;
+  private readonly unloggedInBytesPerSecond: number;
+  private readonly unloggedInMaxLineLength: number;
 
   constructor(
     readonly bootId: string,
@@ -46,18 +82,30 @@ export class PortalSessionHandler {
     private readonly limits: PortalSessionLimits,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.unloggedInRate = Math.min(
+      limits.maxInputRate,
+      limits.maxInputRateUnloggedIn ?? DEFAULT_SETTINGS.maxInputRateUnloggedIn,
+    );
+    this.unloggedInBytesPerSecond =
+      limits.maxInputBytesPerSecondUnloggedIn ?? DEFAULT_SETTINGS.maxInputBytesPerSecondUnloggedIn;
+    this.unloggedInMaxLineLength =
+      limits.maxLineLengthUnloggedIn ?? DEFAULT_SETTINGS.maxLineLengthUnloggedIn;
+  }
 
   // ---- protocol side ------------------------------------------------------------------------
 
   connect(transport: SessionTransport): PortalSession {
+    const now = this.now();
     const session = new PortalSession(
       this.allocateSessid(),
       transport,
-      this.now(),
-      this.limits.maxInputRate,
+      now,
+      new TokenBucket(this.unloggedInRate, this.unloggedInRate, now),
+      new TokenBucket(this.unloggedInBytesPerSecond, this.unloggedInBytesPerSecond, now),
     );
     this.sessions.set(session.sessid, session);
+    if (this.linkIsCongested) session.hold('link', true);
     this.log.info(
       {
         activity: 'connected',
@@ -74,8 +122,7 @@ export class PortalSessionHandler {
   /** The client went away (or the protocol closed it). Safe to call more than once. */
   disconnect(session: PortalSession, reason: string): void {
     if (session.closed) return;
-    session.closed = true;
-    this.sessions.delete(session.sessid);
+    this.forget(session);
     this.log.info(
       { activity: 'disconnected', by: 'client', sessid: session.sessid, reason },
       `- ${sessionLabel(session)} disconnected${inParentheses(reason)}`,
@@ -83,14 +130,40 @@ export class PortalSessionHandler {
     this.toServer({ t: 'sessionClosed', sessid: session.sessid, reason });
   }
 
-  /** One inputfunc call from a player. Applies the rate cap, then forwards or holds it. */
+  /**
+   * The protocol read `bytes` from the client's socket. Before login they are charged to the
+   * session's byte budget; once it is spent, the socket is not read until it has recovered.
+   */
+  received(session: PortalSession, bytes: number): void {
+    if (session.closed) return;
+    const now = this.now();
+    this.matchBudgetsToLogin(session, now);
+    if (session.data.loggedIn) return;
+    const waitMs = session.byteBudget.charge(bytes, now);
+    if (waitMs <= 0) return;
+    if (session.budgetTimer !== null) clearTimeout(session.budgetTimer);
+    session.budgetTimer = setTimeout(() => {
+      session.budgetTimer = null;
+      session.hold('budget', false);
+    }, waitMs);
+    session.hold('budget', true);
+  }
+
+  /** One inputfunc call from a player. Applies the budgets, then forwards or holds it. */
   input(session: PortalSession, call: FuncCall): void {
     if (session.closed) return;
     const now = this.now();
-    if (!this.takeRateToken(session, now)) {
-      const last = this.lastTooFastNotice.get(session) ?? 0;
-      if (now - last >= 1000) {
-        this.lastTooFastNotice.set(session, now);
+    this.matchBudgetsToLogin(session, now);
+    if (!session.data.loggedIn && lineLongerThan(call, this.unloggedInMaxLineLength)) {
+      if (now - session.lastTooLongNotice >= NOTICE_INTERVAL_MS) {
+        session.lastTooLongNotice = now;
+        session.transport.send([['text', [LINE_TOO_LONG_MESSAGE], {}]]);
+      }
+      return;
+    }
+    if (!session.lineBudget.tryTake(1, now)) {
+      if (now - session.lastTooFastNotice >= NOTICE_INTERVAL_MS) {
+        session.lastTooFastNotice = now;
         session.transport.send([['text', [TOO_FAST_MESSAGE], {}]]);
       }
       return;
@@ -147,6 +220,40 @@ export class PortalSessionHandler {
     this.channel = null;
     this.serverKnowsSessions = false;
     this.ready = false;
+    // Input is held here (bounded) until the next Server: the sockets may be read meanwhile.
+    this.linkCongested(false);
+  }
+
+  /**
+   * The link to the Server is congested (true) or has drained (false): every session's socket
+   * stops being read, or goes on. Input already read still goes to the Server, in order.
+   */
+  linkCongested(congested: boolean): void {
+    if (congested === this.linkIsCongested) return;
+    this.linkIsCongested = congested;
+    if (!congested) {
+      // Players first: the sockets resumed first are the first read, and their lines the first
+      // to reach the Server, before a crowd that has not logged in fills the link again.
+      for (const session of this.sessions.values())
+        if (session.data.loggedIn) session.hold('link', false);
+      for (const session of this.sessions.values()) session.hold('link', false);
+      return;
+    }
+    for (const session of this.sessions.values()) session.hold('link', true);
+    this.congestionsSinceLog += 1;
+    const now = this.now();
+    if (now - this.lastCongestionLog < CONGESTION_LOG_INTERVAL_MS) return;
+    this.log.warn(
+      { linkCongested: this.congestionsSinceLog },
+      "the link to the Server is congested: players' input is not read until it drains",
+    );
+    this.lastCongestionLog = now;
+    this.congestionsSinceLog = 0;
+  }
+
+  /** Whether the link to the Server is congested (reading from players is paused). */
+  get isLinkCongested(): boolean {
+    return this.linkIsCongested;
   }
 
   /**
@@ -199,8 +306,7 @@ export class PortalSessionHandler {
   disconnectFromServer(sessid: number, reason: string): void {
     const session = this.sessions.get(sessid);
     if (!session) return;
-    session.closed = true;
-    this.sessions.delete(sessid);
+    this.forget(session);
     this.log.info(
       { activity: 'disconnected', by: 'game', sessid, reason },
       `- ${sessionLabel(session)} disconnected by the game${inParentheses(reason)}`,
@@ -217,13 +323,18 @@ export class PortalSessionHandler {
     const session = this.sessions.get(sessid);
     if (!session) return;
     Object.assign(session.data, { loggedIn: true, uid, uname });
+    this.matchBudgetsToLogin(session, this.now());
   }
 
   syncFromServer(syncs: SessionSync[], clean: boolean): void {
     const listed = new Set<number>();
+    const now = this.now();
     for (const sync of syncs) {
       listed.add(sync.sessid);
-      this.sessions.get(sync.sessid)?.applySync(sync);
+      const session = this.sessions.get(sync.sessid);
+      if (session === undefined) continue;
+      session.applySync(sync);
+      this.matchBudgetsToLogin(session, now);
     }
     if (!clean) return;
     for (const sessid of [...this.sessions.keys()]) {
@@ -297,17 +408,41 @@ export class PortalSessionHandler {
     }
   }
 
-  private takeRateToken(session: PortalSession, now: number): boolean {
-    const rate = this.limits.maxInputRate;
-    session.rateTokens = Math.min(
-      rate,
-      session.rateTokens + ((now - session.rateStamp) / 1000) * rate,
-    );
-    session.rateStamp = now;
-    if (session.rateTokens < 1) return false;
-    session.rateTokens -= 1;
-    return true;
+  /** Marks the session closed and drops it, with its budget timer. */
+  private forget(session: PortalSession): void {
+    session.closed = true;
+    this.sessions.delete(session.sessid);
+    if (session.budgetTimer !== null) clearTimeout(session.budgetTimer);
+    session.budgetTimer = null;
   }
+
+  /**
+   * A session that logged in gets a player's input rate, with a full second's burst (a client
+   * may send a few commands right after its login), and no byte budget (its reading, if held
+   * for the budget, goes on at once); one that logged out gets the budgets before login.
+   */
+  private matchBudgetsToLogin(session: PortalSession, now: number): void {
+    const player = session.data.loggedIn;
+    if (session.budgetsForPlayer === player) return;
+    session.budgetsForPlayer = player;
+    const rate = player ? this.limits.maxInputRate : this.unloggedInRate;
+    session.lineBudget.setRate(rate, rate, now);
+    if (!player) return;
+    session.lineBudget.fill(now);
+    if (session.budgetTimer !== null) {
+      clearTimeout(session.budgetTimer);
+      session.budgetTimer = null;
+      session.hold('budget', false);
+    }
+  }
+}
+
+/** Whether `call` is a `text` line of more than `max` characters. */
+function lineLongerThan(call: FuncCall, max: number): boolean {
+  if (call[0] !== 'text') return false;
+  const line = call[1][0];
+  // UTF-16 length bounds the code-point count from above, so most lines skip the exact count.
+  return typeof line === 'string' && line.length > max && [...line].length > max;
 }
 
 /** What a player reads about a command the Server may not have finished before it went. */

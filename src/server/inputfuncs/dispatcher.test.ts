@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newSessionSync } from '../../shared/session-data.ts';
 import { ServerSession, type SessionOutlet } from '../sessions/server-session.ts';
 import { registerCoreInputFuncs } from './core.ts';
+import { TOO_FAST_MESSAGE } from '../../shared/input-notices.ts';
 import { GAME_ERROR_NOTICE, InputDispatcher } from './dispatcher.ts';
 import { InputFuncRegistry } from './registry.ts';
 
@@ -51,6 +52,54 @@ describe('InputDispatcher', () => {
       ['text', ['look'], {}],
     ]);
     expect(out).toEqual([GAME_ERROR_NOTICE, 'ran look']);
+  });
+
+  it('keeps at most maxQueuedPerSession calls of a session waiting, dropping the rest with a notice', async () => {
+    const registry = new InputFuncRegistry();
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const ran: string[] = [];
+    registry.register('text', async ({ args }) => {
+      await gate;
+      ran.push(String(args[0]));
+    });
+    let now = 0;
+    const out: string[] = [];
+    const dispatcher = new InputDispatcher(registry, silent, () => now, 3);
+    const s = session(outletInto(out));
+    const other = session(outletInto([]));
+    for (let i = 1; i <= 5; i++) void dispatcher.dispatch(s, [['text', [`line ${i}`], {}]]);
+    void dispatcher.dispatch(s, [
+      ['text', ['batch a'], {}],
+      ['text', ['batch b'], {}],
+    ]);
+    expect(dispatcher.queuedFor(s)).toBe(3);
+    expect(out).toEqual([TOO_FAST_MESSAGE]); // once, however many were dropped
+    // Another session has its own queue.
+    void dispatcher.dispatch(other, [['text', ['elsewhere'], {}]]);
+    expect(dispatcher.queuedFor(other)).toBe(1);
+    open();
+    await dispatcher.drain([s, other]);
+    expect(ran.filter((line) => line !== 'elsewhere')).toEqual(['line 1', 'line 2', 'line 3']);
+    expect(ran).toContain('elsewhere');
+    expect(dispatcher.queuedFor(s)).toBe(0);
+    // Room again: a batch is cut to what fits, and the notice waits out its second.
+    now = 500;
+    await dispatcher.dispatch(s, [
+      ['text', ['x'], {}],
+      ['text', ['y'], {}],
+      ['text', ['z'], {}],
+      ['text', ['dropped'], {}],
+    ]);
+    expect(ran.slice(4)).toEqual(['x', 'y', 'z']);
+    expect(out).toEqual([TOO_FAST_MESSAGE]);
+    now = 1000;
+    void dispatcher.dispatch(
+      s,
+      Array.from({ length: 4 }, (_, i) => ['text', [`${i}`], {}]),
+    );
+    expect(out).toEqual([TOO_FAST_MESSAGE, TOO_FAST_MESSAGE]);
+    await dispatcher.drain([s]);
   });
 
   it('counts real input, not keepalives, and routes unknown names to default', async () => {

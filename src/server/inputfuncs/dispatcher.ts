@@ -3,8 +3,14 @@
  * even when a call awaits (a command that pauses must not let the next line overtake it),
  * while different sessions proceed independently. An error in game code becomes a short
  * notice to the player and a logged trace; the session keeps working.
+ *
+ * Bounded: at most `maxQueuedPerSession` calls of one session wait (or run) at once. Calls past
+ * it are dropped, and the player reads "You entered commands too fast." at most once a second,
+ * so a session that sends faster than its commands finish cannot grow the Server's memory.
  */
 import type { Logger } from 'pino';
+import { DEFAULT_SETTINGS } from '../../config/defaults.ts';
+import { TOO_FAST_MESSAGE } from '../../shared/input-notices.ts';
 import type { FuncCall } from '../../shared/session-data.ts';
 import type { ServerSession } from '../sessions/server-session.ts';
 import type { InputFuncRegistry } from './registry.ts';
@@ -12,28 +18,70 @@ import type { InputFuncRegistry } from './registry.ts';
 export const GAME_ERROR_NOTICE =
   'An error occurred while running your command; it has been logged.';
 
+/** Notices of dropped input go to one session at most this often. */
+const NOTICE_INTERVAL_MS = 1000;
+
+/** One session's chain of calls. */
+interface SessionQueue {
+  /** Resolves when the last call queued so far has finished. */
+  tail: Promise<void>;
+  /** Calls accepted and not yet finished (the running one included). */
+  queued: number;
+  lastDropNotice: number;
+}
+
 export class InputDispatcher {
-  /** Per-session tail of the chain of pending calls. */
-  private readonly tails = new WeakMap<ServerSession, Promise<void>>();
+  private readonly queues = new WeakMap<ServerSession, SessionQueue>();
 
   constructor(
     private readonly registry: InputFuncRegistry,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    /** Settings `maxQueuedInputPerSession`. */
+    private readonly maxQueuedPerSession: number = DEFAULT_SETTINGS.maxQueuedInputPerSession,
   ) {}
 
   dispatch(session: ServerSession, cmds: readonly FuncCall[]): Promise<void> {
-    const previous = this.tails.get(session) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      for (const call of cmds) await this.runOne(session, call);
+    let queue = this.queues.get(session);
+    if (queue === undefined) {
+      queue = { tail: Promise.resolve(), queued: 0, lastDropNotice: Number.NEGATIVE_INFINITY };
+      this.queues.set(session, queue);
+    }
+    const room = Math.max(0, this.maxQueuedPerSession - queue.queued);
+    const accepted = cmds.length <= room ? cmds : cmds.slice(0, room);
+    if (accepted.length < cmds.length) this.dropped(session, queue, cmds.length - accepted.length);
+    if (accepted.length === 0) return queue.tail;
+    queue.queued += accepted.length;
+    const current = queue;
+    const next = current.tail.then(async () => {
+      for (const call of accepted) {
+        await this.runOne(session, call);
+        current.queued -= 1;
+      }
     });
-    this.tails.set(session, next);
+    current.tail = next;
     return next;
+  }
+
+  /** Calls of `session` accepted and not yet finished. */
+  queuedFor(session: ServerSession): number {
+    return this.queues.get(session)?.queued ?? 0;
   }
 
   /** Resolves once every call queued so far has finished (used before a reload). */
   async drain(sessions: readonly ServerSession[]): Promise<void> {
-    await Promise.all(sessions.map((s) => this.tails.get(s)));
+    await Promise.all(sessions.map((s) => this.queues.get(s)?.tail));
+  }
+
+  private dropped(session: ServerSession, queue: SessionQueue, count: number): void {
+    const now = this.now();
+    if (now - queue.lastDropNotice < NOTICE_INTERVAL_MS) return;
+    queue.lastDropNotice = now;
+    this.log.debug(
+      { sessid: session.sessid, dropped: count, queued: queue.queued },
+      'input dropped: the session has too much input waiting',
+    );
+    session.msg(TOO_FAST_MESSAGE);
   }
 
   private async runOne(session: ServerSession, [name, args, kwargs]: FuncCall): Promise<void> {
