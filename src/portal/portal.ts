@@ -65,7 +65,13 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
   const sessions = new PortalSessionHandler(
     bootId,
     startedAt,
-    { maxInputRate: config.maxInputRate, maxHeldInputLines: config.maxHeldInputLines },
+    {
+      maxInputRate: config.maxInputRate,
+      maxHeldInputLines: config.maxHeldInputLines,
+      maxInputRateUnloggedIn: config.maxInputRateUnloggedIn,
+      maxInputBytesPerSecondUnloggedIn: config.maxInputBytesPerSecondUnloggedIn,
+      maxLineLengthUnloggedIn: config.maxLineLengthUnloggedIn,
+    },
     log.child({ part: 'sessions' }),
   );
   const ports: Record<string, number> = {};

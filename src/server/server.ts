@@ -125,7 +125,12 @@ export async function prepareServer({
   const storage = late.storage;
   const sessions = new ServerSessionHandler(log);
   const inputfuncs = new InputFuncRegistry();
-  const dispatcher = new InputDispatcher(inputfuncs, log);
+  const dispatcher = new InputDispatcher(
+    inputfuncs,
+    log,
+    Date.now,
+    config.maxQueuedInputPerSession,
+  );
   const lockFuncs = createLockFuncRegistry();
   const helpEntries = new HelpEntryRegistry(lockFuncs);
   const cmdsetRegistry = new CmdSetRegistry();
