@@ -5,7 +5,11 @@
 export type { SettingsOverrides, Config } from './config/load.ts';
 export type { Settings } from './config/schema.ts';
 export { DEFAULT_SETTINGS } from './config/defaults.ts';
-export type { ServerSession } from './server/sessions/server-session.ts';
+export {
+  ServerSession,
+  type SessionClass,
+  type SessionOutlet,
+} from './server/sessions/server-session.ts';
 export type { InputFunc, InputCall } from './server/inputfuncs/registry.ts';
 export type { GameSetup, DefaultCmdSetName } from './server/game-setup.ts';
 export type { GameServices } from './server/game-services.ts';

@@ -27,7 +27,7 @@ import type { GameServices } from './game-services.ts';
 import type { InputFuncRegistry } from './inputfuncs/registry.ts';
 import type { LockFuncRegistry } from './locks/lock-funcs.ts';
 import type { DefaultObject, ObjectClass } from './objects/object.ts';
-import type { ServerSession } from './sessions/server-session.ts';
+import type { ServerSession, SessionClass } from './sessions/server-session.ts';
 
 /** The default cmdsets a game can add commands to. */
 export type DefaultCmdSetName = 'unloggedin' | 'session' | 'account';
@@ -61,6 +61,13 @@ export interface GameSetup {
    * by it). Register every class the world uses here, before it loads.
    */
   registerTypeclass(name: string, cls: ObjectClass): void;
+  /**
+   * The class every session is built with, a subclass of ServerSession (Evennia's
+   * SERVER_SESSION_CLASS): at connect and when sessions are rebuilt after a reload. Its hooks
+   * run in the order written at the top of server-session.ts; a constructor or atSync that
+   * throws is logged (SESSION_CLASS) and that session falls back to ServerSession.
+   */
+  registerSessionClass(cls: SessionClass): void;
   /**
    * Run `build(limbo)` once in the game's life: on the very first start, after Limbo is made
    * (`services.objects` creates rooms, exits and things). Later starts load what it built.

@@ -123,7 +123,12 @@ export async function prepareServer({
   // Every part is built on this stand-in; `open` binds the real storage to it.
   const late = lateStorage();
   const storage = late.storage;
-  const sessions = new ServerSessionHandler(log);
+  const lockFuncs = createLockFuncRegistry();
+  const cmdsetRegistry = new CmdSetRegistry();
+  // Sessions carry cmdsets of their own (`session.cmdset`), stored by registered name.
+  const sessions = new ServerSessionHandler(log, {
+    cmdsets: { lockFuncs, registry: cmdsetRegistry },
+  });
   const inputfuncs = new InputFuncRegistry();
   const dispatcher = new InputDispatcher(
     inputfuncs,
@@ -131,9 +136,7 @@ export async function prepareServer({
     Date.now,
     config.maxQueuedInputPerSession,
   );
-  const lockFuncs = createLockFuncRegistry();
   const helpEntries = new HelpEntryRegistry(lockFuncs);
-  const cmdsetRegistry = new CmdSetRegistry();
   const accountClasses = new Map<string, AccountClass<ServerSession>>();
   const extensions: Record<DefaultCmdSetName, Array<(set: CmdSet) => void>> = {
     unloggedin: [],
@@ -271,6 +274,7 @@ export async function prepareServer({
           if (options?.default) accounts.defaultTypeclass = name;
         },
         registerTypeclass: (name, cls) => void typeclasses.register(name, cls),
+        registerSessionClass: (cls) => sessions.useSessionClass(cls),
         onWorldCreated: (fn) => worldBuilders.push(fn),
       });
     } catch (err) {
@@ -304,6 +308,8 @@ export async function prepareServer({
     return {
       session,
       sessionCmdset: account ? sessionSets : unloggedinSets,
+      // Sets on this one session, on top of the shared ones (none made for most sessions).
+      sessionOwnCmdset: session.cmdsetIfMade,
       account,
       puppet,
       // The room and what is in it may lend commands (each through its `call` lock).

@@ -91,6 +91,8 @@ export const ERROR_CODES = {
   ACCOUNT_NAME_LOOKALIKE:
     'Another account has a name a reader could take for this one (UTS #39 confusables).',
   GAME_CODE: "The game's own code could not be loaded or failed during setup.",
+  SESSION_CLASS:
+    "The game's session class failed (its constructor or atSync threw); that session uses ServerSession.",
   TYPECLASS_MISSING: 'A stored entity names a class the game has not registered.',
   GUESTS_ALL_IN_USE: 'Every configured guest name is in use.',
 } as const;

@@ -32,6 +32,11 @@ export interface CallerContext {
   readonly session: CommandSession;
   /** The session's own sets (the unlogged-in set before login, the session set after). */
   readonly sessionCmdset: CmdSetHandler;
+  /**
+   * Sets added to this one session (`session.cmdset`), merged right after `sessionCmdset`;
+   * absent or null while the session has none of its own.
+   */
+  readonly sessionOwnCmdset?: CmdSetHandler | null;
   readonly account: CmdSetCarrier | null;
   readonly puppet: CmdSetCarrier | null;
   /**

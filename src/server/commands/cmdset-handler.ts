@@ -7,8 +7,9 @@
  * through the injected `persistence.save(names)` whenever the persistent sets change, and
  * `restore(names)` rebuilds them after a reload. The names list is Evennia's layout:
  * `names[0]` is the default set's name ('' when there is no persistent default), the rest are
- * the persistent stacked sets, bottom first. On a handler without persistence (a session) every
- * set is temporary and the option is ignored.
+ * the persistent stacked sets, bottom first. On a handler without persistence (the shared
+ * session sets) every set is temporary and the option is ignored. A session's own handler
+ * (`session.cmdset`) saves into the session's `serverData`, which the Portal holds over a reload.
  */
 import { WaystoneError } from '../../shared/errors.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
@@ -26,6 +27,11 @@ export interface CmdSetHandlerOptions {
   /** Needed for persistent sets and `restore`. */
   registry?: CmdSetRegistry;
   persistence?: CmdSetPersistence;
+  /**
+   * Sets are persistent unless added with `{ persistent: false }` (a session's own sets, which
+   * must survive a reload), instead of following each set's own `persistent`.
+   */
+  persistentByDefault?: boolean;
   /** Called after every change to the sets (an object tells its room whether it lends any). */
   onChange?: () => void;
 }
@@ -44,6 +50,7 @@ export class CmdSetHandler {
   private readonly registry: CmdSetRegistry | null;
   private readonly onChange: (() => void) | null;
   private readonly persistence: CmdSetPersistence | null;
+  private readonly persistentByDefault: boolean;
   private defaultSet: CmdSet | null = null;
   private stack: CmdSet[] = [];
   private readonly persistentSets = new WeakSet<CmdSet>();
@@ -55,6 +62,7 @@ export class CmdSetHandler {
     this.lockFuncs = options.lockFuncs;
     this.registry = options.registry ?? null;
     this.persistence = options.persistence ?? null;
+    this.persistentByDefault = options.persistentByDefault ?? false;
     this.onChange = options.onChange ?? null;
   }
 
@@ -169,7 +177,9 @@ export class CmdSetHandler {
     if (this.ordered.includes(set)) {
       throw new WaystoneError('CMDSET_INVALID', `CmdSet '${set.key}' is already on this handler.`);
     }
-    const persistent = this.persistence !== null && (options?.persistent ?? set.persistent);
+    const persistent =
+      this.persistence !== null &&
+      (options?.persistent ?? (this.persistentByDefault || set.persistent));
     if (persistent && this.requireRegistry('store a persistent cmdset').nameOf(set) === undefined) {
       throw new WaystoneError(
         'CMDSET_NOT_REGISTERED',

@@ -501,3 +501,25 @@ describe('shared cmdsets', () => {
     expect(kit.handler.cacheStats().hits).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("a session's own cmdsets", () => {
+  it('merge on top of the shared session set for that session only', async () => {
+    const kit = new CommandTestKit();
+    const shared = kit.sessionCmdset(kit.context().session);
+    shared.add(setWith('shared', -20, [probe('look')]));
+    const account = kit.account();
+    const withSet = kit.context({ sessionCmdset: shared, account });
+    const other = kit.context({ sessionCmdset: shared, account });
+    const own = kit.sessionCmdset(withSet.session);
+    own.add(setWith('chargen', -20, [probe('chargen')]));
+    const mine = { ...withSet, sessionOwnCmdset: own };
+    await kit.type(mine, 'chargen');
+    await kit.type(mine, 'look');
+    await kit.type(other, 'chargen');
+    await kit.type(other, 'look');
+    expect(mine.session.take()).toEqual(['ran chargen', 'ran look']);
+    const seen = other.session.take();
+    expect(seen[0]).toContain("Command 'chargen' is not available");
+    expect(seen[1]).toBe('ran look');
+  });
+});

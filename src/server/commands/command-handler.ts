@@ -2,7 +2,7 @@
  * The command handler: from a line of player input to a command's `func` (REFERENCE.md §9).
  *
  *   1. Answer?   If a command on this session is waiting on `ask`, the line is its answer.
- *   2. Gather    cmdsets from the session, the account, the puppet; then, unless the merged
+ *   2. Gather    cmdsets from the session (shared, then its own), the account, the puppet; then, unless the merged
  *                options say `noObjs`/`noExits`/`noChannels`, from the caller context's local
  *                sources whose `call` lock the caller passes (no superuser bypass).
  *   3. Merge     same priorities first (the later wins), then lowest to highest (merge.ts).
@@ -222,6 +222,7 @@ export class CommandHandler implements ExecutionHost {
   /** Fill `sets` in gathering order; returns where the local sources' sets begin. */
   private gather(ctx: CallerContext, sets: CmdSet[]): number {
     pushAll(sets, ctx.sessionCmdset.all());
+    if (ctx.sessionOwnCmdset) pushAll(sets, ctx.sessionOwnCmdset.all());
     if (ctx.account !== null) pushAll(sets, ctx.account.cmdset.all());
     if (ctx.puppet !== null) pushAll(sets, ctx.puppet.cmdset.all());
     const localFrom = sets.length;

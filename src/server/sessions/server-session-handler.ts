@@ -5,11 +5,28 @@
  * (re)linked (`portalRebuild`, from the Portal's held copies), and never any other. A rebuild
  * from a Portal with another boot id first drops every session held for the old one: a
  * restarted Portal's sessids mean new connections, never old logins (REFERENCE.md §14).
+ *
+ * Both ways build the session with the game's session class (`useSessionClass`) and run its
+ * hooks in the order written at the top of server-session.ts.
  */
 import type { Logger } from 'pino';
 import type { ServerToPortal } from '../../link/messages.ts';
+import { isWaystoneError, WaystoneError } from '../../shared/errors.ts';
 import type { FuncCall, SessionSync } from '../../shared/session-data.ts';
-import { ServerSession, type SessionOutlet } from './server-session.ts';
+import { CmdSetHandler } from '../commands/cmdset-handler.ts';
+import type { CmdSetRegistry } from '../commands/cmdset-registry.ts';
+import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
+import {
+  SESSION_CMDSETS_KEY,
+  ServerSession,
+  type SessionClass,
+  type SessionOutlet,
+} from './server-session.ts';
+
+export interface ServerSessionHandlerOptions {
+  /** What a session's own cmdsets need (`session.cmdset`); without them sessions have none. */
+  cmdsets?: { lockFuncs: LockFuncRegistry; registry: CmdSetRegistry };
+}
 
 export interface PortalChannel {
   send(msg: ServerToPortal): void;
@@ -63,8 +80,26 @@ export class ServerSessionHandler implements SessionOutlet {
   private readonly puppetIndex = new SessionIndex();
   private channel: PortalChannel | null = null;
   private portalBootId: string | null = null;
+  private sessionClass: SessionClass = ServerSession;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly options: ServerSessionHandlerOptions = {},
+  ) {}
+
+  /** Build sessions with the game's class from now on (those already held keep theirs). */
+  useSessionClass(cls: SessionClass): void {
+    if (
+      typeof cls !== 'function' ||
+      !(cls.prototype instanceof ServerSession || cls === ServerSession)
+    ) {
+      throw new WaystoneError(
+        'SESSION_CLASS',
+        'registerSessionClass needs a class that extends ServerSession.',
+      );
+    }
+    this.sessionClass = cls;
+  }
 
   linked(channel: PortalChannel | null): void {
     this.channel = channel;
@@ -73,7 +108,7 @@ export class ServerSessionHandler implements SessionOutlet {
   // ---- from the Portal ------------------------------------------------------------------------
 
   portalConnect(sync: SessionSync): ServerSession {
-    const session = new ServerSession(sync, this);
+    const session = this.build(sync);
     this.forget(this.sessions.get(session.sessid));
     this.sessions.set(session.sessid, session);
     this.accountIndex.add(session.uid, session);
@@ -179,6 +214,27 @@ export class ServerSessionHandler implements SessionOutlet {
     for (const session of this.sessions.values()) session.msg(text);
   }
 
+  /** The handler behind `session.cmdset`: its sets saved as names in `serverData`. */
+  cmdsetHandlerFor(session: ServerSession): CmdSetHandler {
+    const parts = this.options.cmdsets;
+    if (parts === undefined) {
+      throw new WaystoneError('CMDSET_INVALID', 'Sessions here cannot carry cmdsets of their own.');
+    }
+    return new CmdSetHandler({
+      owner: session,
+      lockFuncs: parts.lockFuncs,
+      registry: parts.registry,
+      persistentByDefault: true,
+      persistence: {
+        save: (names) => {
+          if (names.every((name) => name === '')) delete session.serverData[SESSION_CMDSETS_KEY];
+          else session.serverData[SESSION_CMDSETS_KEY] = names;
+          this.sync(session);
+        },
+      },
+    });
+  }
+
   // ---- lookups --------------------------------------------------------------------------------
 
   get(sessid: number): ServerSession | undefined {
@@ -204,6 +260,66 @@ export class ServerSessionHandler implements SessionOutlet {
   }
 
   // ---- internals ------------------------------------------------------------------------------
+
+  /** Steps 1–3 of a session's hooks (server-session.ts); a failing game class falls back. */
+  private build(sync: SessionSync): ServerSession {
+    const cls = this.sessionClass;
+    if (cls === ServerSession) return this.buildWith(ServerSession, sync);
+    try {
+      return this.buildWith(cls, sync);
+    } catch (err) {
+      // Loud on purpose: the player gets a working session, the log says it is not the game's.
+      this.log.error(
+        { code: 'SESSION_CLASS', err, sessionClass: cls.name, sessid: sync.sessid },
+        `session class ${cls.name} failed (${(err as Error).message}); session #${sync.sessid} falls back to ServerSession`,
+      );
+      return this.buildWith(ServerSession, sync);
+    }
+  }
+
+  private buildWith(cls: SessionClass, sync: SessionSync): ServerSession {
+    const session = new cls(sync, this);
+    this.restoreCmdsets(session);
+    session.atSync();
+    return session;
+  }
+
+  /** Step 2: the session's own cmdsets back from their saved names; unknown names are dropped. */
+  private restoreCmdsets(session: ServerSession): void {
+    const saved = session.serverData[SESSION_CMDSETS_KEY];
+    if (saved === undefined) return;
+    const registry = this.options.cmdsets?.registry;
+    const names = Array.isArray(saved)
+      ? saved.filter((n): n is string => typeof n === 'string')
+      : [];
+    const known = (name: string): boolean => {
+      if (registry?.has(name) === true) return true;
+      this.log.error(
+        { code: 'CMDSET_UNKNOWN', sessid: session.sessid, cmdset: name },
+        `session #${session.sessid} had the cmdset '${name}', which is not registered; it is dropped`,
+      );
+      return false;
+    };
+    // names[0] is the default slot ('' on a session: its default is the shared session set).
+    const [first = '', ...stacked] = names;
+    const kept = [first === '' || !known(first) ? '' : first, ...stacked.filter(known)];
+    if (registry === undefined || kept.every((name) => name === '')) {
+      delete session.serverData[SESSION_CMDSETS_KEY];
+      return;
+    }
+    try {
+      session.cmdset.restore(kept);
+    } catch (err) {
+      // A set's constructor may throw too: the session keeps none of its own, and says so.
+      this.log.error(
+        { code: isWaystoneError(err) ? err.code : 'CMDSET_INVALID', err, sessid: session.sessid },
+        `session #${session.sessid}: its cmdsets could not be restored: ${(err as Error).message}`,
+      );
+      delete session.serverData[SESSION_CMDSETS_KEY];
+      return;
+    }
+    session.serverData[SESSION_CMDSETS_KEY] = kept;
+  }
 
   private forget(session: ServerSession | undefined): void {
     if (session === undefined || this.sessions.get(session.sessid) !== session) return;

@@ -2,9 +2,40 @@
  * One connection as the game sees it. It carries the synced fields (REFERENCE.md §1) plus
  * game state that never crosses the link: `ndb` (non-persistent attributes; `db` is the same
  * object on a session) and, once later layers land, the account and puppet objects.
+ *
+ * A game may replace the class with a subclass (`game.registerSessionClass(MySession)`,
+ * Evennia's SERVER_SESSION_CLASS). The ServerSessionHandler builds every session with it, and
+ * calls, in this order:
+ *
+ *   1. constructor(sync, outlet)   on a new connection, and again for each session rebuilt
+ *                                  after a reload (a new Server process, new objects)
+ *   2. (handler) the session's own cmdsets come back from `serverData.cmdsets` — on a rebuild
+ *   3. atSync()                    the session is built and its fields are current; it is not
+ *                                  yet in the handler's lookups. Runs at connect before the
+ *                                  connection screen, and at a rebuild before the account is
+ *                                  re-attached (so `account` is still null then).
+ *        Steps 1–3 failing (a throw) does not stop the Server: the error is logged at error
+ *        level with code SESSION_CLASS, naming the class, and that one session is built again
+ *        as a plain ServerSession (steps 1–3 with this class), loudly, never silently.
+ *   4. atLogin(account, now)       login step 3 (accounts/account.ts has the whole timeline)
+ *   5. atLogout()                  a login undone by its account hooks, a logout, a disconnect
+ *                                  of a logged-in session (after the account's atDisconnect)
+ * atLogin and atLogout change the session's state: an override must call `super`; what it
+ * throws fails that login or disconnect like a failing account hook, and is not caught here.
+ * A reload runs neither: a rebuilt session gets its account back without login hooks.
+ *
+ * Cmdsets on one session (Evennia's CMDSET_SESSION): `session.cmdset` is made on first use
+ * (an idle session holds none), merged right after the shared session set for this session
+ * only. Its sets are stored by registered name (CmdSetRegistry) in `serverData.cmdsets`, which
+ * the Portal holds over a reload; add one with `{ persistent: false }` to keep it off that list.
  */
 import type { FuncCall, ProtocolFlags, SessionSync } from '../../shared/session-data.ts';
 import type { DefaultAccount } from '../accounts/account.ts';
+import { WaystoneError } from '../../shared/errors.ts';
+import type { CmdSetHandler } from '../commands/cmdset-handler.ts';
+
+/** Where a session's own cmdsets are kept in `serverData` (registered names, as saved). */
+export const SESSION_CMDSETS_KEY = 'cmdsets';
 
 /** How a session reaches its player: implemented by the ServerSessionHandler. */
 export interface SessionOutlet {
@@ -17,7 +48,12 @@ export interface SessionOutlet {
    * its lookups by account and by puppet indexed, instead of scanning every session.
    */
   reindex?(session: ServerSession, field: 'uid' | 'puid', previous: number | null): void;
+  /** Make the handler for this session's own cmdsets (saving into its `serverData`). */
+  cmdsetHandlerFor?(session: ServerSession): CmdSetHandler;
 }
+
+/** A session class a game registers: built exactly as ServerSession is. */
+export type SessionClass = new (sync: SessionSync, outlet: SessionOutlet) => ServerSession;
 
 export class ServerSession implements SessionSync {
   readonly sessid: number;
@@ -38,6 +74,7 @@ export class ServerSession implements SessionSync {
   readonly ndb: Record<string, unknown> = {};
   /** The logged-in account (null before login); re-attached after a reload without hooks. */
   account: DefaultAccount<ServerSession> | null = null;
+  #cmdset: CmdSetHandler | null = null;
 
   constructor(
     sync: SessionSync,
@@ -82,6 +119,32 @@ export class ServerSession implements SessionSync {
     this.#puid = puid;
     this.outlet.reindex?.(this, 'puid', previous);
   }
+
+  /**
+   * Cmdsets on this session alone, made on first use. Sets added here are saved by their
+   * registered name (CMDSET_NOT_REGISTERED when the class has none, unless added with
+   * `{ persistent: false }`).
+   */
+  get cmdset(): CmdSetHandler {
+    if (this.#cmdset === null) {
+      if (this.outlet.cmdsetHandlerFor === undefined) {
+        throw new WaystoneError('CMDSET_INVALID', 'This session cannot carry cmdsets of its own.');
+      }
+      this.#cmdset = this.outlet.cmdsetHandlerFor(this);
+    }
+    return this.#cmdset;
+  }
+
+  /** This session's own cmdsets, or null when none were ever asked for (nothing is made). */
+  get cmdsetIfMade(): CmdSetHandler | null {
+    return this.#cmdset;
+  }
+
+  /**
+   * Hook: the session is built (at connect or at a rebuild after a reload) and its fields are
+   * current. Does nothing by default; see the order at the top of this file.
+   */
+  atSync(): void {}
 
   /** On a session, `db` is `ndb`: sessions have no persistent storage. */
   get db(): Record<string, unknown> {
