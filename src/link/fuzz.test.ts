@@ -18,18 +18,7 @@ import { connectLink } from './handshake.ts';
 import { LinkListener } from './listener.ts';
 import { HOST, portalIdentity, rawConnect, readUntilClosed, TEST_SECRET } from './test-support.ts';
 import { LINK_MAGIC, LINK_PROTOCOL_VERSION } from './version.ts';
-
-/** mulberry32: a tiny 32-bit PRNG, good enough to spread test inputs; returns [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../shared/seeded-random.ts';
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T =>
@@ -118,7 +107,7 @@ describe('link frame decoder fuzz', () => {
   it('throws only its coded errors and buffers at most a frame plus a chunk', () => {
     const maxFrameBytes = 4096;
     for (let seed = 1; seed <= 400; seed += 1) {
-      const random = mulberry32(seed);
+      const random = seededRandom(seed);
       const decoder = new FrameDecoder({ maxFrameBytes, connectionStart: random() < 0.5 });
       const input = Buffer.concat([strangerBytes(random), strangerBytes(random)]);
       let offset = 0;
@@ -178,7 +167,7 @@ describe('link handshake fuzz', () => {
       await Promise.all(
         Array.from({ length: batch }, async (_, i) => {
           const seed = start + i;
-          const random = mulberry32(seed * 7919);
+          const random = seededRandom(seed * 7919);
           const socket = await rawConnect(listener.port);
           const closed = readUntilClosed(socket);
           const bytes = strangerBytes(random);

@@ -11,6 +11,7 @@ import { Scheduler, type Pace } from './scheduler.ts';
 import type { Target } from './transport.ts';
 import type { HistogramSummary } from './histogram.ts';
 import { totalRssBytes } from './process-memory.ts';
+import { seededRandom } from '../shared/seeded-random.ts';
 
 export interface RunOptions {
   label: string;
@@ -71,18 +72,6 @@ export interface RunResult {
   errors: Record<string, number>;
   timeline: TimelinePoint[];
   timelineTruncated: boolean;
-}
-
-/** A small fast PRNG (mulberry32) so a seed reproduces a run's choices. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

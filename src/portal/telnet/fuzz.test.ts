@@ -23,18 +23,7 @@ import { CMD } from './constants.ts';
 import { LineReader } from './line-reader.ts';
 import { OptionNegotiator } from './negotiation.ts';
 import { TelnetParser } from './parser.ts';
-
-/** mulberry32: a tiny 32-bit PRNG, good enough to spread test inputs; returns [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../shared/seeded-random.ts';
 
 /** Bytes that steer the parser and line reader between states; drawn far more often. */
 // prettier-ignore
@@ -71,7 +60,7 @@ const TERMINATOR = Buffer.from([CMD.IAC, CMD.SE, CMD.IAC, CMD.SE, 0x0d, 0x0a]);
 const GOOD_LINE = Buffer.from('look\r\n');
 
 function fuzzRun(seed: number): void {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const sbCap = [0, 16, 1024, 65_536][Math.floor(random() * 4)]!;
   const lineCap = [4, 80, 1024, 24_000][Math.floor(random() * 4)]!;
   const parser = new TelnetParser({ maxSubnegotiationBytes: sbCap });
@@ -163,8 +152,8 @@ describe('telnet input path fuzz', () => {
   });
 
   it('checks itself: the PRNG is deterministic', () => {
-    const a = mulberry32(42);
-    const b = mulberry32(42);
+    const a = seededRandom(42);
+    const b = seededRandom(42);
     const first = [a(), a(), a()];
     expect([b(), b(), b()]).toEqual(first);
     expect(first.every((n) => n >= 0 && n < 1)).toBe(true);

@@ -12,18 +12,7 @@ import { neutralise } from './neutralise.ts';
 import { parseMarkup } from './parse.ts';
 import { stripMarkup } from './plain.ts';
 import { renderForFlags } from './render.ts';
-
-/** mulberry32: a small, fast, seeded 32-bit PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random.ts';
 
 /** Characters that matter to the markup, escapes, HTML and neutralising, bars weighted up. */
 const ALPHABET = [
@@ -106,7 +95,7 @@ function assertEndsReset(out: string): void {
 }
 
 describe('markup properties over random input', () => {
-  const rand = prng(0x5eed);
+  const rand = seededRandom(0x5eed);
   const samples = Array.from({ length: 1500 }, () => randomText(rand, 120));
   samples.push(randomText(rand, 20_000), '', '|', '||', '|[', '\u001b');
 
@@ -182,7 +171,7 @@ describe('markup properties over random input', () => {
 
 describe('renderForFlags on text without markup', () => {
   it('gives exactly what the full renderers give, for every client', () => {
-    const rand = prng(7);
+    const rand = seededRandom(7);
     const depthFlags = {
       ansi16: { ANSI: true },
       xterm256: { XTERM256: true },
