@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { WaystoneError } from '../../shared/errors.ts';
 import { THROTTLE_DEFAULT_MAX_KEYS, type ThrottleVerdict } from './throttle.ts';
 import { OK } from './verdict.ts';
+import { touchBounded } from './recent-keys.ts';
 
 export interface ProgressiveDelayOptions {
   /** Failures counted without any delay. */
@@ -107,13 +108,7 @@ export class ProgressiveDelay {
     const state = this.current(key, now) ?? { failures: 0, lastAt: now };
     state.failures += 1;
     state.lastAt = Math.max(state.lastAt, now);
-    this.keys.delete(key); // re-insert at the end: most recently counted
-    this.keys.set(key, state);
-    while (this.keys.size > this.options.maxKeys) {
-      const oldest = this.keys.keys().next().value;
-      if (oldest === undefined) break;
-      this.keys.delete(oldest);
-    }
+    touchBounded(this.keys, key, state, this.options.maxKeys);
     return OK;
   }
 

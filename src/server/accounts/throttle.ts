@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { WaystoneError } from '../../shared/errors.ts';
 import { OK, type Refusal } from './verdict.ts';
+import { touchBounded } from './recent-keys.ts';
 
 export interface ThrottleOptions {
   /** Events allowed within the window; the one that reaches it starts the block. */
@@ -106,13 +107,7 @@ export class Throttle {
     if (state.times.length >= this.options.limit && this.options.blockMs > 0) {
       state.blockedUntil = Math.max(state.blockedUntil, now + this.options.blockMs);
     }
-    this.keys.delete(key); // re-insert at the end: most recently recorded
-    this.keys.set(key, state);
-    while (this.keys.size > this.options.maxKeys) {
-      const oldest = this.keys.keys().next().value;
-      if (oldest === undefined) break;
-      this.keys.delete(oldest);
-    }
+    touchBounded(this.keys, key, state, this.options.maxKeys);
     return this.check(key, now);
   }
 
