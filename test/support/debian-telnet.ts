@@ -5,10 +5,10 @@
  * socket; keys go in with `send-keys` and the screen comes back with `capture-pane`.
  * `DEBIAN_TELNET_AVAILABLE` is false (and the caller skips, visibly) without telnet or tmux.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { waitUntil } from './game-process.ts';
+import { startInTmux, TMUX_AVAILABLE } from './tmux.ts';
 
 function onPath(program: string): boolean {
   return (process.env['PATH'] ?? '').split(delimiter).some((dir) => {
@@ -21,7 +21,7 @@ function onPath(program: string): boolean {
   });
 }
 
-export const DEBIAN_TELNET_AVAILABLE = onPath('telnet') && spawnSync('tmux', ['-V']).status === 0;
+export const DEBIAN_TELNET_AVAILABLE = onPath('telnet') && TMUX_AVAILABLE;
 
 export interface DebianTelnet {
   /** What the terminal shows, scrollback included, without trailing blank lines. */
@@ -40,32 +40,9 @@ export interface DebianTelnet {
 
 /** Runs `telnet 127.0.0.1 <port>` in a 120×40 terminal of its own. */
 export function runDebianTelnet(port: number): DebianTelnet {
-  const socketName = `waystone-telnet-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const tmux = (...args: string[]): string =>
-    execFileSync('tmux', ['-L', socketName, ...args], { encoding: 'utf8' });
-  // No user configuration; the pane stays readable after telnet exits (remain-on-exit).
-  execFileSync('tmux', [
-    '-L',
-    socketName,
-    '-f',
-    '/dev/null',
-    'new-session',
-    '-d',
-    '-s',
-    'play',
-    '-x',
-    '120',
-    '-y',
-    '40',
-    `telnet 127.0.0.1 ${port}`,
-    ';',
-    'set-option',
-    '-t',
-    'play',
-    'remain-on-exit',
-    'on',
-  ]);
-  const screen = (): string => tmux('capture-pane', '-p', '-t', 'play', '-S', '-').trimEnd();
+  // The pane stays readable after telnet exits.
+  const pane = startInTmux('telnet', `telnet 127.0.0.1 ${port}`, { keepOnExit: true });
+  const { screen } = pane;
   return {
     screen,
     waitForScreen: (what, check, timeoutMs = 15_000) =>
@@ -79,10 +56,7 @@ export function runDebianTelnet(port: number): DebianTelnet {
       ).catch((err: unknown) => {
         throw new Error(`${(err as Error).message}; the screen:\n${screen()}`);
       }),
-    type: (line) => {
-      tmux('send-keys', '-t', 'play', '-l', line);
-      tmux('send-keys', '-t', 'play', 'Enter');
-    },
-    stop: () => void spawnSync('tmux', ['-L', socketName, 'kill-server']),
+    type: pane.type,
+    stop: pane.stop,
   };
 }

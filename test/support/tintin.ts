@@ -3,14 +3,14 @@
  * session on a private tmux socket; it logs what it shows to a plain-text file the test reads.
  * `TINTIN_AVAILABLE` is false (and the caller skips, visibly) without tt++ or tmux.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from './game-process.ts';
+import { startInTmux, TMUX_AVAILABLE } from './tmux.ts';
 
 const TT = ['/usr/games/tt++', '/usr/bin/tt++'].find((p) => existsSync(p));
-export const TINTIN_AVAILABLE = TT !== undefined && spawnSync('tmux', ['-V']).status === 0;
+export const TINTIN_AVAILABLE = TT !== undefined && TMUX_AVAILABLE;
 
 export interface TinTinRun {
   /** The session log file (what the player saw). */
@@ -40,7 +40,6 @@ export function runTinTin(port: number, lines: { before?: string[]; after: strin
   const log = join(dir, 'session.log');
   const events = join(dir, 'events.log');
   const script = join(dir, 'play.tin');
-  const socketName = `waystone-tt-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const scriptLines = [
     ...(lines.before ?? []),
     `#session {game} {127.0.0.1} {${port}}`,
@@ -51,19 +50,7 @@ export function runTinTin(port: number, lines: { before?: string[]; after: strin
   ];
   // `{EVENTS}` in a line stands for the events file, whose path is made here.
   writeFileSync(script, scriptLines.join('\n').replaceAll('{EVENTS}', `{${events}}`));
-  execFileSync('tmux', [
-    '-L',
-    socketName,
-    'new-session',
-    '-d',
-    '-s',
-    'play',
-    '-x',
-    '120',
-    '-y',
-    '40',
-    `${TT} ${script}`,
-  ]);
+  const pane = startInTmux('tt', `${TT} ${script}`);
   const logText = (): string => (existsSync(log) ? readFileSync(log, 'utf8') : '');
   return {
     log,
@@ -80,10 +67,7 @@ export function runTinTin(port: number, lines: { before?: string[]; after: strin
         throw new Error(`${(err as Error).message}; the log so far:\n${logText()}`);
       }),
     logText,
-    type: (line) => {
-      execFileSync('tmux', ['-L', socketName, 'send-keys', '-t', 'play', '-l', line]);
-      execFileSync('tmux', ['-L', socketName, 'send-keys', '-t', 'play', 'Enter']);
-    },
-    stop: () => void spawnSync('tmux', ['-L', socketName, 'kill-server']),
+    type: pane.type,
+    stop: pane.stop,
   };
 }
