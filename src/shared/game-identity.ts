@@ -5,8 +5,9 @@
  * port must never stop or reload each other.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateOnce } from './private-files.ts';
 
 export const GAME_ID_FILE = join('.waystone', 'game-id');
 
@@ -37,16 +38,7 @@ export function readGameIdentity(gameDir: string): GameIdentity {
 
 /** The game's id, made (and written) if it has none. */
 export function ensureGameId(gameDir: string): string {
-  const existing = readGameIdentity(gameDir).id;
-  if (existing !== null) return existing;
-  const id = randomUUID();
-  mkdirSync(join(gameDir, '.waystone'), { recursive: true, mode: 0o700 });
-  // 'wx': two processes making the id at once keep the first one written.
-  try {
-    writeFileSync(join(gameDir, GAME_ID_FILE), `${id}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return readGameIdentity(gameDir).id ?? id;
-  }
-  return id;
+  return (
+    readGameIdentity(gameDir).id ?? writePrivateOnce(join(gameDir, GAME_ID_FILE), randomUUID())
+  );
 }

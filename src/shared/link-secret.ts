@@ -6,9 +6,10 @@
  * hosts sets the same value as `linkSecret` on both instead.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WaystoneError } from './errors.ts';
+import { writePrivateOnce } from './private-files.ts';
 
 export const LINK_SECRET_FILE = join('.waystone', 'link-secret');
 
@@ -29,20 +30,10 @@ export function readLinkSecret(gameDir: string): string | null {
 
 /** The game's secret, made (owner-only) if it has none. */
 export function ensureLinkSecret(gameDir: string): string {
-  const existing = readLinkSecret(gameDir);
-  if (existing !== null) return existing;
-  const dir = join(gameDir, '.waystone');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
-  const secret = randomBytes(32).toString('base64url');
-  try {
-    // 'wx': two processes making it at once keep the first one written.
-    writeFileSync(join(gameDir, LINK_SECRET_FILE), `${secret}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return readLinkSecret(gameDir) ?? secret;
-  }
-  return secret;
+  return (
+    readLinkSecret(gameDir) ??
+    writePrivateOnce(join(gameDir, LINK_SECRET_FILE), randomBytes(32).toString('base64url'))
+  );
 }
 
 /** The secret a process of this game uses: the `linkSecret` setting if set, else the file's. */

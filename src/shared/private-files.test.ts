@@ -10,7 +10,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensurePrivateFile, makePrivateDir, openPrivateAppend } from './private-files.ts';
+import {
+  ensurePrivateFile,
+  makePrivateDir,
+  openPrivateAppend,
+  writePrivateOnce,
+} from './private-files.ts';
 import { prepareRunDirs, runPaths, writeFileAtomic } from './run-files.ts';
 
 const dirs: string[] = [];
@@ -50,6 +55,14 @@ describe('owner-only files and folders', () => {
     chmodSync(join(root, 'z'), 0o640);
     ensurePrivateFile(join(root, 'z'));
     expect(modeOf(join(root, 'z'))).toBe(0o640);
+  });
+
+  it('writes a once-per-game value owner-only, and the first one written stays', () => {
+    const file = join(scratch(), '.waystone', 'value');
+    expect(writePrivateOnce(file, 'first')).toBe('first');
+    expect(writePrivateOnce(file, 'second')).toBe('first');
+    expect(modeOf(file)).toBe(0o600);
+    expect(modeOf(join(file, '..'))).toBe(0o700);
   });
 
   it('keeps run/ and logs/ and the run files owner-only', () => {

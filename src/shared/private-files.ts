@@ -8,7 +8,8 @@
  * the folders the game alone owns (run/, logs/), which `makePrivateDir(…, { tighten: true })`
  * closes on every start, since a closed folder protects every file in it.
  */
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
@@ -37,4 +38,20 @@ export function ensurePrivateFile(path: string): void {
     throw err;
   }
   closeSync(fd);
+}
+
+/**
+ * Writes `content` to an owner-only file made for it (and its folder, owner-only) unless the file
+ * exists, and returns what the file holds, trimmed: two processes making it at once both end up
+ * with the first one written. For values made once per game (its id, its link secret).
+ */
+export function writePrivateOnce(path: string, content: string): string {
+  makePrivateDir(dirname(path), { tighten: true });
+  try {
+    writeFileSync(path, `${content}\n`, { flag: 'wx', mode: PRIVATE_FILE_MODE });
+    return content;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return readFileSync(path, 'utf8').trim();
+  }
 }
