@@ -24,7 +24,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { ERROR_CODES, WaystoneError, type ErrorCode } from '../shared/errors.ts';
+import { asErrorCode, WaystoneError, type ErrorCode } from '../shared/errors.ts';
 import { DEFAULT_MAX_FRAME_BYTES, encodeFrame, looksLikeHttp } from './frame.ts';
 import { ignoreSocketErrors, readFirstFrame } from './first-frame.ts';
 import {
@@ -175,7 +175,7 @@ export async function acceptLink(
       holdsToken: (token) => proofsMatch(tokenProof(token, hello, nonce), proven.tokenProof),
     }) ?? null;
   if (refusal !== null) {
-    const error = new WaystoneError(asErrorCode(refusal.code), refusal.reason);
+    const error = new WaystoneError(refusalCode(refusal.code), refusal.reason);
     refuse(socket, error);
     throw error;
   }
@@ -367,7 +367,7 @@ function refusalIn(message: Record<string, unknown>): WaystoneError | null {
   if (!refused.success)
     return new WaystoneError('LINK_BAD_HANDSHAKE', 'the Portal refused the link without a reason');
   return new WaystoneError(
-    asErrorCode(refused.data.code),
+    refusalCode(refused.data.code),
     `the Portal refused the link: ${refused.data.reason}`,
   );
 }
@@ -417,10 +417,8 @@ function parsedOr<T>(
   );
 }
 
-/** Refusal codes cross the wire as strings; an unknown one (a newer peer's) keeps its meaning as "bad handshake". */
-function asErrorCode(code: string): ErrorCode {
-  return Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : 'LINK_BAD_HANDSHAKE';
-}
+/** Refusal codes cross the wire as strings; an unknown one (a newer peer's) reads as "bad handshake". */
+const refusalCode = (code: string): ErrorCode => asErrorCode(code, 'LINK_BAD_HANDSHAKE');
 
 /** Sends the refusal frame, then ends; a peer that lingers is destroyed after a grace period. */
 function refuse(socket: Socket, error: WaystoneError): void {

@@ -22,7 +22,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Logger } from 'pino';
 import type { ServerState, StopMode } from '../link/messages.ts';
-import { WaystoneError, type ErrorCode } from '../shared/errors.ts';
+import { asErrorCode, WaystoneError } from '../shared/errors.ts';
 import { randomBytes } from 'node:crypto';
 import { serverStartMessageSchema, type GoMessage } from '../shared/server-start-ipc.ts';
 
@@ -58,11 +58,6 @@ export const DOWN_NOTICE =
 interface Waiter {
   resolve: () => void;
   reject: (err: Error) => void;
-}
-
-function codeOf(code: string): ErrorCode {
-  // The Server sends its own error codes; anything unexpected is reported as a failed start.
-  return /^[A-Z_]+$/.test(code) ? (code as ErrorCode) : 'START_FAILED';
 }
 
 export class ServerSupervisor {
@@ -263,7 +258,11 @@ export class ServerSupervisor {
         if (!parsed.success) return;
         if (parsed.data.t === 'loaded') done(null);
         // The process exits right after; its exit settles this.
-        else failure = new WaystoneError(codeOf(parsed.data.code), parsed.data.text);
+        else
+          failure = new WaystoneError(
+            asErrorCode(parsed.data.code, 'START_FAILED'),
+            parsed.data.text,
+          );
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         done(

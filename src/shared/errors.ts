@@ -108,6 +108,14 @@ export class WaystoneError extends Error {
   }
 }
 
+/**
+ * A code that came from another process (over the link or IPC) as a string: itself when it is
+ * one of ours, else `fallback` (a newer peer's code keeps the meaning the caller gives it).
+ */
+export function asErrorCode(code: string, fallback: ErrorCode): ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : fallback;
+}
+
 export function isWaystoneError(err: unknown, code?: ErrorCode): err is WaystoneError {
   return err instanceof WaystoneError && (code === undefined || err.code === code);
 }
