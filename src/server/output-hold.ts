@@ -47,6 +47,15 @@ export class OutputHold<M> {
   }
 
   /**
+   * Runs `fn` inside the current hold when there is an open one (a command making an NPC act:
+   * the NPC's output waits for the same commit), else in a hold of its own.
+   */
+  join<T>(fn: () => Promise<T>): Promise<T> {
+    const held = this.#als.getStore();
+    return held !== undefined && held.open ? fn() : this.run(fn);
+  }
+
+  /**
    * Run `fn` outside any hold: what it sends goes at once, even when called from inside a
    * command (the "game paused" notice is raised by a commit the command is waiting on).
    */

@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   COMMAND_INVALID: 'A command is malformed (no key, a bad name or option).',
   COMMAND_NOT_RUNNING: 'A command used ask/execute while not run by the command handler.',
   COMMAND_RECURSION: 'Commands ran commands deeper than the recursion limit.',
+  COMMAND_NO_SESSION: 'A command run by an object (no session) tried to ask a question.',
+  COMMAND_NO_CALLER: 'A command was run with neither a session nor an object to run as.',
   CMDSET_INVALID: 'A cmdset is malformed or was used in a way it does not allow.',
   CMDSET_NOT_REGISTERED: 'A persistent cmdset has no registered name to be stored under.',
   CMDSET_UNKNOWN: 'A stored cmdset name is not registered (renamed or removed from the game).',

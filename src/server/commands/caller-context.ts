@@ -29,9 +29,13 @@ export interface LocalCmdSetSource {
 }
 
 export interface CallerContext {
-  readonly session: CommandSession;
+  /**
+   * The session the line came from; null when an object runs a command itself
+   * (`obj.execute`: an NPC, a script), which has no session cmdsets and cannot `ask`.
+   */
+  readonly session: CommandSession | null;
   /** The session's own sets (the unlogged-in set before login, the session set after). */
-  readonly sessionCmdset: CmdSetHandler;
+  readonly sessionCmdset: CmdSetHandler | null;
   /**
    * Sets added to this one session (`session.cmdset`), merged right after `sessionCmdset`;
    * absent or null while the session has none of its own.

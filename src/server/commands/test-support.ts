@@ -143,7 +143,7 @@ export class CommandTestKit {
       puppet?: TestEntity | null;
       local?: LocalCmdSetSource[];
     } = {},
-  ): CallerContext & { session: TestSession } {
+  ): CallerContext & { session: TestSession; sessionCmdset: CmdSetHandler } {
     const session = parts.session ?? new TestSession();
     const account = parts.account ?? null;
     const puppet = parts.puppet ?? null;

@@ -166,7 +166,12 @@ export class CmdReload extends Command {
 
   func(): void {
     this.msg('Reloading: the new code loads first, and the game runs on if it fails ...');
-    this.services.requestStop('reload', false, `reload by ${adminName(this)}`, this.session);
+    this.services.requestStop(
+      'reload',
+      false,
+      `reload by ${adminName(this)}`,
+      this.session ?? undefined,
+    );
   }
 }
 
@@ -185,7 +190,12 @@ export class CmdReset extends Command {
 
   func(): void {
     this.msg('Resetting: the new code loads first, and the game runs on if it fails ...');
-    this.services.requestStop('reset', false, `reset by ${adminName(this)}`, this.session);
+    this.services.requestStop(
+      'reset',
+      false,
+      `reset by ${adminName(this)}`,
+      this.session ?? undefined,
+    );
   }
 }
 

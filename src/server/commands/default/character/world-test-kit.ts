@@ -36,6 +36,7 @@ import { CmdSetHandler } from '../../cmdset-handler.ts';
 import { CmdSetRegistry } from '../../cmdset-registry.ts';
 import { CommandHandler } from '../../command-handler.ts';
 import { HelpEntryRegistry } from '../../help-entries.ts';
+import { objectCallerContext } from '../../object-context.ts';
 import { addDefaultCmdSets } from './default-cmdsets.ts';
 
 const silent = pino({ level: 'silent' });
@@ -140,6 +141,10 @@ export class WorldTestKit {
       onLoaded: (obj) => addDefaultCmdSets(obj, this.services),
     });
     this.objects = objects;
+    // `obj.execute(line)`: NPCs and scripts act through the same handler players type into.
+    objects.useExecutor((obj, line, session) =>
+      objects.batch(() => this.commands.run(objectCallerContext(obj, session), line)),
+    );
     // Page finds online accounts through the sessions: the kit's players are the ones online.
     const sessions = { all: () => this.players.map((p) => p.session) };
     this.services = partialServices({ objects, sessions, startRoom: () => this.limbo });
