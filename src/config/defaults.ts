@@ -311,6 +311,17 @@ export const DEFAULT_SETTINGS = {
   maxNrSimultaneousPuppets: 'auto' as number | 'auto',
   /** Characters one account may own (`charcreate`) ('auto': 1 in modes 0–1, 5 in modes 2–3). */
   maxNrCharacters: 'auto' as number | 'auto',
+  /**
+   * Where a command's replies (`this.msg` in a Command) go: true, to every session of the
+   * caller — the puppet's sessions in character, the account's out of character; false, only
+   * to the session that typed the line. A command class may decide for itself
+   * (`msgAllSessions`), and one call too (`{ allSessions }`, `{ session }`). Questions (`ask`),
+   * error notices and "Command 'x' is not available." stay on the typing session whatever this
+   * says. What a character is told (`say`, `pose`, what others do) reaches all its sessions
+   * regardless. ('auto': true in mode 1, false in modes 0, 2 and 3; Evennia's
+   * COMMAND_DEFAULT_MSG_ALL_SESSIONS.)
+   */
+  commandMsgAllSessions: 'auto' as boolean | 'auto',
 
   // ---- the game directory --------------------------------------------------------------------
   /** Text shown before login, relative to the game directory. */

@@ -113,6 +113,7 @@ export const settingsSchema = z
     autoPuppetOnLogin: z.union([z.boolean(), z.literal('auto')]),
     maxNrSimultaneousPuppets: z.union([positiveInt, z.literal('auto')]),
     maxNrCharacters: z.union([z.number().int().min(0), z.literal('auto')]),
+    commandMsgAllSessions: z.union([z.boolean(), z.literal('auto')]),
     connectionScreenFile: z.string().min(1),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
   })

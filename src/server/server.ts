@@ -189,7 +189,13 @@ export async function prepareServer({
   });
   // What a command makes the Server say waits until the command's writes are committed.
   const hold = new OutputHold<ServerToPortal>((m) => link?.send(m));
-  const commands = new CommandHandler({ lockFuncs, log, onPause: () => hold.releaseCurrent() });
+  const commands = new CommandHandler({
+    lockFuncs,
+    log,
+    onPause: () => hold.releaseCurrent(),
+    // Where `command.msg` goes by default: every session of the caller in mode 1 ('auto').
+    msgAllSessions: multisessionRules(config).commandMsgAllSessions,
+  });
 
   // ---- the world: objects, characters, puppeting ----------------------------------------------
   const typeclasses = new TypeclassRegistry();

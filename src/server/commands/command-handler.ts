@@ -50,6 +50,12 @@ export interface CommandHandlerOptions {
   /** How long `ask` waits for an answer, in seconds (default 300). */
   askTimeoutSeconds?: number;
   /**
+   * Where `command.msg` goes for commands that do not say (`msgAllSessions` undefined): every
+   * session of the caller (true) or the typing session (false, the default). The Server passes
+   * the `commandMsgAllSessions` setting as the multisession rules resolve it.
+   */
+  msgAllSessions?: boolean;
+  /**
    * Called when a command pauses (inside its async context): the Server releases the output
    * it holds for the command, so "You start digging…" shows before the wait, not after.
    */
@@ -68,6 +74,7 @@ export class CommandHandler implements ExecutionHost {
   private readonly useCache: boolean;
   private readonly cache: MergeCache;
   private readonly askTimeoutSeconds: number;
+  private readonly msgAllSessions: boolean;
   private readonly onPause: (() => void) | undefined;
   private readonly pending = new PendingInputs<Execution>();
   private readonly fallback: { noInput: Command; noMatch: Command; multiMatch: Command };
@@ -79,6 +86,7 @@ export class CommandHandler implements ExecutionHost {
     this.cache = new MergeCache(options.cacheSize);
     this.recursionLimit = options.recursionLimit ?? 10;
     this.askTimeoutSeconds = options.askTimeoutSeconds ?? 300;
+    this.msgAllSessions = options.msgAllSessions ?? false;
     this.onPause = options.onPause;
     this.fallback = {
       noInput: this.systemDefault(new NoInputCommand()),
@@ -312,6 +320,8 @@ export class CommandHandler implements ExecutionHost {
     cmd.rawString = line;
     cmd.runtime = run;
     cmd.depth = depth;
+    // On the copy only: the command in the cmdset keeps "undefined: take the setting".
+    if (template.msgAllSessions === undefined) cmd.msgAllSessions = this.msgAllSessions;
     return cmd;
   }
 

@@ -16,10 +16,23 @@
  * ['a','b'], lower-cased), `rawString` (the whole line), `cmdset` (the merged set it was found
  * in) and `obj` (the entity whose cmdset holds the command).
  *
- * Inside `func`: `this.msg(text)` answers the session that ran the command; `await
- * this.pause(s)` waits (the session's later input waits too, in order); `await this.ask(q)`
- * sends q and resolves with that session's next line, which is not run as a command;
+ * Inside `func`: `this.msg(text)` answers (see below); `await this.pause(s)` waits (the
+ * session's later input waits too, in order); `await this.ask(q)` sends q to the session that
+ * typed the line and resolves with its next line, which is not run as a command;
  * `this.execute(line)` runs another command as the same caller (at most 10 deep).
+ *
+ * Where `this.msg(text, options)` goes — the rule, in order (the first that applies):
+ *   1. no account yet (before login): the session that typed the line;
+ *   2. `{ session }`: that session of the caller;
+ *   3. `{ allSessions }` if given, else the class's `msgAllSessions` if set, else the
+ *      `commandMsgAllSessions` setting ('auto': true in multisession mode 1, false in 0, 2, 3):
+ *      true → every session of the caller (the puppet's sessions in character, the account's
+ *      out of character); false → the session that typed the line;
+ *   4. run by an object (no session): every session puppeting it.
+ * Questions (`ask`), the handler's error notices and the system commands' "not available" /
+ * "more than one match" replies always go to the typing session only. What a character is
+ * told through the object (`caller.msg`, `atSay` for say/pose/whisper) reaches every session
+ * puppeting it, whatever the rule says (REFERENCE.md §8).
  */
 import { WaystoneError } from '../../shared/errors.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
@@ -61,6 +74,14 @@ export interface CommandSetView {
   get(name: string): Command | undefined;
 }
 
+/** One `command.msg` call's say over where it goes (the rule in the header). */
+export interface CommandMsgOptions {
+  /** true: every session of the caller; false: the typing session (over `msgAllSessions`). */
+  allSessions?: boolean;
+  /** Only this session of the caller. */
+  session?: CommandSession;
+}
+
 export interface AskOptions {
   /** Give up after this many seconds (rejecting with an `InterruptCommand`); default: the handler's. */
   timeoutSeconds?: number;
@@ -82,6 +103,12 @@ export abstract class Command {
   autoHelp = true;
   /** Help text; when empty, a static `help` on the class is used. */
   help = '';
+  /**
+   * Where `this.msg` goes by default (the rule in the header): true → every session of the
+   * caller, false → the typing session; undefined → the `commandMsgAllSessions` setting (the
+   * handler fills it in for each run, so `func` reads the value in force).
+   */
+  msgAllSessions: boolean | undefined = undefined;
 
   // ---- set by the handler before each run -------------------------------------------------
   caller!: CommandCaller;
@@ -123,11 +150,12 @@ export abstract class Command {
   atPostCmd(): void | Promise<void> {}
 
   // ---- helpers for func -------------------------------------------------------------------
-  /** Send text to the session that ran the command, or to all the caller's sessions. */
-  msg(text: string, options?: { allSessions?: boolean }): void {
+  /** Send text to the caller: to the typing session or to all its sessions (the header's rule). */
+  msg(text: string, options?: CommandMsgOptions): void {
     const receiver = this.receiver;
     if (receiver === null) this.session.msg(text);
-    else if (options?.allSessions === true) receiver.msg(text);
+    else if (options?.session !== undefined) receiver.msg(text, { session: options.session });
+    else if ((options?.allSessions ?? this.msgAllSessions) === true) receiver.msg(text);
     else receiver.msg(text, { session: this.session });
   }
 

@@ -17,6 +17,8 @@ import { CMD_MULTIMATCH, CMD_NOINPUT, CMD_NOMATCH } from './system-keys.ts';
 
 export abstract class SystemCommand extends Command {
   override autoHelp = false;
+  // "Not available" answers what one window typed: the account's other windows never see it.
+  override msgAllSessions = false;
   /** No match: keys of commands close to what was typed, among those the caller may use and see. */
   suggestions: readonly string[] = [];
   /** Several matches: each command and the name it matched. */

@@ -36,6 +36,12 @@
  *     2. obj.atMsgReceive(text, from)         false cancels
  *     3. text sent to the given session(s) that puppet the object, else to all of them;
  *        with none, it is dropped silently
+ *   atSay(message, options)                   say, pose, whisper (and a game's own) speak through it
+ *     1. the speaker's own line: obj.msg(…)   every session puppeting it (all share one character)
+ *     2. each receiver's line: r.msg(…)       a whisper's or an aimed say's receivers
+ *     3. the room's line: location.msgContents(…), without the speaker and the receivers
+ *     Each step is msg's timeline (atMsgSend / atMsgReceive, with from = obj); speech.ts has the
+ *     lines and their templates.
  *   puppeting (the puppeting layer calls these; no-ops here)
  *     atPrePuppet(account, session) → atPostPuppet(account, session) … atPostUnpuppet(account, session)
  *   deleted   objects.delete(obj)
@@ -62,6 +68,14 @@ import {
 } from './articles.ts';
 import { AttributeHandler, createDbProxy, type DbProxy } from './attribute-handler.ts';
 import { ObjectSessions, type ObjectSession } from './object-sessions.ts';
+import {
+  fillSayTemplate,
+  SAY_LINES,
+  SAY_TO_LINES,
+  WHISPER_LINES,
+  type SayParts,
+  type SayTemplate,
+} from './speech.ts';
 import { PersistentLockHandler } from './persistent-locks.ts';
 import { TagHandler, type CategoryTags } from './tag-handler.ts';
 import type { DirtyTracker } from './write-scopes.ts';
@@ -112,6 +126,20 @@ export interface MsgOptions {
   from?: DefaultObject | null;
   /** Only these of the object's sessions (others are not sent to). */
   session?: ObjectSession | readonly ObjectSession[] | null;
+}
+
+/** How `atSay` speaks (speech.ts: the templates and the default lines). */
+export interface SayOptions {
+  /** Spoken to these: each gets the receivers' line and is left out of the room's. */
+  receivers?: DefaultObject | readonly DefaultObject[];
+  /** Only the receivers hear it (the room's line defaults to none). */
+  whisper?: boolean;
+  /** The speaker's own line; false: none (the speaker then hears the room's line). */
+  msgSelf?: SayTemplate | false;
+  /** The room's line; false: none. */
+  msgLocation?: SayTemplate | false;
+  /** Each receiver's line; false: none. */
+  msgReceivers?: SayTemplate | false;
 }
 
 export interface MsgContentsOptions {
@@ -415,6 +443,42 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     }
   }
 
+  /**
+   * Speaks `message` — player text, neutralised here — as this object (Evennia's `at_say`):
+   * the speaker's line to every session puppeting it, each receiver's line to every session of
+   * that receiver, and the room's line to the location's contents, without the speaker and the
+   * receivers (the timeline at the top). Override it to change how a kind of object speaks
+   * (an accent, a gag): call `super.atSay` with the changed message or lines.
+   */
+  atSay(message: string, options: SayOptions = {}): void | Promise<void> {
+    const receivers = asList(options.receivers);
+    const defaults =
+      options.whisper === true ? WHISPER_LINES : receivers.length > 0 ? SAY_TO_LINES : SAY_LINES;
+    const self = options.msgSelf ?? defaults.self;
+    const room = options.msgLocation ?? defaults.location;
+    const toEach = options.msgReceivers ?? defaults.receivers;
+    const speech = neutralise(message);
+    const speaker = neutralise(this.#key);
+    const here = this.#location;
+    const parts = (looker: DefaultObject | null, receiver: DefaultObject | null): SayParts => ({
+      speech,
+      speaker,
+      receivers: receivers.map((r) => r.getDisplayName(looker)).join(', '),
+      receiver: receiver?.getDisplayName(looker) ?? '',
+      location: here?.getDisplayName(looker) ?? '',
+    });
+    if (self !== false) this.msg(fillSayTemplate(self, parts(this, null)), { from: this });
+    if (toEach !== false) {
+      for (const r of receivers) r.msg(fillSayTemplate(toEach, parts(r, r)), { from: this });
+    }
+    if (here !== null && room !== false) {
+      here.msgContents(fillSayTemplate(room, parts(null, null)), {
+        exclude: self === false ? receivers : [this, ...receivers],
+        from: this,
+      });
+    }
+  }
+
   #route(
     text: string,
     from: DefaultObject | null,
@@ -612,6 +676,13 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
       });
     });
   }
+}
+
+function asList(
+  objs: DefaultObject | readonly DefaultObject[] | undefined,
+): readonly DefaultObject[] {
+  if (objs === undefined) return [];
+  return objs instanceof DefaultObject ? [objs] : objs;
 }
 
 function isSessionList(

@@ -67,6 +67,8 @@ export class CmdQuit extends Command {
 
 export class CmdSessions extends Command {
   override key = 'sessions';
+  // The list marks "(this one)": it is true only in the window that asked.
+  override msgAllSessions = false;
   // `sessions/all` lists everyone's sessions, for admins.
   override locks = 'cmd:all();all:perm(Admin)';
   override help = `

@@ -11,6 +11,8 @@ import { Command } from '../../command.ts';
 
 export class CmdOption extends Command {
   override key = 'option';
+  // It shows and sets this session's client flags, not those of the account's other windows.
+  override msgAllSessions = false;
   override aliases = ['options'];
   override helpCategory = 'General';
   override help = `

@@ -1,7 +1,8 @@
 /**
  * Talking to someone in particular: `whisper` (someone in the room; nobody else hears it) and
  * `page` (accounts online anywhere in the game). What players type is neutralised before
- * anyone else sees it.
+ * anyone else sees it. A whisper speaks through the character's `atSay` hook, so the
+ * whisperer's line reaches every session sharing the character, and the receiver's all of its.
  */
 import { nameKey } from '../../../accounts/names.ts';
 import type { GameServices } from '../../../game-services.ts';
@@ -46,7 +47,7 @@ export class CmdWhisper extends Command {
       whisper <character> = <message>
   `;
 
-  func(): void {
+  async func(): Promise<void> {
     const self = puppetOf(this);
     const parts = splitAssignment(this.args);
     if (parts === null) {
@@ -57,9 +58,7 @@ export class CmdWhisper extends Command {
     const others = here === null ? [] : here.contents.filter((o) => o.isCharacter && o !== self);
     const target = self.search(parts[0], { candidates: others });
     if (target === null) return;
-    const speech = neutralise(parts[1]);
-    this.msg(`You whisper to ${target.getDisplayName(self)}, "${speech}"`);
-    target.msg(`${neutralise(self.key)} whispers, "${speech}"`, { from: self });
+    await self.atSay(parts[1], { whisper: true, receivers: target });
   }
 }
 

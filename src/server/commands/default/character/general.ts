@@ -1,11 +1,15 @@
 /**
  * The first character commands: `look`, `say` (`'`), `pose` (`emote`, `:`), `desc`. Whatever a player
  * types that others will see is neutralised first (no colour markup, escapes or line breaks
- * from players reach other players' screens).
+ * from players reach other players' screens). `say` and `pose` speak through the character's
+ * `atSay` hook, so every session sharing the character sees its own line (multisession modes 1
+ * and 3) and a game's character class decides how it speaks.
  */
 import { neutralise } from '../../../../shared/markup/index.ts';
 import { Command } from '../../command.ts';
 import { puppetOf as me, searchNamed } from './puppet.ts';
+
+const POSE_LINE = '{speaker} {speech}';
 
 /** Longest description a player may give themselves (a builder's `describe` has its own). */
 export const MAX_DESC_LENGTH = 2000;
@@ -55,18 +59,14 @@ export class CmdSay extends Command {
       '<message>
   `;
 
-  func(): void {
-    const self = me(this);
-    const speech = neutralise(this.args.trim());
-    if (speech === '') {
+  async func(): Promise<void> {
+    const speech = this.args.trim();
+    // Empty once neutralised (only control characters): nothing anyone would see.
+    if (neutralise(speech) === '') {
       this.msg('Say what?');
       return;
     }
-    this.msg(`You say, "${speech}"`);
-    self.location?.msgContents(`${neutralise(self.key)} says, "${speech}"`, {
-      exclude: [self],
-      from: self,
-    });
+    await me(this).atSay(speech);
   }
 }
 
@@ -82,15 +82,14 @@ export class CmdPose extends Command {
       :<action>
   `;
 
-  func(): void {
-    const self = me(this);
-    const action = neutralise(this.args.trim());
-    if (action === '') {
+  async func(): Promise<void> {
+    const action = this.args.trim();
+    if (neutralise(action) === '') {
       this.msg('Pose what?');
       return;
     }
-    const text = `${neutralise(self.key)} ${action}`;
-    self.location?.msgContents(text, { from: self });
+    // Everyone, the poser's every session included, sees the same line.
+    await me(this).atSay(action, { msgSelf: POSE_LINE, msgLocation: POSE_LINE });
   }
 }
 
