@@ -4,6 +4,8 @@
  * that puts a character-creation cmdset on the one session that typed it. Two sessions of one
  * account (multisession mode 2): `chargen` works on the session that got the set and is
  * unknown on the other; after `waystone reload` the class and the set are both still there.
+ * And §4: an NPC with no session runs `say` on its own (`obj.execute`), heard by the room;
+ * a command reads its session's puppet (`session.puppet`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameProcess, makeGameDir } from '../support/game-process.ts';
@@ -149,5 +151,61 @@ describe('a session class that throws', () => {
     expect(log).toContain('the session class made a mistake');
     expect((await game.status()).server.state).toBe('running');
     c.close();
+  });
+});
+
+const NPC_GAME = `
+import { Command, ServerSession, type GameSetup } from 'waystone';
+
+export default function setup(game: GameSetup): void {
+  game.onWorldCreated(async (limbo) => {
+    await game.services.objects.create({ typeclass: 'DefaultCharacter', key: 'Parrot', location: limbo });
+  });
+
+  class CmdPoke extends Command {
+    override key = 'poke';
+    override async func(): Promise<void> {
+      const [parrot] = await game.services.objects.find({ key: 'Parrot' });
+      const session = this.session as ServerSession;
+      this.msg('You poke the parrot as ' + (session.puppet?.key ?? 'nobody') + '.');
+      if (parrot === undefined) return;
+      // Later, on its own: no command is running and the parrot has no session.
+      setTimeout(() => void parrot.execute('say Pieces of eight!'), 100);
+    }
+  }
+  game.extendCmdSet('account', (set) => set.add(new CmdPoke()));
+}
+`;
+
+describe('an NPC runs a command with no session', () => {
+  let game: GameProcess;
+
+  beforeAll(async () => {
+    // Mode 0: each account plays the character made with it.
+    const { WAYSTONE_MULTISESSION_MODE: _mode, ...mode0 } = FAST;
+    game = await GameProcess.start({ dir: makeGameDir({}, NPC_GAME), env: mode0 });
+  });
+
+  afterAll(async () => {
+    await game?.stop();
+  });
+
+  it("the parrot's say reaches the players in its room", async () => {
+    const clients: TelnetClient[] = [];
+    for (const name of ['Rhea', 'Theo']) {
+      const c = await TelnetClient.open(game.telnetPort);
+      await c.waitFor('Welcome');
+      await c.exchange(`create ${name} "a long passphrase"`, '[Y/n]');
+      await c.exchange('y', 'was created');
+      await c.exchange(`connect ${name} "a long passphrase"`, 'Limbo');
+      clients.push(c);
+    }
+    const [rhea, theo] = clients as [TelnetClient, TelnetClient];
+    await rhea.exchange('poke', 'You poke the parrot as Rhea.');
+    await rhea.waitFor('Parrot says, "Pieces of eight!"');
+    await theo.waitFor('Parrot says, "Pieces of eight!"');
+    expect(game.serverLog()).not.toContain('error in command');
+    rhea.close();
+    theo.close();
   });
 });
