@@ -36,4 +36,16 @@ describe('multisession rules (REFERENCE.md §7)', () => {
     expect(r.maxCharacters).toBe(3);
     expect(Object.isFrozen(r)).toBe(true);
   });
+
+  it('shares command replies among sessions in mode 1 only, unless commandMsgAllSessions says', () => {
+    const byMode = ([0, 1, 2, 3] as const).map(
+      (mode) => multisessionRules({ multisessionMode: mode, ...auto }).commandMsgAllSessions,
+    );
+    expect(byMode).toEqual([false, true, false, false]);
+    const set = (mode: 1 | 3, value: boolean) =>
+      multisessionRules({ ...auto, multisessionMode: mode, commandMsgAllSessions: value })
+        .commandMsgAllSessions;
+    expect(set(3, true)).toBe(true);
+    expect(set(1, false)).toBe(false);
+  });
 });
