@@ -60,6 +60,9 @@ export class Player {
   private readonly cache = new Map<readonly string[], StreamSearch[]>();
   /** Set by the scheduler: when this player should act next (paced mode). */
   dueAt = 0;
+  /** The pacing heap's bookkeeping (shared/indexed-heap.ts). */
+  heapSeq = 0;
+  heapIndex = -1;
   connectDeadline = 0;
 
   constructor(private readonly o: PlayerOptions) {

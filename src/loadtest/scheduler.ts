@@ -7,7 +7,7 @@
  *
  * One timer for the whole run (the next due player in a min-heap), none per player.
  */
-import { MinHeap } from './min-heap.ts';
+import { IndexedHeap } from '../shared/indexed-heap.ts';
 import type { Player } from './player.ts';
 import type { Recorder } from './recorder.ts';
 
@@ -15,7 +15,7 @@ export type Pace = { mode: 'closed' } | { mode: 'paced'; perPlayerPerSecond: num
 
 export class Scheduler {
   private running = false;
-  private readonly heap = new MinHeap<Player>();
+  private readonly heap = new IndexedHeap<Player>();
   private timer: NodeJS.Timeout | null = null;
   private readonly intervalMs: number;
 
