@@ -21,6 +21,7 @@ export { DefaultObject } from './server/objects/object.ts';
 export { DefaultRoom } from './server/objects/room.ts';
 export { DefaultExit } from './server/objects/exit.ts';
 export { DefaultCharacter } from './server/objects/character.ts';
+export type { RoomInfo, Vitals } from './server/objects/client-data.ts';
 export type { WorldBuilder } from './server/game-setup.ts';
 export { CommandTestKit, TestSession } from './server/commands/test-support.ts';
 export {

@@ -49,6 +49,8 @@ import { addDefaultCmdSets } from './commands/default/character/default-cmdsets.
 import { ObjectManager } from './objects/object-manager.ts';
 import { TypeclassRegistry } from './objects/typeclass-registry.ts';
 import { multisessionRules } from './puppeting/multisession.ts';
+import type { DefaultObject } from './objects/object.ts';
+import { PuppetOob } from './puppeting/puppet-oob.ts';
 import { Puppeting } from './puppeting/puppeting.ts';
 import { oocScreen } from './commands/default/account/ooc-screen.ts';
 import { AccessGuard } from './login/access-guard.ts';
@@ -208,8 +210,22 @@ export async function prepareServer({
     // Characters get the default character set and exits the command that is their name;
     // `services` exists by the time any is loaded (the world is loaded below, after it is built).
     onLoaded: (obj) => addDefaultCmdSets(obj, services),
+    // A puppet's clients hear of its moves and vitals (GMCP Room.Info, Char.Vitals).
+    onMoved: (obj) => oob.moved(obj),
+    onVitalsChanged: (obj) => oob.vitalsChanged(obj),
   });
-  const puppeting = new Puppeting({ objects, sessions, rules: multisessionRules(config), log });
+  const oob: PuppetOob = new PuppetOob({
+    sessionsOf: (obj) => sessions.byPuppet(obj.id),
+    puppetOf: (session): DefaultObject | null => puppeting.puppetOf(session),
+    log,
+  });
+  const puppeting = new Puppeting({
+    objects,
+    sessions,
+    rules: multisessionRules(config),
+    log,
+    oob,
+  });
   const login = new LoginService({
     accounts,
     sessions,
@@ -328,7 +344,13 @@ export async function prepareServer({
   );
 
   // ---- inputfuncs -----------------------------------------------------------------------------
-  registerCoreInputFuncs(inputfuncs, runner, log);
+  // After each line, its puppet's Char.Vitals go out where the line changed them.
+  const runThenVitals = {
+    run: (session: ServerSession, line: string) =>
+      runner.run(session, line).then(() => oob.afterCommand(session)),
+  };
+  registerCoreInputFuncs(inputfuncs, runThenVitals, log);
+  oob.register(inputfuncs);
   registerClientOptionFuncs(inputfuncs);
   registerLoginInputFuncs(inputfuncs, { login, serverName: config.serverName });
   const repeats = new Repeats((session, call) => void dispatcher.dispatch(session, [call]));

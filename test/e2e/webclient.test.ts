@@ -241,6 +241,31 @@ describe.skipIf(!HAVE_CHROMIUM)('webclient in Chromium', () => {
     await login.close();
   });
 
+  it('page scripts hear room_info (GMCP Room.Info) for the room the character stands in', async () => {
+    const mapPage = watch(await browser.newPage({ viewport: { width: 800, height: 600 } }));
+    await mapPage.goto(`${base}/`);
+    await waitForState(mapPage, 'open');
+    await mapPage.locator('#output', { hasText: 'Welcome to Testgame' }).waitFor();
+    await mapPage.evaluate(() => {
+      const page = window as unknown as { rooms: unknown[] };
+      page.rooms = [];
+      window.addEventListener('waystone:room_info', (event) =>
+        page.rooms.push((event as CustomEvent<{ kwargs: unknown }>).detail.kwargs),
+      );
+    });
+    const rooms = (): Promise<unknown[]> =>
+      mapPage.evaluate(() => (window as unknown as { rooms: unknown[] }).rooms);
+    await say(mapPage, 'create Rook "narrow stone bridge"', '[Y/n]');
+    await say(mapPage, 'y', "A new account 'Rook' was created");
+    await say(mapPage, 'connect Rook "narrow stone bridge"', 'You become Rook.');
+    const limbo = { num: expect.any(Number), name: 'Limbo', area: '', exits: {} };
+    await expect.poll(rooms).toEqual([limbo]);
+    // A script that lost what it had (its tab reloaded into the same session) asks again.
+    await mapPage.evaluate(() => window.waystone.send('room_info'));
+    await expect.poll(rooms).toEqual([limbo, limbo]);
+    await mapPage.close();
+  });
+
   it('renders game HTML safely: no script, no handlers, links made safe', async () => {
     const probe = watch(await browser.newPage());
     let toPage: ((frame: string) => void) | undefined;

@@ -45,6 +45,10 @@ export interface ObjectManagerOptions {
   log: Logger;
   /** Called for each object as it enters memory, before atInit (the Server adds cmdsets). */
   onLoaded?: (obj: DefaultObject) => void;
+  /** A puppeted object moved (step 7 of moveTo): the Server sends its clients GMCP Room.Info. */
+  onMoved?: (obj: DefaultObject, source: DefaultObject | null) => void;
+  /** `obj.updateVitals()` on a puppeted object: the Server sends changed GMCP Char.Vitals. */
+  onVitalsChanged?: (obj: DefaultObject) => void;
 }
 
 export interface CreateObjectOptions<T extends DefaultObject = DefaultObject> {
@@ -370,6 +374,16 @@ export class ObjectManager implements ObjectWorld {
   #remember(obj: DefaultObject): void {
     this.#loaded.set(obj.id, obj);
     this.#indexOwner(obj, null, obj.accountId);
+  }
+
+  /** ObjectWorld: a puppeted object moved (objects nobody puppets never call this). */
+  moved(obj: DefaultObject, source: DefaultObject | null): void {
+    this.#opts.onMoved?.(obj, source);
+  }
+
+  /** ObjectWorld: a puppeted object's vitals may have changed (`obj.updateVitals()`). */
+  vitalsChanged(obj: DefaultObject): void {
+    this.#opts.onVitalsChanged?.(obj);
   }
 
   /** ObjectWorld: an object's owning account changed (the index follows). */

@@ -27,7 +27,9 @@
  *     4. source.atObjectLeave(obj, dest)
  *     5. announceMoveFrom(dest)               unless quiet: the old room sees it go
  *     6. the move: location and both contents lists change, the new location is stored
- *     7. announceMoveTo(source)               unless quiet: the new room sees it come
+ *     7. announceMoveTo(source)               unless quiet: the new room sees it come;
+ *        then, only when sessions puppet it, the Server is told (world.moved): their clients
+ *        get the new room's GMCP Room.Info (getRoomInfo, below)
  *     8. dest.atObjectReceive(obj, source)
  *     9. atAfterMove(source)
  *     Moving into itself or into something it contains is refused (false, nothing runs).
@@ -67,6 +69,7 @@ import {
   type Article,
 } from './articles.ts';
 import { AttributeHandler, createDbProxy, type DbProxy } from './attribute-handler.ts';
+import type { RoomInfo, Vitals } from './client-data.ts';
 import { ObjectSessions, type ObjectSession } from './object-sessions.ts';
 import {
   fillSayTemplate,
@@ -101,6 +104,10 @@ export interface ObjectWorld extends DirtyTracker {
   search(caller: DefaultObject, query: string, options?: SearchOptions): DefaultObject[];
   /** The owning account changed (the manager keeps an index of objects by owner). */
   ownerChanged?(obj: DefaultObject, from: number | null, to: number | null): void;
+  /** A puppeted object moved (step 7 of moveTo); never called for one nobody puppets. */
+  moved?(obj: DefaultObject, source: DefaultObject | null): void;
+  /** `obj.updateVitals()` on a puppeted object: its clients may need new Char.Vitals. */
+  vitalsChanged?(obj: DefaultObject): void;
 }
 
 /** What the manager hands a new instance. */
@@ -397,6 +404,8 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
       if (options.quiet !== true) this.announceMoveFrom(destination);
       this.#place(destination);
       if (options.quiet !== true) this.announceMoveTo(source);
+      // Costs nothing for the many objects nobody puppets.
+      if (this.sessions.count > 0) this.#world.moved?.(this, source);
       await destination.atObjectReceive(this, source);
       await this.atAfterMove(source);
       return true;
@@ -585,6 +594,35 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
       characters: group(characters, (o) => o.getIndefiniteName(looker)),
       things: group(things, (o) => o.getIndefiniteName(looker)),
     });
+  }
+
+  // ---- data for MUD clients (GMCP Room.Info and Char.Vitals; client-data.ts) ----------------
+
+  /**
+   * The `Room.Info` record a client of `looker`, standing here, gets on puppeting and after each
+   * move; null sends nothing. Null here; DefaultRoom builds it from its exits (room-info.ts). A
+   * game may add fields: `{ ...super.getRoomInfo(looker), coords: '1,2,0' }`.
+   */
+  getRoomInfo(_looker: DefaultObject): RoomInfo | null {
+    return null;
+  }
+
+  /**
+   * The `Char.Vitals` of this object when puppeted (`{ hp: this.db.hp, maxhp: 100 }`); null (the
+   * default) sends nothing. Sent on puppeting, after each command its session runs when the
+   * values changed, and when game code calls `updateVitals()`. Keep it cheap and synchronous.
+   */
+  getVitals(): Vitals | null {
+    return null;
+  }
+
+  /**
+   * Tells the clients of this object's sessions its vitals, if they changed since last sent: call
+   * it after changing them outside a command its player typed (an NPC's blow, a timer's healing).
+   * Does nothing when nobody puppets it.
+   */
+  updateVitals(): void {
+    if (this.sessions.count > 0) this.#world.vitalsChanged?.(this);
   }
 
   // ---- hooks (the timeline at the top of this file) --------------------------------------

@@ -18,6 +18,7 @@ import type { ObjectManager } from '../objects/object-manager.ts';
 import type { ServerSession } from '../sessions/server-session.ts';
 import type { ServerSessionHandler } from '../sessions/server-session-handler.ts';
 import { multisessionRules, type MultisessionRules } from './multisession.ts';
+import type { PuppetOob } from './puppet-oob.ts';
 
 type Account = DefaultAccount<ServerSession>;
 
@@ -51,6 +52,8 @@ export interface PuppetingOptions {
   /** The multisession rules (mode 0's by default). */
   rules?: MultisessionRules;
   log: Logger;
+  /** Room.Info and Char.Vitals for the clients (puppet-oob.ts); none in tests that need none. */
+  oob?: PuppetOob;
 }
 
 const MODE_0 = multisessionRules({
@@ -214,6 +217,7 @@ export class Puppeting {
       ['char_name', [], { name: character.key, fullname: character.key }],
       ['char_status', [], { name: character.key, area: here?.key ?? '' }],
     ]);
+    this.opts.oob?.puppeted(session, character);
     if (here) {
       session.msg(here.returnAppearance(character));
       if (firstSession) {
