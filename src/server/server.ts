@@ -34,6 +34,7 @@ import type { CallerContext } from './commands/caller-context.ts';
 import { CmdSetHandler } from './commands/cmdset-handler.ts';
 import { CommandHandler } from './commands/command-handler.ts';
 import { SessionCommandRunner } from './commands/command-runner.ts';
+import { objectCallerContext } from './commands/object-context.ts';
 import { AccountCmdSet, SessionCmdSet } from './commands/default/account/account-cmdset.ts';
 import { UnloggedinCmdSet } from './commands/default/unloggedin/unloggedin-cmdset.ts';
 import { HelpEntryRegistry } from './commands/help-entries.ts';
@@ -341,6 +342,11 @@ export async function prepareServer({
   // Each line runs as one batch: its object writes commit together, then its output is sent.
   const runner = new SessionCommandRunner(commands, contextFor, (run) =>
     hold.run(() => objects.batch(run)),
+  );
+  // `obj.execute(line)`: an object acting with no session (an NPC, a script) gets its own sets
+  // and those around it, as a puppet would; its line commits and releases like a typed one.
+  objects.useExecutor((obj, line, session) =>
+    hold.join(() => objects.batch(() => commands.run(objectCallerContext(obj, session), line))),
   );
 
   // ---- inputfuncs -----------------------------------------------------------------------------

@@ -20,7 +20,8 @@ import { GAME_ERROR_NOTICE } from '../inputfuncs/dispatcher.ts';
 import { isStorageError, STORAGE_ERROR_NOTICE } from '../storage/availability.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import { ANONYMOUS_SUBJECT, type LockSubject } from '../locks/lock-subject.ts';
-import type { CommandSession } from './caller.ts';
+import { WaystoneError } from '../../shared/errors.ts';
+import type { CommandCaller, CommandSession } from './caller.ts';
 import type { CallerContext } from './caller-context.ts';
 import { compileCommandLocks, prepareCommand, type Command } from './command.ts';
 import { CommandIndex } from './command-index.ts';
@@ -100,7 +101,12 @@ export class CommandHandler implements ExecutionHost {
    * the session's next line can be delivered as that answer); never rejects.
    */
   run(ctx: CallerContext, line: string): Promise<void> {
-    const waiter = this.pending.take(ctx.session);
+    if (ctx.session === null && ctx.puppet === null) {
+      return Promise.reject(
+        new WaystoneError('COMMAND_NO_CALLER', 'A command needs a session or an object to run as.'),
+      );
+    }
+    const waiter = ctx.session === null ? undefined : this.pending.take(ctx.session);
     if (waiter !== undefined) {
       const turn = waiter.owner.beginTurn();
       waiter.answer(line);
@@ -143,8 +149,8 @@ export class CommandHandler implements ExecutionHost {
     let command: Command | null = null;
     try {
       if (depth > this.recursionLimit) {
-        this.log.warn({ sessid: ctx.session.sessid, line, depth }, 'command recursion limit');
-        ctx.session.msg(`Command recursion limit (${this.recursionLimit}) reached for '${line}'.`);
+        this.log.warn({ sessid: ctx.session?.sessid, line, depth }, 'command recursion limit');
+        tell(ctx, `Command recursion limit (${this.recursionLimit}) reached for '${line}'.`);
         return;
       }
       const { cmdset, index } = this.mergedEntry(ctx);
@@ -229,7 +235,7 @@ export class CommandHandler implements ExecutionHost {
 
   /** Fill `sets` in gathering order; returns where the local sources' sets begin. */
   private gather(ctx: CallerContext, sets: CmdSet[]): number {
-    pushAll(sets, ctx.sessionCmdset.all());
+    if (ctx.sessionCmdset !== null) pushAll(sets, ctx.sessionCmdset.all());
     if (ctx.sessionOwnCmdset) pushAll(sets, ctx.sessionOwnCmdset.all());
     if (ctx.account !== null) pushAll(sets, ctx.account.cmdset.all());
     if (ctx.puppet !== null) pushAll(sets, ctx.puppet.cmdset.all());
@@ -309,7 +315,8 @@ export class CommandHandler implements ExecutionHost {
     // A fresh object per run whose prototype is the command in the cmdset: it sees the
     // author's fields and methods, and keeps its own per-run state.
     const cmd = Object.create(template) as Command;
-    cmd.caller = ctx.puppet ?? ctx.account ?? ctx.session;
+    // A context without a session always has a puppet (the object running the command).
+    cmd.caller = (ctx.puppet ?? ctx.account ?? ctx.session) as CommandCaller;
     cmd.session = ctx.session;
     cmd.account = ctx.account;
     cmd.subject = subject;
@@ -326,23 +333,20 @@ export class CommandHandler implements ExecutionHost {
   }
 
   private report(err: unknown, ctx: CallerContext, line: string, command: Command | null): void {
-    const session = ctx.session;
+    const sessid = ctx.session?.sessid ?? null;
     try {
       if (err instanceof InterruptCommand) {
-        if (err.notice !== '') session.msg(err.notice);
+        if (err.notice !== '') tell(ctx, err.notice);
         return;
       }
       this.log.error(
-        { err, sessid: session.sessid, command: command?.key ?? null, line },
+        { err, sessid, objectId: objectIdOf(ctx), command: command?.key ?? null, line },
         'error in command',
       );
       // Never the error's own message: a storage error's names the database file or host.
-      session.msg(isStorageError(err) ? STORAGE_ERROR_NOTICE : GAME_ERROR_NOTICE);
+      tell(ctx, isStorageError(err) ? STORAGE_ERROR_NOTICE : GAME_ERROR_NOTICE);
     } catch (reportErr) {
-      this.log.error(
-        { err: reportErr, sessid: session.sessid },
-        'could not report a command error',
-      );
+      this.log.error({ err: reportErr, sessid }, 'could not report a command error');
     }
   }
 
@@ -350,6 +354,21 @@ export class CommandHandler implements ExecutionHost {
     prepareCommand(cmd, SYSTEM_ORIGIN, this.lockFuncs);
     return cmd;
   }
+}
+
+/**
+ * A notice from the handler itself: to the session that typed the line, or — for a command an
+ * object runs (no session) — to whoever puppets that object (nobody: dropped).
+ */
+function tell(ctx: CallerContext, text: string): void {
+  if (ctx.session !== null) ctx.session.msg(text);
+  else ctx.puppet?.msg(text);
+}
+
+function objectIdOf(ctx: CallerContext): number | undefined {
+  if (ctx.session !== null) return undefined;
+  const id = (ctx.puppet as { id?: unknown } | null)?.id;
+  return typeof id === 'number' ? id : undefined;
 }
 
 function subjectOf(ctx: CallerContext): LockSubject {

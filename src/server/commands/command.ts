@@ -11,7 +11,8 @@
  *   func       | yes          | throw → the same; `InterruptCommand` → stop quietly
  *   atPostCmd  | yes          | throw → the same
  *
- * Before `atPreCmd` the handler has set: `caller`, `session`, `account`, `subject`, `cmdstring`
+ * Before `atPreCmd` the handler has set: `caller`, `session` (null when an object runs the
+ * command itself, `obj.execute(line)`: it cannot `ask` then), `account`, `subject`, `cmdstring`
  * (the name as typed), `args` (the rest, trimmed, without switches), `switches` (`look/a/b` →
  * ['a','b'], lower-cased), `rawString` (the whole line), `cmdset` (the merged set it was found
  * in) and `obj` (the entity whose cmdset holds the command).
@@ -112,7 +113,8 @@ export abstract class Command {
 
   // ---- set by the handler before each run -------------------------------------------------
   caller!: CommandCaller;
-  session!: CommandSession;
+  /** The session that typed the line; null when an object runs the command (`obj.execute`). */
+  session: CommandSession | null = null;
   account: CallerEntity | null = null;
   /** Who locks are checked against: the puppet, else the account, else an anonymous subject. */
   subject: LockSubject = ANONYMOUS_SUBJECT;
@@ -153,9 +155,10 @@ export abstract class Command {
   /** Send text to the caller: to the typing session or to all its sessions (the header's rule). */
   msg(text: string, options?: CommandMsgOptions): void {
     const receiver = this.receiver;
-    if (receiver === null) this.session.msg(text);
+    if (receiver === null) this.session?.msg(text);
     else if (options?.session !== undefined) receiver.msg(text, { session: options.session });
-    else if ((options?.allSessions ?? this.msgAllSessions) === true) receiver.msg(text);
+    else if (this.session === null || (options?.allSessions ?? this.msgAllSessions) === true)
+      receiver.msg(text);
     else receiver.msg(text, { session: this.session });
   }
 
@@ -172,7 +175,14 @@ export abstract class Command {
 
   /** Send `question` and resolve with the player's next line (rejects on timeout). */
   async ask(question: string, options?: AskOptions): Promise<string> {
-    return this.requireRuntime().ask(this.session, question, options?.timeoutSeconds);
+    const runtime = this.requireRuntime();
+    if (this.session === null) {
+      throw new WaystoneError(
+        'COMMAND_NO_SESSION',
+        `Command '${this.key}' cannot ask: it was run by an object, with no session to answer.`,
+      );
+    }
+    return runtime.ask(this.session, question, options?.timeoutSeconds);
   }
 
   /** Ask a yes/no question: `y`/`yes` (any case) is true, anything else false. */

@@ -32,6 +32,7 @@ import {
   type ObjectWorld,
   type SearchOptions,
 } from './object.ts';
+import type { ObjectSession } from './object-sessions.ts';
 import { matchObjects } from './search.ts';
 import type { TypeclassRegistry } from './typeclass-registry.ts';
 import { WriteScopes } from './write-scopes.ts';
@@ -79,6 +80,13 @@ export interface FindObjectsQuery {
   tag?: { tag: string; category?: string };
 }
 
+/** Runs a command line as an object (the Server's command handler, see `useExecutor`). */
+export type ObjectExecutor = (
+  obj: DefaultObject,
+  line: string,
+  session: ObjectSession | null,
+) => Promise<void>;
+
 export class ObjectManager implements ObjectWorld {
   readonly lockFuncs: LockFuncRegistry;
   readonly cmdsets: CmdSetRegistry;
@@ -87,6 +95,7 @@ export class ObjectManager implements ObjectWorld {
   readonly #byOwner = new Map<number, Set<DefaultObject>>();
   readonly #scopes: WriteScopes;
   readonly #opts: ObjectManagerOptions;
+  #executor: ObjectExecutor | null = null;
 
   constructor(opts: ObjectManagerOptions) {
     this.#opts = opts;
@@ -114,6 +123,29 @@ export class ObjectManager implements ObjectWorld {
   /** Commits changes made outside any batch; resolves once all of them are stored. */
   flush(): Promise<void> {
     return this.#scopes.flush();
+  }
+
+  // ---- acting ------------------------------------------------------------------------------
+
+  /**
+   * Who runs `obj.execute(line)`: the Server hands over its command handler once it is built
+   * (the objects exist before the commands do).
+   */
+  useExecutor(executor: ObjectExecutor): void {
+    this.#executor = executor;
+  }
+
+  execute(obj: DefaultObject, line: string, session: ObjectSession | null): Promise<void> {
+    const executor = this.#executor;
+    if (executor === null) {
+      return Promise.reject(
+        new WaystoneError(
+          'COMMAND_NOT_RUNNING',
+          `No command handler runs yet, so #${obj.id} cannot execute '${line}'.`,
+        ),
+      );
+    }
+    return executor(obj, line, session);
   }
 
   // ---- create --------------------------------------------------------------------------

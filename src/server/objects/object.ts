@@ -51,6 +51,7 @@
  *     2. exits inside it are deleted; other contents go home quietly (or nowhere)
  *     3. references to it (homes, destinations) become null; the row goes
  */
+import { WaystoneError } from '../../shared/errors.ts';
 import { neutralise } from '../../shared/markup/neutralise.ts';
 import type { CmdSetCarrier, LocalCmdSetSource } from '../commands/caller-context.ts';
 import { CmdSetHandler } from '../commands/cmdset-handler.ts';
@@ -104,6 +105,8 @@ export interface ObjectWorld extends DirtyTracker {
   search(caller: DefaultObject, query: string, options?: SearchOptions): DefaultObject[];
   /** The owning account changed (the manager keeps an index of objects by owner). */
   ownerChanged?(obj: DefaultObject, from: number | null, to: number | null): void;
+  /** Runs a command line as `obj` (`obj.execute`); absent where no command handler runs. */
+  execute?(obj: DefaultObject, line: string, session: ObjectSession | null): Promise<void>;
   /** A puppeted object moved (step 7 of moveTo); never called for one nobody puppets. */
   moved?(obj: DefaultObject, source: DefaultObject | null): void;
   /** `obj.updateVitals()` on a puppeted object: its clients may need new Char.Vitals. */
@@ -430,6 +433,32 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     const name = capitalize(this.getIndefiniteName(null));
     const origin = source === null ? '' : ` from ${source.getDefiniteName(null)}`;
     here.msgContents(`${name} arrives${origin}.`, { exclude: this, from: this });
+  }
+
+  // ---- acting ----------------------------------------------------------------------------
+
+  /**
+   * Runs a command line as this object, as if it had typed it (Evennia's `execute_cmd`): an
+   * NPC, a script or a timer acts through the same commands players use. The commands are
+   * found in this object's cmdsets and those around it (its location, what is there), as for a
+   * puppet; the account's and session's sets are not merged. `command.session` is null — unless
+   * a `session` of this object's is given — so the command cannot `ask`; what it says goes to
+   * the sessions puppeting this object, if any. Its writes commit together and its output is
+   * released after them, as for a typed line (inside a command, they join that command's).
+   * Resolves when the command has finished; an error in it is logged and reported like a
+   * player's, never thrown here.
+   */
+  execute(line: string, options: { session?: ObjectSession } = {}): Promise<void> {
+    const run = this.#world.execute;
+    if (run === undefined) {
+      return Promise.reject(
+        new WaystoneError(
+          'COMMAND_NOT_RUNNING',
+          `No command handler runs here, so #${this.id} cannot execute '${line}'.`,
+        ),
+      );
+    }
+    return run.call(this.#world, this, line, options.session ?? null);
   }
 
   // ---- messages --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import type { FuncCall, SessionSync } from '../../shared/session-data.ts';
 import { CmdSetHandler } from '../commands/cmdset-handler.ts';
 import type { CmdSetRegistry } from '../commands/cmdset-registry.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
+import type { DefaultObject } from '../objects/object.ts';
 import {
   SESSION_CMDSETS_KEY,
   ServerSession,
@@ -26,6 +27,8 @@ import {
 export interface ServerSessionHandlerOptions {
   /** What a session's own cmdsets need (`session.cmdset`); without them sessions have none. */
   cmdsets?: { lockFuncs: LockFuncRegistry; registry: CmdSetRegistry };
+  /** Objects in memory by id, for `session.puppet` (without it every session reads null). */
+  objectById?: (id: number) => DefaultObject | undefined;
 }
 
 export interface PortalChannel {
@@ -212,6 +215,10 @@ export class ServerSessionHandler implements SessionOutlet {
 
   announce(text: string): void {
     for (const session of this.sessions.values()) session.msg(text);
+  }
+
+  objectById(id: number): DefaultObject | undefined {
+    return this.options.objectById?.(id);
   }
 
   /** The handler behind `session.cmdset`: its sets saved as names in `serverData`. */

@@ -31,6 +31,7 @@
  */
 import type { FuncCall, ProtocolFlags, SessionSync } from '../../shared/session-data.ts';
 import type { DefaultAccount } from '../accounts/account.ts';
+import type { DefaultObject } from '../objects/object.ts';
 import { WaystoneError } from '../../shared/errors.ts';
 import type { CmdSetHandler } from '../commands/cmdset-handler.ts';
 
@@ -50,6 +51,8 @@ export interface SessionOutlet {
   reindex?(session: ServerSession, field: 'uid' | 'puid', previous: number | null): void;
   /** Make the handler for this session's own cmdsets (saving into its `serverData`). */
   cmdsetHandlerFor?(session: ServerSession): CmdSetHandler;
+  /** The object with this id, if it is in memory (for `session.puppet`). */
+  objectById?(id: number): DefaultObject | undefined;
 }
 
 /** A session class a game registers: built exactly as ServerSession is. */
@@ -106,6 +109,16 @@ export class ServerSession implements SessionSync {
     if (uid === previous) return;
     this.#uid = uid;
     this.outlet.reindex?.(this, 'uid', previous);
+  }
+
+  /**
+   * The puppeted object, or null when out of character (Evennia's `session.puppet`). Looked up
+   * from `puid` each time, so it is never a stale reference to a deleted object.
+   */
+  get puppet(): DefaultObject | null {
+    const puid = this.#puid;
+    if (puid === null) return null;
+    return this.outlet.objectById?.(puid) ?? null;
   }
 
   /** Id of the puppeted object, or null when out of character. */
