@@ -17,12 +17,15 @@ import type {
   AccountRepository,
   AttributeRepository,
   ConfigRepository,
+  DelayRepository,
   MigrationStatus,
   ObjectRepository,
   Repositories,
+  ScriptRepository,
   Storage,
   StorageBackendKind,
   TagRepository,
+  TickerRepository,
   UnitOfWork,
 } from './types.ts';
 
@@ -32,6 +35,9 @@ export class DatabaseStorage implements Storage {
   readonly attributes: AttributeRepository;
   readonly tags: TagRepository;
   readonly config: ConfigRepository;
+  readonly scripts: ScriptRepository;
+  readonly tickers: TickerRepository;
+  readonly delays: DelayRepository;
   readonly #backend: Backend;
   readonly #log: Logger;
   readonly #pause: PauseState;
@@ -47,6 +53,9 @@ export class DatabaseStorage implements Storage {
     this.attributes = repos.attributes;
     this.tags = repos.tags;
     this.config = repos.config;
+    this.scripts = repos.scripts;
+    this.tickers = repos.tickers;
+    this.delays = repos.delays;
     this.#pause = new PauseState(hooks, log);
     this.#queue = new CommitQueue(backend, retry, this.#pause, log);
   }

@@ -70,6 +70,51 @@ export interface CommitLogTable {
   committed_at: string;
 }
 
+/** Scripts (migration 3): a row per persistent script, with its own schedule. */
+export interface ScriptsTable {
+  id: Generated<number>;
+  key: string;
+  typeclass: string;
+  object_id: number | null;
+  account_id: number | null;
+  description: string;
+  interval_ms: number;
+  repeats: number;
+  fired: number;
+  start_delay: number;
+  catch_up: string;
+  /** ISO time of the next firing; null without a timer, or while paused. */
+  next_at: string | null;
+  /** Milliseconds left when paused. */
+  paused_ms: number | null;
+  /** attribute-codec.ts text of the script's `db`. */
+  data: string;
+  created_at: string;
+}
+
+export interface TickerSubscriptionsTable {
+  id: Generated<number>;
+  interval_ms: number;
+  object_id: number;
+  method: string;
+  idstring: string;
+  /** attribute-codec.ts text of the argument list. */
+  args: string;
+}
+
+export interface TickerIntervalsTable {
+  interval_ms: number;
+  next_at: string;
+}
+
+export interface DelaysTable {
+  id: Generated<number>;
+  object_id: number;
+  method: string;
+  args: string;
+  due_at: string;
+}
+
 export interface Database {
   waystone_schema: SchemaVersionTable;
   accounts: AccountsTable;
@@ -78,6 +123,10 @@ export interface Database {
   tags: TagsTable;
   server_config: ServerConfigTable;
   waystone_commit_log: CommitLogTable;
+  scripts: ScriptsTable;
+  ticker_subscriptions: TickerSubscriptionsTable;
+  ticker_intervals: TickerIntervalsTable;
+  delays: DelaysTable;
 }
 
 export const SCHEMA_TABLE = 'waystone_schema';

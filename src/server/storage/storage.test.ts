@@ -62,7 +62,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
         it('migrates an empty database on open', async () => {
           const storage = await fx.open();
           expect(storage.backend).toBe(name);
-          expect(await storage.migrationStatus()).toEqual({ current: 2, latest: 2, pending: [] });
+          expect(await storage.migrationStatus()).toEqual({ current: 3, latest: 3, pending: [] });
           expect(await storage.accounts.count()).toBe(0);
         });
 
@@ -81,11 +81,15 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
           const storage = await fx.open(undefined, { migrate: false });
           expect(await storage.migrationStatus()).toEqual({
             current: 0,
-            latest: 2,
-            pending: ['001-initial', '002-name-skeletons'],
+            latest: 3,
+            pending: ['001-initial', '002-name-skeletons', '003-timers'],
           });
-          expect(await storage.migrate()).toEqual(['001-initial', '002-name-skeletons']);
-          expect((await storage.migrationStatus()).current).toBe(2);
+          expect(await storage.migrate()).toEqual([
+            '001-initial',
+            '002-name-skeletons',
+            '003-timers',
+          ]);
+          expect((await storage.migrationStatus()).current).toBe(3);
         });
 
         it('refuses a database migrated by a newer Waystone', async () => {
@@ -97,7 +101,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
             .values({ version: 99, name: '099-future', applied_at: new Date().toISOString() })
             .execute();
           const err = await expectCode(fx.open(target), 'STORAGE_TOO_NEW');
-          expect(err.message).toMatch(/version 99.*up to 2/);
+          expect(err.message).toMatch(/version 99.*up to 3/);
           await expectCode(fx.open(target, { migrate: false }), 'STORAGE_TOO_NEW');
         });
 
@@ -129,7 +133,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
               raw.db,
             );
           }
-          expect(await migrate(raw, silentLog)).toEqual(['002-name-skeletons']);
+          expect(await migrate(raw, silentLog)).toEqual(['002-name-skeletons', '003-timers']);
           const storage = await fx.open(target);
           // Cyrillic Е, ѵ, е: the key of a name that looks like Eve finds the old account.
           const eve = await storage.accounts.findByNameSkeleton(nameSkeleton('\u0415\u0475\u0435'));
@@ -455,6 +459,125 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
           expect(await storage.config.delete('ban_x')).toBe(true);
           expect(await storage.config.delete('ban_x')).toBe(false);
           await expectCode(() => storage.config.set('bad', NaN), 'STORAGE_BAD_VALUE');
+        });
+      });
+
+      describe('scripts, tickers and delays', () => {
+        it('stores a script with its schedule and data, updates and deletes it', async () => {
+          const storage = await fx.open();
+          const bell = await storage.objects.create(object('bell'));
+          const nextAt = new Date('2030-01-01T00:00:01.500Z');
+          const row = await storage.scripts.create({
+            key: 'toll',
+            typeclass: 'TollScript',
+            objectId: bell.id,
+            accountId: null,
+            description: 'tolls',
+            intervalMs: 3 * 365 * 24 * 3600 * 1000,
+            repeats: 0,
+            fired: 0,
+            startDelay: true,
+            catchUp: 'all',
+            nextAt,
+            pausedMs: null,
+            data: { tolls: 0, when: new Date(5), who: { $ref: 'object', id: bell.id } },
+          });
+          expect(row).toMatchObject({ key: 'toll', objectId: bell.id, startDelay: true, nextAt });
+          expect(
+            await storage.scripts.update(row.id, { fired: 3, nextAt: null, pausedMs: 1234.5 }),
+          ).toBe(true);
+          const [back] = await storage.scripts.list();
+          expect(back).toMatchObject({
+            fired: 3,
+            nextAt: null,
+            pausedMs: 1234.5,
+            catchUp: 'all',
+            intervalMs: 3 * 365 * 24 * 3600 * 1000,
+            data: { tolls: 0, when: new Date(5), who: { $ref: 'object', id: bell.id } },
+          });
+          // Scripts go with their object.
+          await storage.objects.delete(bell.id);
+          expect(await storage.scripts.list()).toEqual([]);
+          expect(await storage.scripts.delete(row.id)).toBe(false);
+        });
+
+        it('keeps one subscription per interval, object, method and idstring', async () => {
+          const storage = await fx.open();
+          const cat = await storage.objects.create(object('cat'));
+          const sub = { intervalMs: 5000, objectId: cat.id, method: 'wander', idstring: '' };
+          await storage.tickers.subscribe({ ...sub, args: [1] });
+          await storage.tickers.subscribe({ ...sub, args: ['again'] });
+          await storage.tickers.subscribe({ ...sub, idstring: 'b', args: [] });
+          expect(await storage.tickers.list()).toEqual([
+            { ...sub, args: ['again'] },
+            { ...sub, idstring: 'b', args: [] },
+          ]);
+          const at = new Date('2030-01-01T00:00:05.000Z');
+          await storage.tickers.setNextTick(5000, at);
+          await storage.tickers.setNextTick(5000, new Date(at.getTime() + 5000));
+          expect(await storage.tickers.listIntervals()).toEqual([
+            { intervalMs: 5000, nextAt: new Date(at.getTime() + 5000) },
+          ]);
+          expect(await storage.tickers.unsubscribe(sub)).toBe(true);
+          expect(await storage.tickers.unsubscribe(sub)).toBe(false);
+          await storage.objects.delete(cat.id);
+          expect(await storage.tickers.list()).toEqual([]);
+          await storage.tickers.deleteInterval(5000);
+          expect(await storage.tickers.listIntervals()).toEqual([]);
+        });
+
+        it('stores delays until they are deleted, or their object is', async () => {
+          const storage = await fx.open();
+          const bomb = await storage.objects.create(object('bomb'));
+          const dueAt = new Date('2030-01-01T00:00:10.000Z');
+          const a = await storage.delays.create({
+            objectId: bomb.id,
+            method: 'explode',
+            args: [3],
+            dueAt,
+          });
+          const b = await storage.delays.create({
+            objectId: bomb.id,
+            method: 'fizzle',
+            args: [],
+            dueAt,
+          });
+          expect(await storage.delays.list()).toEqual([a, b]);
+          expect(await storage.delays.delete(a.id)).toBe(true);
+          expect(await storage.delays.list()).toEqual([b]);
+          await storage.objects.delete(bomb.id);
+          expect(await storage.delays.list()).toEqual([]);
+        });
+
+        it('a unit of work commits a schedule with the world changes, or neither', async () => {
+          const storage = await fx.open();
+          const bell = await storage.objects.create(object('bell'));
+          const row = await storage.scripts.create({
+            key: 'toll',
+            typeclass: 'S',
+            objectId: bell.id,
+            accountId: null,
+            description: '',
+            intervalMs: 1000,
+            repeats: 0,
+            fired: 0,
+            startDelay: false,
+            catchUp: 'once',
+            nextAt: new Date(1000),
+            pausedMs: null,
+            data: {},
+          });
+          await expect(
+            storage.transaction(async (tx) => {
+              await tx.scripts.update(row.id, { fired: 1, nextAt: new Date(2000) });
+              await tx.attributes.set({ $ref: 'object', id: bell.id }, 'tolls', 1);
+              throw new Error('crash before commit');
+            }),
+          ).rejects.toThrow('crash before commit');
+          expect((await storage.scripts.list())[0]?.fired).toBe(0);
+          expect(
+            await storage.attributes.get({ $ref: 'object', id: bell.id }, 'tolls'),
+          ).toBeUndefined();
         });
       });
 

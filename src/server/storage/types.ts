@@ -164,6 +164,80 @@ export interface ConfigRepository {
   list(prefix?: string): Promise<Array<{ key: string; value: AttributeValue }>>;
 }
 
+/** What happens to firings a script missed while the Server was down (scripts/script.ts). */
+export type CatchUp = 'once' | 'skip' | 'all';
+
+/** A persistent script and its schedule. Times are Dates; intervals milliseconds. */
+export interface ScriptRow {
+  id: number;
+  key: string;
+  typeclass: string;
+  objectId: number | null;
+  accountId: number | null;
+  description: string;
+  intervalMs: number;
+  /** How many times atRepeat runs in all; 0 = without end. */
+  repeats: number;
+  /** How many times it has run. */
+  fired: number;
+  startDelay: boolean;
+  catchUp: CatchUp;
+  /** The next firing; null without a timer or while paused. */
+  nextAt: Date | null;
+  /** Time left when it was paused; null when not paused. */
+  pausedMs: number | null;
+  /** The script's `db`. */
+  data: { [key: string]: AttributeValue };
+  createdAt: Date;
+}
+
+export type NewScript = Omit<ScriptRow, 'id' | 'createdAt'>;
+export type ScriptPatch = Partial<Omit<ScriptRow, 'id' | 'createdAt' | 'typeclass'>>;
+
+export interface ScriptRepository {
+  /** Fails with STORAGE_CONSTRAINT when the object or account does not exist. */
+  create(script: NewScript): Promise<ScriptRow>;
+  update(id: number, patch: ScriptPatch): Promise<boolean>;
+  delete(id: number): Promise<boolean>;
+  /** Every script, in id order (loading the world). */
+  list(): Promise<ScriptRow[]>;
+}
+
+/** One object's method called on a shared ticker interval. */
+export interface TickerSubscriptionRow {
+  intervalMs: number;
+  objectId: number;
+  method: string;
+  idstring: string;
+  args: AttributeValue[];
+}
+
+export interface TickerRepository {
+  /** Adds or replaces (same interval, object, method and idstring) a subscription. */
+  subscribe(row: TickerSubscriptionRow): Promise<void>;
+  unsubscribe(key: Omit<TickerSubscriptionRow, 'args'>): Promise<boolean>;
+  list(): Promise<TickerSubscriptionRow[]>;
+  /** When the interval ticks next (one row per interval). */
+  setNextTick(intervalMs: number, nextAt: Date): Promise<void>;
+  deleteInterval(intervalMs: number): Promise<void>;
+  listIntervals(): Promise<Array<{ intervalMs: number; nextAt: Date }>>;
+}
+
+/** A method of an object to call once, later (a persistent delay). */
+export interface DelayRow {
+  id: number;
+  objectId: number;
+  method: string;
+  args: AttributeValue[];
+  dueAt: Date;
+}
+
+export interface DelayRepository {
+  create(row: Omit<DelayRow, 'id'>): Promise<DelayRow>;
+  delete(id: number): Promise<boolean>;
+  list(): Promise<DelayRow[]>;
+}
+
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   readonly accounts: AccountRepository;
@@ -171,6 +245,9 @@ export interface Repositories {
   readonly attributes: AttributeRepository;
   readonly tags: TagRepository;
   readonly config: ConfigRepository;
+  readonly scripts: ScriptRepository;
+  readonly tickers: TickerRepository;
+  readonly delays: DelayRepository;
 }
 
 /**

@@ -4,8 +4,9 @@
  */
 import { initial } from './001-initial.ts';
 import { nameSkeletons } from './002-name-skeletons.ts';
+import { timers } from './003-timers.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, nameSkeletons];
+export const MIGRATIONS: readonly Migration[] = [initial, nameSkeletons, timers];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,5 +1,5 @@
 /**
- * Builds the five repositories over one kysely handle: the pool (each call its own
+ * Builds the repositories over one kysely handle: the pool (each call its own
  * transaction) or one transaction's connection.
  */
 import type { Repositories } from '../types.ts';
@@ -8,7 +8,10 @@ import { createAttributeRepository } from './attributes.ts';
 import { createConfigRepository } from './config.ts';
 import type { RepositoryContext } from './context.ts';
 import { createObjectRepository } from './objects.ts';
+import { createDelayRepository } from './delays.ts';
+import { createScriptRepository } from './scripts.ts';
 import { createTagRepository } from './tags.ts';
+import { createTickerRepository } from './tickers.ts';
 
 export function createRepositories(ctx: RepositoryContext): Repositories {
   return {
@@ -17,5 +20,8 @@ export function createRepositories(ctx: RepositoryContext): Repositories {
     attributes: createAttributeRepository(ctx),
     tags: createTagRepository(ctx),
     config: createConfigRepository(ctx),
+    scripts: createScriptRepository(ctx),
+    tickers: createTickerRepository(ctx),
+    delays: createDelayRepository(ctx),
   };
 }
