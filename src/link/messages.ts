@@ -7,6 +7,7 @@
  * one is a protocol change and needs LINK_PROTOCOL_VERSION bumped.
  */
 import { z } from 'zod';
+import { SUID_PATTERN } from '../shared/session-data.ts';
 import { LINK_MAGIC } from './version.ts';
 
 const flagValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -19,8 +20,16 @@ export const funcCallSchema = z.tuple([
 
 const sessid = z.number().int().positive();
 
+/**
+ * One session's synced fields (shared/session-data.ts SessionSyncEntry). In the full copies
+ * (`sessionConnected`, `allSessions`) `protocolFlags` is the whole set; in the updates
+ * (`sessionSynced`, `syncSessions`) only the flags that changed, which the receiver merges
+ * (shared/flag-sync.ts). `flagsSeq` counts the Portal's flag updates of the session: from the
+ * Portal, up to this one; from the Server, up to the last one it had taken.
+ */
 export const sessionSyncSchema = z.object({
   sessid,
+  suid: z.string().regex(SUID_PATTERN),
   protocolKey: z.string(),
   address: z.string(),
   loggedIn: z.boolean(),
@@ -34,6 +43,7 @@ export const sessionSyncSchema = z.object({
   protocolFlags: z.record(z.string(), flagValue),
   serverData: z.record(z.string(), z.unknown()),
   csessid: z.string().nullable(),
+  flagsSeq: z.number().int().nonnegative(),
 });
 
 export const linkRoleSchema = z.enum(['server', 'launcher']);
@@ -107,9 +117,12 @@ const stopModeSchema = z.enum(['reload', 'reset', 'shutdown']);
 export type StopMode = z.infer<typeof stopModeSchema>;
 
 export const portalToServerSchema = z.discriminatedUnion('t', [
-  /** A new connection; the Server creates its ServerSession and shows the connection screen. */
+  /**
+   * A new connection, in full; the Server creates its ServerSession and shows the connection
+   * screen. One announcement (numbered on this link after the `allSessions` reply).
+   */
   z.object({ t: z.literal('sessionConnected'), session: sessionSyncSchema }),
-  /** The Portal changed a session's synced fields (negotiation finished, window resized…). */
+  /** The Portal changed a session's protocol flags (negotiation, a resize…): only those. */
   z.object({ t: z.literal('sessionSynced'), session: sessionSyncSchema }),
   /** The client went away. */
   z.object({ t: z.literal('sessionClosed'), sessid, reason: z.string() }),
@@ -117,7 +130,10 @@ export const portalToServerSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('allSessionsClosed'), reason: z.string() }),
   /** Player input, in order, as inputfunc calls. */
   z.object({ t: z.literal('input'), sessid, cmds: z.array(funcCallSchema) }),
-  /** Reply to `getAllSessions`: everything needed to rebuild the Server's sessions. */
+  /**
+   * Reply to `getAllSessions`: everything needed to rebuild the Server's sessions, in full.
+   * The link's first announcement of sessions.
+   */
   z.object({
     t: z.literal('allSessions'),
     bootId: z.string(),
@@ -158,14 +174,23 @@ export const serverToPortalSchema = z.discriminatedUnion('t', [
   /** Close every connection, telling each player why. */
   z.object({ t: z.literal('disconnectAll'), reason: z.string() }),
   /**
-   * Store these sessions' synced fields. With `clean`, the Portal closes any session it holds
-   * that is not listed (used after a reload, when the Server knows best).
+   * Store these sessions' synced fields (flags: only those changed). With `clean` the Server
+   * lists every session it holds (before a reload, reset or stop: Evennia's
+   * `server_session_sync(clean=True)`), and `through` counts the announcements of sessions it
+   * had taken on this link: the Portal closes unlisted sessions announced by then, and keeps
+   * later ones (their `sessionConnected` is still on its way).
    */
-  z.object({
-    t: z.literal('syncSessions'),
-    sessions: z.array(sessionSyncSchema),
-    clean: z.boolean(),
-  }),
+  z
+    .object({
+      t: z.literal('syncSessions'),
+      sessions: z.array(sessionSyncSchema),
+      clean: z.boolean(),
+      through: z.number().int().nonnegative().optional(),
+    })
+    .refine((m) => !m.clean || m.through !== undefined, {
+      message: 'a clean sync needs `through`',
+      path: ['through'],
+    }),
   /** Output for one session, as outputfunc calls. */
   z.object({ t: z.literal('output'), sessid, cmds: z.array(funcCallSchema) }),
   /**

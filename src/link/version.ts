@@ -5,4 +5,6 @@
 export const LINK_MAGIC = 'waystone-link';
 // 2: `outputShared` (one output for several sessions).
 // 3: `stopFailed`; status says which game the Portal serves and why a Server failed to start.
-export const LINK_PROTOCOL_VERSION = 3;
+// 4: sessions carry `suid` and `flagsSeq`; syncs carry only the changed protocol flags, merged;
+//    a clean `syncSessions` says `through` which announcement the Server had taken.
+export const LINK_PROTOCOL_VERSION = 4;

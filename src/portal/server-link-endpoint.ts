@@ -83,7 +83,7 @@ export class ServerLinkEndpoint {
         sessions.disconnectAll(msg.reason);
         return;
       case 'syncSessions':
-        sessions.syncFromServer(msg.sessions, msg.clean);
+        sessions.syncFromServer(msg.sessions, msg.clean, msg.through);
         return;
       case 'output':
         sessions.output(msg.sessid, msg.cmds);

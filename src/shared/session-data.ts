@@ -3,8 +3,10 @@
  *
  * The Portal holds the authoritative copy between Server runs: when a Server reloads or
  * crashes, the next one rebuilds its sessions from these records, so everything a player's
- * session must keep across a reload lives here and nowhere else.
+ * session must keep across a reload lives here and nowhere else. How the two copies of the
+ * protocol flags are kept the same is in flag-sync.ts.
  */
+import { randomBytes } from 'node:crypto';
 
 /** A JSON-safe scalar that a protocol flag can hold. */
 export type FlagValue = string | number | boolean | null;
@@ -27,6 +29,11 @@ export const DEFAULT_PROTOCOL_FLAGS: Readonly<ProtocolFlags> = Object.freeze({
 export interface SessionSync {
   /** Integer from 1, unique for one Portal run. */
   sessid: number;
+  /**
+   * 32 hex digits (128 random bits) made by the Portal at connection: unlike `sessid`, never
+   * reused, not even by a restarted Portal. Kept across Server reloads. (Evennia's `suid`.)
+   */
+  suid: string;
   /** `telnet`, `telnet/ssl`, `ssh`, `websocket`… */
   protocolKey: string;
   /** Client IP address. */
@@ -53,18 +60,37 @@ export interface SessionSync {
   csessid: string | null;
 }
 
+/**
+ * One session's entry in a sync message on the link: its synced fields and `flagsSeq`, where
+ * its protocol flags stand in the Portal's numbering (flag-sync.ts). In the update messages
+ * (`sessionSynced`, `syncSessions`) `protocolFlags` holds only the flags that changed.
+ */
+export interface SessionSyncEntry extends SessionSync {
+  flagsSeq: number;
+}
+
+/** The form of a `suid`: 32 lower-case hex digits. */
+export const SUID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** A fresh `suid`: 128 random bits, so no two sessions ever share one. */
+export function newSuid(): string {
+  return randomBytes(16).toString('hex');
+}
+
 /** An inputfunc/outputfunc call: `["text", ["look"], {}]`. */
 export type FuncCall = [name: string, args: unknown[], kwargs: Record<string, unknown>];
 
-/** The synced fields of a brand-new connection. */
+/** The synced fields of a brand-new connection (no flag update sent yet: `flagsSeq` 0). */
 export function newSessionSync(
   sessid: number,
   protocolKey: string,
   address: string,
   now: number,
-): SessionSync {
+  suid: string = newSuid(),
+): SessionSyncEntry {
   return {
     sessid,
+    suid,
     protocolKey,
     address,
     loggedIn: false,
@@ -78,5 +104,6 @@ export function newSessionSync(
     protocolFlags: { ...DEFAULT_PROTOCOL_FLAGS },
     serverData: {},
     csessid: null,
+    flagsSeq: 0,
   };
 }

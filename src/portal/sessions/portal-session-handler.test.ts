@@ -7,6 +7,7 @@ import type { SessionTransport } from './portal-session.ts';
 import {
   PortalSessionHandler,
   TOO_FAST_MESSAGE,
+  UNKNOWN_TO_GAME_MESSAGE,
   type PortalSessionLimits,
 } from './portal-session-handler.ts';
 
@@ -163,14 +164,16 @@ describe('PortalSessionHandler', () => {
     expect(handler.loggedInCount).toBe(1);
   });
 
-  it('closes sessions the Server does not list on a clean sync, with a reason', () => {
-    const { handler } = setup();
+  it('closes sessions the Server was told of and does not list on a clean sync, with a reason', () => {
+    const { handler, channel } = setup();
     const keep = handler.connect(new FakeTransport());
     const dropT = new FakeTransport();
     handler.connect(dropT);
-    handler.syncFromServer([keep.snapshot()], true);
+    handler.serverLinked(channel);
+    handler.describeAll();
+    handler.syncFromServer([keep.snapshot()], true, 1);
     expect(handler.count).toBe(1);
-    expect(dropT.closedWith).not.toBeNull();
+    expect(dropT.closedWith).toBe(UNKNOWN_TO_GAME_MESSAGE);
   });
 });
 

@@ -6,6 +6,13 @@
  * `from Server` methods. While no Server is linked and synced, sessions live on here: their input
  * is held (bounded) and delivered in order once the next Server has rebuilt its sessions.
  *
+ * Syncs: the Server hears of a session once in full (`sessionConnected`, or the `allSessions`
+ * reply), then only of the protocol flags that changed (shared/flag-sync.ts). The full copies a
+ * link carries are its announcements, numbered from 1 (the `allSessions` reply is the first);
+ * a clean `syncSessions` says through which one the Server had taken them, and closes only
+ * unlisted sessions announced by then: a session whose `sessionConnected` is still on its way
+ * to the Server is never closed for being unknown to it.
+ *
  * Input budgets (STYLE.md §7), checked in this order:
  * - line length: before login a `text` line may have at most `maxLineLengthUnloggedIn`
  *   characters (a `connect` or `create` line is short); a longer one is dropped with "You
@@ -27,7 +34,7 @@ import { DEFAULT_SETTINGS } from '../../config/defaults.ts';
 import type { PortalToServer } from '../../link/messages.ts';
 import { LINE_TOO_LONG_MESSAGE, TOO_FAST_MESSAGE } from '../../shared/input-notices.ts';
 import { neutralise } from '../../shared/markup/neutralise.ts';
-import type { FuncCall, ProtocolFlags, SessionSync } from '../../shared/session-data.ts';
+import type { FuncCall, ProtocolFlags, SessionSyncEntry } from '../../shared/session-data.ts';
 import { PortalSession, type SessionTransport } from './portal-session.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -52,6 +59,11 @@ export { TOO_FAST_MESSAGE };
 const NOTICE_INTERVAL_MS = 1000;
 /** A congested link is logged at most this often (with how often it was congested meanwhile). */
 const CONGESTION_LOG_INTERVAL_MS = 60_000;
+/** What a player reads when a clean sync from the Server closes a session it did not know. */
+export const UNKNOWN_TO_GAME_MESSAGE =
+  'The game lost track of this connection, so it was closed. Please connect again.';
+/** A clean sync's log line names at most this many of the sessions it closed. */
+const MAX_SESSIDS_LOGGED = 20;
 
 export class PortalSessionHandler {
   private readonly sessions = new Map<number, PortalSession>();
@@ -61,6 +73,8 @@ export class PortalSessionHandler {
   private serverKnowsSessions = false;
   /** The linked Server has rebuilt its sessions; input flows straight through. */
   private ready = false;
+  /** Announcements of sessions sent on the current link (see the top of this file). */
+  private announcements = 0;
   /**
    * Each session's first line forwarded to the Server with no output since: a command that may
    * still be running. Named to the player if the Server goes away unasked (a crash).
@@ -115,7 +129,10 @@ export class PortalSessionHandler {
       },
       `+ #${session.sessid} ${transport.protocolKey} ${transport.address} connected`,
     );
-    this.toServer({ t: 'sessionConnected', session: session.snapshot() });
+    if (this.serverHears) {
+      this.announcements += 1;
+      this.toServer({ t: 'sessionConnected', session: session.announce(this.announcements) });
+    }
     return session;
   }
 
@@ -200,10 +217,15 @@ export class PortalSessionHandler {
     session.data.cmdLast = this.now();
   }
 
-  /** Negotiation or a resize changed the client's flags; the Server hears of it at once. */
+  /**
+   * Negotiation or a resize changed the client's flags; the Server hears at once of those that
+   * changed (a Server that has not been sent this session yet gets them with it).
+   */
   updateFlags(session: PortalSession, flags: ProtocolFlags): void {
     session.mergeFlags(flags);
-    this.toServer({ t: 'sessionSynced', session: session.snapshot() });
+    if (!this.serverHears || session.closed) return;
+    const update = session.takeFlagUpdate();
+    if (update !== null) this.toServer({ t: 'sessionSynced', session: update });
   }
 
   // ---- Server side --------------------------------------------------------------------------
@@ -213,6 +235,7 @@ export class PortalSessionHandler {
     this.stopAsked = false;
     this.serverKnowsSessions = false;
     this.ready = false;
+    this.forgetAnnouncements();
   }
 
   serverUnlinked(): void {
@@ -220,6 +243,7 @@ export class PortalSessionHandler {
     this.channel = null;
     this.serverKnowsSessions = false;
     this.ready = false;
+    this.forgetAnnouncements();
     // Input is held here (bounded) until the next Server: the sockets may be read meanwhile.
     this.linkCongested(false);
   }
@@ -269,14 +293,16 @@ export class PortalSessionHandler {
     return this.ready;
   }
 
-  /** Reply to the Server's `getAllSessions`. */
+  /** Reply to the Server's `getAllSessions`: every session in full, as one announcement. */
   describeAll(): PortalToServer {
     this.serverKnowsSessions = true;
+    this.announcements += 1;
+    const n = this.announcements;
     return {
       t: 'allSessions',
       bootId: this.bootId,
       portalStartedAt: this.startedAt,
-      sessions: [...this.sessions.values()].map((s) => s.snapshot()),
+      sessions: [...this.sessions.values()].map((s) => s.announce(n)),
     };
   }
 
@@ -326,7 +352,13 @@ export class PortalSessionHandler {
     this.matchBudgetsToLogin(session, this.now());
   }
 
-  syncFromServer(syncs: SessionSync[], clean: boolean): void {
+  /**
+   * The Server's fields of these sessions (their flags merged, shared/flag-sync.ts). With
+   * `clean`, the Server listed every session it holds: an unlisted one announced to it at or
+   * before announcement `through` is unknown to the game and is closed; one announced later
+   * (its `sessionConnected` crossed this sync) is kept.
+   */
+  syncFromServer(syncs: SessionSyncEntry[], clean: boolean, through = 0): void {
     const listed = new Set<number>();
     const now = this.now();
     for (const sync of syncs) {
@@ -337,10 +369,21 @@ export class PortalSessionHandler {
       this.matchBudgetsToLogin(session, now);
     }
     if (!clean) return;
-    for (const sessid of [...this.sessions.keys()]) {
-      if (!listed.has(sessid))
-        this.disconnectFromServer(sessid, 'Your session was closed by the game.');
-    }
+    const unknown = [...this.sessions.values()].filter(
+      (s) => !listed.has(s.sessid) && s.announcedAt !== null && s.announcedAt <= through,
+    );
+    if (unknown.length === 0) return;
+    const sessids = unknown.map((s) => s.sessid);
+    // One line for the lot (a clean sync comes once per reload; no client can cause one).
+    this.log.warn(
+      {
+        activity: 'closedUnknown',
+        count: sessids.length,
+        sessids: sessids.slice(0, MAX_SESSIDS_LOGGED),
+      },
+      `the Server does not know ${sessids.length} session(s) it was told of; closing them`,
+    );
+    for (const sessid of sessids) this.disconnectFromServer(sessid, UNKNOWN_TO_GAME_MESSAGE);
   }
 
   /** A notice from the Portal itself (Server restarting, crashed…) to everyone connected. */
@@ -397,6 +440,17 @@ export class PortalSessionHandler {
 
   private toServer(msg: PortalToServer): void {
     if (this.channel && this.serverKnowsSessions) this.channel.send(msg);
+  }
+
+  /** Whether a message to the Server goes out now (it has been sent every session). */
+  private get serverHears(): boolean {
+    return this.channel !== null && this.serverKnowsSessions;
+  }
+
+  /** A link came or went: the announcements of the last one count no more. */
+  private forgetAnnouncements(): void {
+    this.announcements = 0;
+    for (const session of this.sessions.values()) session.unannounce();
   }
 
   /** Sessids count up from 1 for this Portal run; ids still in use are skipped after a wrap. */

@@ -2,13 +2,16 @@
  * One connection as the Portal sees it. The protocol side (telnet, WebSocket…) is behind a
  * SessionTransport; the shared fields live in `data`, the copy the Portal keeps for the Server
  * across reloads. The session also holds input typed while the Server is away, its input
- * budgets, and whether its socket is being read (see `hold`).
+ * budgets, whether its socket is being read (see `hold`), and where its protocol flags stand
+ * with the Server (shared/flag-sync.ts has the rule).
  */
+import { flagChanges, noFlags } from '../../shared/flag-sync.ts';
 import {
   newSessionSync,
   type FuncCall,
   type ProtocolFlags,
   type SessionSync,
+  type SessionSyncEntry,
 } from '../../shared/session-data.ts';
 import type { TokenBucket } from './token-bucket.ts';
 
@@ -47,8 +50,19 @@ export class PortalSession {
   lastTooFastNotice = Number.NEGATIVE_INFINITY;
   lastTooLongNotice = Number.NEGATIVE_INFINITY;
   closed = false;
+  /**
+   * On the current link: the number of the announcement (`sessionConnected`, or the
+   * `allSessions` reply) that told the Server of this session; null until one has.
+   */
+  announcedAt: number | null = null;
   private heldByLink = false;
   private heldByBudget = false;
+  /** The flags as the linked Server has them: what it was last told, or last told us. */
+  private serverFlags: ProtocolFlags = {};
+  /** Flag updates sent to the Server for this session, counted over the session's life. */
+  private flagsSeq = 0;
+  /** Each flag's last update (its `flagsSeq`) sent to the Server. */
+  private readonly flagSentAt = new Map<string, number>();
 
   constructor(
     sessid: number,
@@ -59,7 +73,13 @@ export class PortalSession {
     /** Bytes a second read from the client (only a connection that has not logged in). */
     readonly byteBudget: TokenBucket,
   ) {
-    this.data = newSessionSync(sessid, transport.protocolKey, transport.address, now);
+    const { flagsSeq: _none, ...data } = newSessionSync(
+      sessid,
+      transport.protocolKey,
+      transport.address,
+      now,
+    );
+    this.data = data;
     this.data.csessid = transport.csessid ?? null;
   }
 
@@ -86,18 +106,72 @@ export class PortalSession {
     Object.assign(this.data.protocolFlags, flags);
   }
 
-  /** Take the Server's view of the synced fields; identity fields stay the Portal's. */
-  applySync(sync: SessionSync): void {
-    const { sessid: _s, protocolKey: _p, address: _a, ...rest } = sync;
-    Object.assign(this.data, rest);
-    this.data.protocolFlags = { ...sync.protocolFlags };
+  /**
+   * The full copy that tells the Server of this session, as announcement `n` on the current
+   * link: from now on the Server has every flag as it is here.
+   */
+  announce(n: number): SessionSyncEntry {
+    this.announcedAt = n;
+    this.serverFlags = { ...this.data.protocolFlags };
+    return this.snapshot();
   }
 
-  snapshot(): SessionSync {
+  /** A new link: the Server there has not been told of this session yet. */
+  unannounce(): void {
+    this.announcedAt = null;
+  }
+
+  /**
+   * The flags changed since the Server was last told, as the next update to send it (only
+   * those flags), counted in `flagsSeq`; null when nothing changed.
+   */
+  takeFlagUpdate(): SessionSyncEntry | null {
+    const changes = flagChanges(this.data.protocolFlags, this.serverFlags);
+    if (noFlags(changes)) return null;
+    this.flagsSeq += 1;
+    for (const name of Object.keys(changes)) this.flagSentAt.set(name, this.flagsSeq);
+    Object.assign(this.serverFlags, changes);
+    return { ...this.snapshot(), protocolFlags: changes };
+  }
+
+  /**
+   * Take the Server's view of the synced fields. Identity fields (sessid, suid, protocol,
+   * address, csessid) stay the Portal's; the activity counters, which both sides count, never
+   * go back. Protocol flags merge: a flag the Portal changed in an update the Server had not
+   * seen when it wrote this (`flagsSeq` below it) keeps the Portal's value, which the Server
+   * takes when that update arrives.
+   */
+  applySync(sync: SessionSyncEntry): void {
+    const {
+      sessid: _s,
+      suid: _u,
+      protocolKey: _p,
+      address: _a,
+      csessid: _c,
+      flagsSeq: seen,
+      protocolFlags,
+      cmdLast,
+      cmdLastVisible,
+      cmdTotal,
+      ...rest
+    } = sync;
+    Object.assign(this.data, rest);
+    this.data.cmdLast = Math.max(this.data.cmdLast, cmdLast);
+    this.data.cmdLastVisible = Math.max(this.data.cmdLastVisible, cmdLastVisible);
+    this.data.cmdTotal = Math.max(this.data.cmdTotal, cmdTotal);
+    for (const [name, value] of Object.entries(protocolFlags)) {
+      if ((this.flagSentAt.get(name) ?? 0) > seen) continue;
+      this.data.protocolFlags[name] = value;
+      this.serverFlags[name] = value;
+    }
+  }
+
+  snapshot(): SessionSyncEntry {
     return {
       ...this.data,
       protocolFlags: { ...this.data.protocolFlags },
       serverData: { ...this.data.serverData },
+      flagsSeq: this.flagsSeq,
     };
   }
 }

@@ -8,11 +8,24 @@
  *
  * Both ways build the session with the game's session class (`useSessionClass`) and run its
  * hooks in the order written at the top of server-session.ts.
+ *
+ * Syncs to the Portal carry each session's fields with only the protocol flags changed since
+ * the Portal was last told (shared/flag-sync.ts has the rule); a session the Server kept over a
+ * relink is not synced until the new link's rebuild. `syncAll` is the clean form: every
+ * session the Server holds, with `through` = the announcements of sessions (the `allSessions`
+ * reply, then each `sessionConnected`) taken on this link, so the Portal closes only sessions
+ * the Server was told of and does not hold.
  */
 import type { Logger } from 'pino';
 import type { ServerToPortal } from '../../link/messages.ts';
 import { isWaystoneError, WaystoneError } from '../../shared/errors.ts';
-import type { FuncCall, SessionSync } from '../../shared/session-data.ts';
+import { flagChanges, noFlags } from '../../shared/flag-sync.ts';
+import type {
+  FuncCall,
+  ProtocolFlags,
+  SessionSync,
+  SessionSyncEntry,
+} from '../../shared/session-data.ts';
 import { CmdSetHandler } from '../commands/cmdset-handler.ts';
 import type { CmdSetRegistry } from '../commands/cmdset-registry.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
@@ -42,6 +55,23 @@ export interface RebuildResult {
   unseen: ServerSession[];
   /** Whether sessions of an earlier Portal run were dropped. */
   droppedForNewBoot: number;
+}
+
+/**
+ * A session's fields as the Portal sent them. `flagsSeq` is always on the wire; a copy made
+ * in-process (`session.toSync()`, in a test or a tool) has none and counts as one made before
+ * any flag update of the Portal's.
+ */
+export type PortalCopy = SessionSync & { flagsSeq?: number };
+
+/** Where one session's protocol flags stand with the Portal (shared/flag-sync.ts). */
+interface PortalView {
+  /** The flags as the Portal has them: what it was last told, or last told us. */
+  flags: ProtocolFlags;
+  /** The Portal's flag updates of this session taken so far (its `flagsSeq`). */
+  flagsSeq: number;
+  /** The link (counted by `linked`) this view was made on; an older one sends nothing. */
+  link: number;
 }
 
 /** Sessions by a key (account id, puppet id), so a lookup never scans every session. */
@@ -83,6 +113,11 @@ export class ServerSessionHandler implements SessionOutlet {
   private readonly puppetIndex = new SessionIndex();
   private channel: PortalChannel | null = null;
   private portalBootId: string | null = null;
+  private readonly portalViews = new WeakMap<ServerSession, PortalView>();
+  /** Links so far: a session's view from an earlier one is stale until the rebuild. */
+  private linkCount = 0;
+  /** Announcements of sessions taken on the current link (`through` of a clean sync). */
+  private announcementsTaken = 0;
   private sessionClass: SessionClass = ServerSession;
 
   constructor(
@@ -106,20 +141,21 @@ export class ServerSessionHandler implements SessionOutlet {
 
   linked(channel: PortalChannel | null): void {
     this.channel = channel;
+    this.linkCount += 1;
+    this.announcementsTaken = 0;
   }
 
   // ---- from the Portal ------------------------------------------------------------------------
 
-  portalConnect(sync: SessionSync): ServerSession {
-    const session = this.build(sync);
-    this.forget(this.sessions.get(session.sessid));
-    this.sessions.set(session.sessid, session);
-    this.accountIndex.add(session.uid, session);
-    this.puppetIndex.add(session.puid, session);
-    return session;
+  /** `sessionConnected`: a new session, in full (one announcement). */
+  portalConnect(sync: PortalCopy): ServerSession {
+    this.announcementsTaken += 1;
+    return this.add(sync);
   }
 
-  portalRebuild(bootId: string, syncs: SessionSync[]): RebuildResult {
+  /** `allSessions`: every session the Portal holds, in full (one announcement). */
+  portalRebuild(bootId: string, syncs: PortalCopy[]): RebuildResult {
+    this.announcementsTaken += 1;
     let droppedForNewBoot = 0;
     if (this.portalBootId !== null && this.portalBootId !== bootId) {
       droppedForNewBoot = this.sessions.size;
@@ -132,24 +168,40 @@ export class ServerSessionHandler implements SessionOutlet {
     this.portalBootId = bootId;
     const listed = new Set<number>();
     const unseen: ServerSession[] = [];
+    const kept: ServerSession[] = [];
     for (const sync of syncs) {
       listed.add(sync.sessid);
       const existing = this.sessions.get(sync.sessid);
       if (existing) {
-        existing.applyPortalSync(sync);
+        this.takePortalCopy(existing, sync);
+        kept.push(existing);
         continue;
       }
-      const session = this.portalConnect(sync);
+      const session = this.add(sync);
       if (session.serverData['screenShown'] !== true) unseen.push(session);
     }
     // Sessions this process held that the Portal no longer has closed while the link was down.
     for (const [sessid, session] of [...this.sessions])
       if (!listed.has(sessid)) this.forget(session);
+    // Kept over a relink: what changed here meanwhile (flags, login, puppet) reaches the Portal.
+    if (kept.length > 0)
+      this.channel?.send({
+        t: 'syncSessions',
+        sessions: kept.map((s) => this.entryFor(s)),
+        clean: false,
+      });
     return { sessions: [...this.sessions.values()], unseen, droppedForNewBoot };
   }
 
-  portalSync(sync: SessionSync): void {
-    this.sessions.get(sync.sessid)?.applyPortalSync(sync);
+  /** `sessionSynced`: flags the Portal changed (only those); they merge, the Portal's win. */
+  portalSync(sync: SessionSyncEntry): void {
+    const session = this.sessions.get(sync.sessid);
+    if (session === undefined) return;
+    session.applyPortalSync(sync);
+    const view = this.portalViews.get(session);
+    if (view === undefined) return;
+    Object.assign(view.flags, sync.protocolFlags);
+    view.flagsSeq = Math.max(view.flagsSeq, sync.flagsSeq);
   }
 
   portalDisconnect(sessid: number): ServerSession | undefined {
@@ -183,8 +235,10 @@ export class ServerSessionHandler implements SessionOutlet {
     index.add(session[field], session);
   }
 
+  /** Push this session's fields, with the flags changed since the Portal was last told. */
   sync(session: ServerSession): void {
-    this.channel?.send({ t: 'syncSessions', sessions: [session.toSync()], clean: false });
+    if (this.channel === null || !this.isCurrent(session)) return;
+    this.channel.send({ t: 'syncSessions', sessions: [this.entryFor(session)], clean: false });
   }
 
   /** Login step 9: the Portal learns the session is logged in (and its reset fields). */
@@ -199,12 +253,20 @@ export class ServerSessionHandler implements SessionOutlet {
     this.sync(session);
   }
 
-  /** Push every session's fields, so the Portal can hand them to the next Server. */
+  /**
+   * Push every session's fields, so the Portal can hand them to the next Server (before a
+   * reload, reset or stop). The clean form: the Portal closes the sessions it announced to this
+   * Server (through the announcements taken here) that the Server does not hold.
+   */
   syncAll(): void {
-    this.channel?.send({
+    if (this.channel === null) return;
+    this.channel.send({
       t: 'syncSessions',
-      sessions: this.all().map((s) => s.toSync()),
-      clean: false,
+      sessions: this.all()
+        .filter((s) => this.isCurrent(s))
+        .map((s) => this.entryFor(s)),
+      clean: true,
+      through: this.announcementsTaken,
     });
   }
 
@@ -267,6 +329,50 @@ export class ServerSessionHandler implements SessionOutlet {
   }
 
   // ---- internals ------------------------------------------------------------------------------
+
+  private add(sync: PortalCopy): ServerSession {
+    const session = this.build(sync);
+    this.forget(this.sessions.get(session.sessid));
+    this.sessions.set(session.sessid, session);
+    this.accountIndex.add(session.uid, session);
+    this.puppetIndex.add(session.puid, session);
+    this.portalViews.set(session, {
+      flags: { ...sync.protocolFlags },
+      flagsSeq: sync.flagsSeq ?? 0,
+      link: this.linkCount,
+    });
+    return session;
+  }
+
+  /**
+   * A full copy from the Portal of a session this Server kept over a relink: the Portal's flags
+   * are taken, except those changed here since the Portal was last told (newer; they go out
+   * with the sync that follows the rebuild).
+   */
+  private takePortalCopy(session: ServerSession, sync: PortalCopy): void {
+    const view = this.portalViews.get(session);
+    const untold = view === undefined ? {} : flagChanges(session.protocolFlags, view.flags);
+    session.protocolFlags = { ...sync.protocolFlags, ...untold };
+    session.csessid = sync.csessid;
+    this.portalViews.set(session, {
+      flags: { ...sync.protocolFlags },
+      flagsSeq: sync.flagsSeq ?? 0,
+      link: this.linkCount,
+    });
+  }
+
+  /** Whether the Portal of the current link has been sent this session (sync it, or not yet). */
+  private isCurrent(session: ServerSession): boolean {
+    return this.portalViews.get(session)?.link === this.linkCount;
+  }
+
+  /** The session's entry for a sync: its fields, the flags the Portal has not been told. */
+  private entryFor(session: ServerSession): SessionSyncEntry {
+    const view = this.portalViews.get(session)!;
+    const changes = flagChanges(session.protocolFlags, view.flags);
+    if (!noFlags(changes)) Object.assign(view.flags, changes);
+    return { ...session.toSync(), protocolFlags: changes, flagsSeq: view.flagsSeq };
+  }
 
   /** Steps 1–3 of a session's hooks (server-session.ts); a failing game class falls back. */
   private build(sync: SessionSync): ServerSession {

@@ -60,6 +60,8 @@ export type SessionClass = new (sync: SessionSync, outlet: SessionOutlet) => Ser
 
 export class ServerSession implements SessionSync {
   readonly sessid: number;
+  /** 32 hex digits, made by the Portal at connection, never reused (unlike `sessid`). */
+  readonly suid: string;
   readonly protocolKey: string;
   readonly address: string;
   loggedIn: boolean;
@@ -84,6 +86,7 @@ export class ServerSession implements SessionSync {
     private readonly outlet: SessionOutlet,
   ) {
     this.sessid = sync.sessid;
+    this.suid = sync.suid;
     this.protocolKey = sync.protocolKey;
     this.address = sync.address;
     this.loggedIn = sync.loggedIn;
@@ -200,21 +203,22 @@ export class ServerSession implements SessionSync {
     this.puid = null;
   }
 
-  /** Change protocol flags (merge) and tell the Portal. */
+  /** Change protocol flags (merge) and tell the Portal (the changed ones: shared/flag-sync.ts). */
   setFlags(flags: ProtocolFlags): void {
     Object.assign(this.protocolFlags, flags);
     this.outlet.sync(this);
   }
 
-  /** Take fields the Portal changed (negotiation, resize). */
+  /** Take fields the Portal changed (negotiation, resize): its flags merge into ours. */
   applyPortalSync(sync: SessionSync): void {
-    this.protocolFlags = { ...sync.protocolFlags };
+    Object.assign(this.protocolFlags, sync.protocolFlags);
     this.csessid = sync.csessid;
   }
 
   toSync(): SessionSync {
     return {
       sessid: this.sessid,
+      suid: this.suid,
       protocolKey: this.protocolKey,
       address: this.address,
       loggedIn: this.loggedIn,
