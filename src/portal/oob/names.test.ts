@@ -18,6 +18,8 @@ describe('OOB names', () => {
     expect(gmcpToInputfunc('Core.Text')).toBe('text');
     expect(gmcpToInputfunc('Room.Info')).toBe('room_info');
     expect(gmcpToInputfunc('char.items.inv')).toBe('char_items_inv');
+    // How a GMCP client sets its flags (INPUTDEBUG among them): Core.Client_Options {...}.
+    expect(gmcpToInputfunc('Core.Client_Options')).toBe('client_options');
   });
 
   it('maps outputfuncs back to GMCP packages', () => {

@@ -1,10 +1,12 @@
+import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { newSessionSync } from '../../shared/session-data.ts';
 import { ServerSession, type SessionOutlet } from '../sessions/server-session.ts';
+import { registerClientOptionFuncs } from './client-options.ts';
 import { registerCoreInputFuncs } from './core.ts';
 import { TOO_FAST_MESSAGE } from '../../shared/input-notices.ts';
-import { GAME_ERROR_NOTICE, InputDispatcher } from './dispatcher.ts';
+import { GAME_ERROR_NOTICE, InputDispatcher, inputDebugNotice } from './dispatcher.ts';
 import { InputFuncRegistry } from './registry.ts';
 
 function session(outlet: SessionOutlet, flags = {}) {
@@ -52,6 +54,49 @@ describe('InputDispatcher', () => {
       ['text', ['look'], {}],
     ]);
     expect(out).toEqual([GAME_ERROR_NOTICE, 'ran look']);
+  });
+
+  it('shows the error itself to a session with INPUTDEBUG on, and only to that session', async () => {
+    const registry = new InputFuncRegistry();
+    registerClientOptionFuncs(registry);
+    registry.register('get_value', () => {
+      throw new TypeError('cannot read |rname|n of undefined');
+    });
+    const mine: string[] = [];
+    const theirs: string[] = [];
+    const logged: Array<Record<string, unknown>> = [];
+    const log = pino(
+      { level: 'error' },
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          logged.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+          done();
+        },
+      }),
+    );
+    const dispatcher = new InputDispatcher(registry, log);
+    const debugging = session(outletInto(mine));
+    const other = session(outletInto(theirs));
+    // The client turns INPUTDEBUG on itself (GMCP Core.Client_Options, the webclient's
+    // client_options), then calls an inputfunc that throws.
+    await dispatcher.dispatch(debugging, [['client_options', [], { inputdebug: 1 }]]);
+    expect(debugging.protocolFlags['INPUTDEBUG']).toBe(true);
+    await dispatcher.dispatch(debugging, [['get_value', [], {}]]);
+    await dispatcher.dispatch(other, [['get_value', [], {}]]);
+    expect(mine).toEqual([
+      "Error in inputfunc 'get_value': TypeError: cannot read ||rname||n of undefined",
+    ]);
+    expect(theirs).toEqual([GAME_ERROR_NOTICE]);
+    // Logged either way, with the trace.
+    expect(logged.map((r) => r['inputfunc'])).toEqual(['get_value', 'get_value']);
+    expect(String((logged[0]?.['err'] as { stack?: unknown }).stack)).toContain('TypeError');
+  });
+
+  it('cuts a long error under INPUTDEBUG and shows what was thrown when it is not an Error', () => {
+    expect(inputDebugNotice('text', new Error('x'.repeat(2000))).length).toBeLessThan(600);
+    expect(inputDebugNotice('text', 'plain string')).toBe(
+      "Error in inputfunc 'text': plain string",
+    );
   });
 
   it('keeps at most maxQueuedPerSession calls of a session waiting, dropping the rest with a notice', async () => {

@@ -2,7 +2,9 @@
  * Runs input calls for sessions. Each session's calls run strictly in order, one at a time,
  * even when a call awaits (a command that pauses must not let the next line overtake it),
  * while different sessions proceed independently. An error in game code becomes a short
- * notice to the player and a logged trace; the session keeps working.
+ * notice to the player and a logged trace; the session keeps working. A session whose
+ * `INPUTDEBUG` flag is on (`client_options`, GMCP `Core.Client_Options`, `option INPUTDEBUG =
+ * on`) reads the error itself instead of the notice: which inputfunc, and its message.
  *
  * Bounded: at most `maxQueuedPerSession` calls of one session wait (or run) at once. Calls past
  * it are dropped, and the player reads "You entered commands too fast." at most once a second,
@@ -11,6 +13,7 @@
 import type { Logger } from 'pino';
 import { DEFAULT_SETTINGS } from '../../config/defaults.ts';
 import { TOO_FAST_MESSAGE } from '../../shared/input-notices.ts';
+import { neutralise } from '../../shared/markup/neutralise.ts';
 import type { FuncCall } from '../../shared/session-data.ts';
 import type { ServerSession } from '../sessions/server-session.ts';
 import type { InputFuncRegistry } from './registry.ts';
@@ -20,6 +23,16 @@ export const GAME_ERROR_NOTICE =
 
 /** Notices of dropped input go to one session at most this often. */
 const NOTICE_INTERVAL_MS = 1000;
+/** An error shown under INPUTDEBUG is cut to this many characters. */
+const MAX_DEBUG_CHARS = 500;
+
+/** What a session with INPUTDEBUG on reads when inputfunc `name` threw `err`. */
+export function inputDebugNotice(name: string, err: unknown): string {
+  const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const cut = detail.length > MAX_DEBUG_CHARS ? `${detail.slice(0, MAX_DEBUG_CHARS)}…` : detail;
+  // The name comes from the client and the message may quote it: shown as typed, no markup.
+  return `Error in inputfunc '${neutralise(name)}': ${neutralise(cut)}`;
+}
 
 /** One session's chain of calls. */
 interface SessionQueue {
@@ -97,7 +110,11 @@ export class InputDispatcher {
       await fn({ session, name, args, kwargs });
     } catch (err) {
       this.log.error({ err, sessid: session.sessid, inputfunc: name }, 'error in game code');
-      session.msg(GAME_ERROR_NOTICE);
+      session.msg(
+        session.protocolFlags['INPUTDEBUG'] === true
+          ? inputDebugNotice(name, err)
+          : GAME_ERROR_NOTICE,
+      );
     }
   }
 }
