@@ -11,6 +11,11 @@ export {
   type SessionOutlet,
 } from './server/sessions/server-session.ts';
 export type { InputFunc, InputCall } from './server/inputfuncs/registry.ts';
+export type {
+  ClientVariables,
+  ClientVariableSpec,
+  VariableContext,
+} from './server/monitoring/client-variables.ts';
 export type { GameSetup, DefaultCmdSetName } from './server/game-setup.ts';
 export type { GameServices } from './server/game-services.ts';
 export { Command } from './server/commands/command.ts';

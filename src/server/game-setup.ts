@@ -25,6 +25,7 @@ import type { CmdSetRegistry } from './commands/cmdset-registry.ts';
 import type { HelpEntryRegistry } from './commands/help-entries.ts';
 import type { GameServices } from './game-services.ts';
 import type { InputFuncRegistry } from './inputfuncs/registry.ts';
+import type { ClientVariables } from './monitoring/client-variables.ts';
 import type { LockFuncRegistry } from './locks/lock-funcs.ts';
 import type { DefaultObject, ObjectClass } from './objects/object.ts';
 import type { ServerSession, SessionClass } from './sessions/server-session.ts';
@@ -50,6 +51,12 @@ export interface GameSetup {
   readonly lockFuncs: LockFuncRegistry;
   /** Inputfuncs: OOB calls clients may make. */
   readonly inputfuncs: InputFuncRegistry;
+  /**
+   * What MUD clients may read and watch of their player (GMCP `Char.Value.Get`,
+   * `Char.Monitor.Update`, MSDP `REPORT`/`SEND`): `clientVariables.attribute('hp', { msdp:
+   * 'HEALTH' })` lets a client follow the puppet's `hp`. Name and location are there already.
+   */
+  readonly clientVariables: ClientVariables;
   /** An account class, stored by `name`; with `{ default: true }` new accounts use it. */
   registerAccountClass(
     name: string,

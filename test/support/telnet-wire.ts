@@ -7,7 +7,7 @@ import { constants, inflateSync } from 'node:zlib';
 export const IAC = 0xff;
 export const SB = 0xfa;
 export const SE = 0xf0;
-export const OPTION = { NAWS: 31, GMCP: 201, MCCP2: 86, MCCP3: 87, MSSP: 70 } as const;
+export const OPTION = { NAWS: 31, GMCP: 201, MCCP2: 86, MCCP3: 87, MSSP: 70, MSDP: 69 } as const;
 
 /** `IAC <verb> <option>`. */
 export function negotiation(verb: 'WILL' | 'WONT' | 'DO' | 'DONT', option: number): Buffer {
@@ -76,4 +76,68 @@ export function mccp2Start(bytes: Buffer): number {
 /** Inflates an MCCP2 stream read so far (sync-flushed, maybe unfinished). */
 export function inflateStream(bytes: Buffer): Buffer {
   return inflateSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+}
+
+/** MSDP's structure bytes. */
+const MSDP_VAR = 1;
+const MSDP_VAL = 2;
+const MSDP_ARRAY_OPEN = 5;
+const MSDP_ARRAY_CLOSE = 6;
+
+/** An MSDP message: `VAR name VAL value`, a list value as `VAL ARRAY_OPEN VAL a VAL b ARRAY_CLOSE`. */
+export function msdp(...variables: Array<[name: string, value: string | string[]]>): Buffer {
+  const bytes: number[] = [];
+  const text = (t: string): number[] => [...Buffer.from(t, 'utf8')];
+  for (const [name, value] of variables) {
+    bytes.push(MSDP_VAR, ...text(name), MSDP_VAL);
+    if (typeof value === 'string') bytes.push(...text(value));
+    else {
+      bytes.push(MSDP_ARRAY_OPEN);
+      for (const item of value) bytes.push(MSDP_VAL, ...text(item));
+      bytes.push(MSDP_ARRAY_CLOSE);
+    }
+  }
+  return subnegotiation(OPTION.MSDP, Buffer.from(bytes));
+}
+
+/**
+ * MSDP messages in `bytes`, each as its variables: a string value, or a list for an array of
+ * strings (what LIST, REPORT and SEND answer; tables are not read here).
+ */
+export function msdpMessages(bytes: Buffer): Array<Record<string, string | string[]>> {
+  return subnegotiations(bytes, OPTION.MSDP).map((payload) => {
+    const vars: Record<string, string | string[]> = {};
+    let name = '';
+    let list: string[] | null = null;
+    let mode: 'name' | 'value' | 'none' = 'none';
+    let run: number[] = [];
+    const endRun = (): void => {
+      const text = Buffer.from(run).toString('utf8');
+      run = [];
+      if (mode === 'name') name = text;
+      else if (mode === 'value') {
+        if (list !== null) list.push(text);
+        else vars[name] = text;
+      }
+    };
+    for (const b of payload) {
+      if (b > MSDP_ARRAY_CLOSE) {
+        run.push(b);
+        continue;
+      }
+      endRun();
+      if (b === MSDP_VAR) mode = 'name';
+      else if (b === MSDP_VAL) mode = 'value';
+      else if (b === MSDP_ARRAY_OPEN) {
+        list = [];
+        vars[name] = list;
+        mode = 'none';
+      } else if (b === MSDP_ARRAY_CLOSE) {
+        list = null;
+        mode = 'none';
+      }
+    }
+    endRun();
+    return vars;
+  });
 }

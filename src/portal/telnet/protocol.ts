@@ -25,6 +25,7 @@
  */
 import type { Logger } from 'pino';
 import type { FuncCall, ProtocolFlags } from '../../shared/session-data.ts';
+import { MSDP_OUTPUTFUNC } from '../../shared/msdp-output.ts';
 import { describeOption, OPT } from './constants.ts';
 import { OptionNegotiator, type OptionSide } from './negotiation.ts';
 import { buildSubnegotiation } from './output.ts';
@@ -216,9 +217,14 @@ export class TelnetProtocol {
     return promptMark(this.eor.agreed, this.sga.suppressing);
   }
 
-  /** Sends an out-of-band call as GMCP, else MSDP; false when the client has neither. */
+  /**
+   * Sends an out-of-band call as GMCP, else MSDP; false when the client has neither. MSDP
+   * variables (the `msdp` outputfunc: answers to MSDP's own commands) go as MSDP when it was
+   * agreed, even to a client that has GMCP too.
+   */
   sendOob(call: FuncCall): boolean {
-    if (this.gmcp.enabled) this.gmcp.send(call);
+    if (call[0] === MSDP_OUTPUTFUNC && this.msdp.enabled) this.msdp.send(call);
+    else if (this.gmcp.enabled) this.gmcp.send(call);
     else if (this.msdp.enabled) this.msdp.send(call);
     else return false;
     return true;

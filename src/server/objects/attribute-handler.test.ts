@@ -74,4 +74,23 @@ describe('AttributeHandler', () => {
     expect(db.hp).toBeUndefined();
     expect(attrs.has('hp')).toBe(false);
   });
+
+  it('tells watchers of each set and delete, and of field changes, until they stop', () => {
+    const { attrs } = handler();
+    const heard: Array<string | null> = [];
+    const stop = attrs.watch((change) =>
+      heard.push(change === null ? null : `${change.category}/${change.name}`),
+    );
+    attrs.set('hp', 1);
+    attrs.set('names', ['a'], 'system');
+    attrs.delete('hp');
+    attrs.delete('hp'); // nothing was there: no change
+    attrs.fieldsChanged();
+    expect(() => attrs.set('bad', Number.NaN)).toThrow(); // refused: no change either
+    expect(heard).toEqual(['/hp', 'system/names', '/hp', null]);
+    stop();
+    attrs.set('hp', 2);
+    attrs.fieldsChanged();
+    expect(heard).toHaveLength(4);
+  });
 });

@@ -18,8 +18,19 @@ export interface AttributeEntry {
 /** `obj.db`: property access to the attributes without a category. */
 export type DbProxy = { [name: string]: AttributeValue | undefined };
 
+/**
+ * What a watcher of an object hears (`watch`): an attribute that was set or deleted, or `null`
+ * when a field of the object itself changed (its key, location, home…; the object reports those).
+ */
+export type ObjectChangeListener = (attribute: { name: string; category: string } | null) => void;
+
 export class AttributeHandler {
   readonly #values = new Map<string, AttributeEntry>();
+  /**
+   * Watchers (client monitors): null, one empty slot, for the nearly every object nobody
+   * watches; the set is made by the first `watch` and dropped with the last.
+   */
+  #watchers: Set<ObjectChangeListener> | null = null;
 
   constructor(
     private readonly owner: EntityRef,
@@ -51,13 +62,37 @@ export class AttributeHandler {
     const stored = deepFreeze(structuredClone(value));
     this.#values.set(slot(name, category), { name, category, value: stored });
     this.#dirty(name, category);
+    if (this.#watchers !== null) this.#notify({ name, category });
   }
 
   /** False when there was no such attribute. */
   delete(name: string, category = ''): boolean {
     if (!this.#values.delete(slot(name, category))) return false;
     this.#dirty(name, category);
+    if (this.#watchers !== null) this.#notify({ name, category });
     return true;
+  }
+
+  /**
+   * Be told of every later change of this object (see ObjectChangeListener), synchronously, as
+   * it happens in memory; the returned function stops it. A listener must not throw and should
+   * only note the change: it runs inside whatever code changed the object.
+   */
+  watch(listener: ObjectChangeListener): () => void {
+    (this.#watchers ??= new Set()).add(listener);
+    return () => {
+      this.#watchers?.delete(listener);
+      if (this.#watchers?.size === 0) this.#watchers = null;
+    };
+  }
+
+  /** The object's own fields changed (called by the object): watchers hear `null`. */
+  fieldsChanged(): void {
+    if (this.#watchers !== null) this.#notify(null);
+  }
+
+  #notify(change: { name: string; category: string } | null): void {
+    for (const listener of [...(this.#watchers ?? [])]) listener(change);
   }
 
   /** Every attribute, or those of one category, ordered by category then name. */

@@ -54,6 +54,11 @@ export interface PuppetingOptions {
   log: Logger;
   /** Room.Info and Char.Vitals for the clients (puppet-oob.ts); none in tests that need none. */
   oob?: PuppetOob;
+  /**
+   * The session's puppet changed (taken, let go, handed over, re-attached after a reload):
+   * client monitors follow it (monitoring/monitor-handler.ts). Must not throw.
+   */
+  onPuppetChange?: (session: ServerSession) => void;
 }
 
 const MODE_0 = multisessionRules({
@@ -302,6 +307,7 @@ export class Puppeting {
     session.puid = null;
     this.opts.sessions.sync(session);
     character.sessions.remove(session);
+    this.opts.onPuppetChange?.(session);
     if (character.sessions.count > 0) return false;
     character.account = null;
     return true;
@@ -311,6 +317,7 @@ export class Puppeting {
     session.puid = character.id;
     character.sessions.add(session);
     character.account = account;
+    this.opts.onPuppetChange?.(session);
   }
 }
 

@@ -81,4 +81,27 @@ describe('MSDP (option 69)', () => {
     expect(t.protocol.sendOob(['ping', [], {}])).toBe(true);
     expect(t.takeOut()).toBe(h(sb(OPT.MSDP, `${VAR} ${s('PING')} ${VAL}`)));
   });
+
+  it('writes the msdp outputfunc as MSDP variables of their own: VAR HEALTH VAL 7 VAR …', () => {
+    expect(
+      encodeMsdp(['msdp', [], { HEALTH: 7, ROOM_NAME: 'Limbo', NONE: null }]).toString('hex'),
+    ).toBe(
+      h(
+        `${VAR} ${s('HEALTH')} ${VAL} ${s('7')} ${VAR} ${s('ROOM_NAME')} ${VAL} ${s('Limbo')} ${VAR} ${s('NONE')} ${VAL}`,
+      ),
+    );
+    expect(encodeMsdp(['msdp', [], { COMMANDS: ['LIST', 'SEND'] }]).toString('hex')).toBe(
+      h(`${VAR} ${s('COMMANDS')} ${VAL} ${AO} ${VAL} ${s('LIST')} ${VAL} ${s('SEND')} ${AC}`),
+    );
+  });
+
+  it('MSDP variables go as MSDP to a client that agreed to GMCP as well; the rest as GMCP', () => {
+    const t = harness({ start: true });
+    t.feed(`${neg('DO', OPT.MSDP)} ${neg('DO', OPT.GMCP)}`);
+    t.takeOut();
+    expect(t.protocol.sendOob(['msdp', [], { HEALTH: 7 }])).toBe(true);
+    expect(t.takeOut()).toBe(h(sb(OPT.MSDP, `${VAR} ${s('HEALTH')} ${VAL} ${s('7')}`)));
+    expect(t.protocol.sendOob(['ping', [], {}])).toBe(true);
+    expect(t.takeOut()).toBe(h(sb(OPT.GMCP, s('Core.Ping'))));
+  });
 });

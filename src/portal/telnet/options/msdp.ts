@@ -6,12 +6,15 @@
  * ARRAY_CLOSE`). Each top-level variable becomes one inputfunc call (REFERENCE §10):
  * `LIST`, `REPORT`, `RESET`, `SEND`, `UNREPORT` → `msdp_list`…, any other name → its lower
  * case; a table value becomes kwargs, an array args, a string one arg. Output calls are
- * written back the same way under the upper-case outputfunc name.
+ * written back the same way under the upper-case outputfunc name — except the `msdp` outputfunc
+ * (shared/msdp-output.ts), whose kwargs are MSDP variables of their own: the Server's answers to
+ * LIST, REPORT and SEND arrive as `VAR HEALTH VAL 7`, which is what MSDP clients read.
  *
  * The parser is an explicit stack machine, not recursion: nesting deeper than
  * `MAX_MSDP_DEPTH` (a client sending 10,000 TABLE_OPENs) is refused as soon as it is seen, and
  * no message yields more than `MAX_MSDP_ITEMS` values.
  */
+import { MSDP_OUTPUTFUNC } from '../../../shared/msdp-output.ts';
 import type { FuncCall } from '../../../shared/session-data.ts';
 import type { OptionPolicy, OptionSide } from '../negotiation.ts';
 import { msdpToInputfunc } from '../../oob/names.ts';
@@ -196,8 +199,19 @@ function stringBytes(text: string): Buffer {
     : bytes;
 }
 
-/** An outputfunc call as an MSDP payload: `VAR NAME VAL value`. */
+/**
+ * An outputfunc call as an MSDP payload: `VAR NAME VAL value`; the `msdp` outputfunc's kwargs
+ * as one `VAR name VAL value` each.
+ */
 export function encodeMsdp([name, args, kwargs]: FuncCall): Buffer {
+  if (name === MSDP_OUTPUTFUNC) {
+    const out: number[] = [];
+    for (const [variable, value] of Object.entries(kwargs)) {
+      out.push(MSDP.VAR, ...stringBytes(variable), MSDP.VAL);
+      encodeValue(value, out, 0);
+    }
+    return Buffer.from(out);
+  }
   const hasKwargs = Object.keys(kwargs).length > 0;
   let value: unknown;
   if (args.length === 0) value = hasKwargs ? kwargs : '';
