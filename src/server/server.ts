@@ -43,6 +43,10 @@ import { registerClientOptionFuncs } from './inputfuncs/client-options.ts';
 import { registerCoreInputFuncs } from './inputfuncs/core.ts';
 import { InputDispatcher } from './inputfuncs/dispatcher.ts';
 import { registerLoginInputFuncs } from './inputfuncs/login.ts';
+import { registerMonitorInputFuncs } from './inputfuncs/monitor.ts';
+import { registerMsdpInputFuncs } from './inputfuncs/msdp.ts';
+import { ClientVariables } from './monitoring/client-variables.ts';
+import { MonitorHandler } from './monitoring/monitor-handler.ts';
 import { InputFuncRegistry } from './inputfuncs/registry.ts';
 import { Repeats } from './inputfuncs/repeat.ts';
 import { createLockFuncRegistry } from './locks/builtin-lock-funcs.ts';
@@ -133,6 +137,8 @@ export async function prepareServer({
     cmdsets: { lockFuncs, registry: cmdsetRegistry },
   });
   const inputfuncs = new InputFuncRegistry();
+  // What clients may read and watch of their player (get_value, monitor, MSDP); the game adds.
+  const clientVariables = new ClientVariables(config.serverName);
   const dispatcher = new InputDispatcher(
     inputfuncs,
     log,
@@ -220,12 +226,20 @@ export async function prepareServer({
     puppetOf: (session): DefaultObject | null => puppeting.puppetOf(session),
     log,
   });
+  // Client monitors (monitor, MSDP REPORT) watch the puppet and follow the session to a new one.
+  const monitors = new MonitorHandler({
+    variables: clientVariables,
+    puppetOf: (session) => puppeting.puppetOf(session),
+    sync: (session) => sessions.sync(session),
+    log,
+  });
   const puppeting = new Puppeting({
     objects,
     sessions,
     rules: multisessionRules(config),
     log,
     oob,
+    onPuppetChange: (session) => monitors.puppetChanged(session),
   });
   const login = new LoginService({
     accounts,
@@ -292,6 +306,7 @@ export async function prepareServer({
         helpEntries,
         lockFuncs,
         inputfuncs,
+        clientVariables,
         registerAccountClass: (name, cls, options) => {
           accountClasses.set(name, cls);
           if (options?.default) accounts.defaultTypeclass = name;
@@ -358,7 +373,13 @@ export async function prepareServer({
   registerCoreInputFuncs(inputfuncs, runThenVitals, log);
   oob.register(inputfuncs);
   registerClientOptionFuncs(inputfuncs);
-  registerLoginInputFuncs(inputfuncs, { login, serverName: config.serverName });
+  registerLoginInputFuncs(inputfuncs, {
+    login,
+    variables: clientVariables,
+    puppetOf: (session) => puppeting.puppetOf(session),
+  });
+  registerMonitorInputFuncs(inputfuncs, monitors, clientVariables);
+  registerMsdpInputFuncs(inputfuncs, monitors, clientVariables);
   const repeats = new Repeats((session, call) => void dispatcher.dispatch(session, [call]));
   repeats.register(inputfuncs);
 
@@ -376,6 +397,7 @@ export async function prepareServer({
 
   const sessionGone = (session: ServerSession, reason: string): void => {
     repeats.clear(session);
+    monitors.sessionGone(session);
     commands.cancelInput(session);
     void login
       .sessionGone(session, reason)
@@ -417,7 +439,10 @@ export async function prepareServer({
   ): Promise<void> => {
     portalStartedAt = msg.portalStartedAt;
     const result = sessions.portalRebuild(msg.bootId, msg.sessions);
-    for (const session of result.sessions) await login.reattach(session);
+    for (const session of result.sessions) {
+      await login.reattach(session);
+      monitors.restore(session); // after its puppet is back: the watches go on it
+    }
     for (const session of result.unseen) greet(session);
     log.info(
       { sessions: result.sessions.length, greeted: result.unseen.length },

@@ -728,8 +728,12 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     this.#location.#lenders.delete(this);
   }
 
-  /** Records that the row's fields changed; the write stores them as they are at commit. */
+  /**
+   * Records that the row's fields changed; the write stores them as they are at commit. Watchers
+   * of the object (client monitors of `name`, `location`) hear of it through its attributes.
+   */
   #rowChanged(): void {
+    this.attributes.fieldsChanged();
     this.#world.markDirty(`row:${this.id}`, async (tx) => {
       if (this.#deleted) return;
       await tx.objects.update(this.id, {
