@@ -323,6 +323,31 @@ export const DEFAULT_SETTINGS = {
    */
   commandMsgAllSessions: 'auto' as boolean | 'auto',
 
+  // ---- game time (src/server/timing/game-time.ts) ------------------------------------------
+  /**
+   * Game seconds per real second (Evennia's TIME_FACTOR): at 2 a game day lasts 12 real
+   * hours. Game time = timeGameEpoch + (real now − the game's first start) × timeFactor; the
+   * first start is stored in the database, so game time carries on across reloads and
+   * restarts, and real time while the game is down counts too. Changing this (or the epoch)
+   * recomputes the game time from the first start: the world's clock jumps.
+   */
+  timeFactor: 2,
+  /**
+   * The game time at the game's first start: an ISO date ('1042-03-01T06:00:00Z', real
+   * calendar), or game seconds from the calendar's zero (a number; with timeUnits, the way to
+   * start in year 1042), or null — the real time of the first start (real calendar), the
+   * calendar's zero (year 0, day 0, 00:00) with timeUnits.
+   */
+  timeGameEpoch: null as string | number | null,
+  /**
+   * The game's own calendar (Evennia's TIME_UNITS): unit name → length in whole game seconds,
+   * e.g. { second: 1, minute: 60, hour: 3600, day: 86400, season: 7776000, year: 31104000 }
+   * (90-day seasons, 360-day years). Each unit counts from 0 inside the next larger one; units
+   * need not divide each other (a season cut short ends the year). null: the real calendar
+   * (Gregorian, UTC: year, month 1–12, day 1–31, hour, minute, second).
+   */
+  timeUnits: null as Record<string, number> | null,
+
   // ---- the game directory --------------------------------------------------------------------
   /** Text shown before login, relative to the game directory. */
   connectionScreenFile: 'connection-screen.txt',

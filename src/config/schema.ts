@@ -114,6 +114,25 @@ export const settingsSchema = z
     maxNrSimultaneousPuppets: z.union([positiveInt, z.literal('auto')]),
     maxNrCharacters: z.union([z.number().int().min(0), z.literal('auto')]),
     commandMsgAllSessions: z.union([z.boolean(), z.literal('auto')]),
+    timeFactor: z.number().positive().finite(),
+    timeGameEpoch: z.union([
+      z.null(),
+      z.number().finite(),
+      z.string().refine((d) => !Number.isNaN(Date.parse(d)), "a date, e.g. '1042-03-01T06:00:00Z'"),
+    ]),
+    timeUnits: z.union([
+      z.null(),
+      z
+        .record(
+          z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'unit names are words, e.g. season'),
+          z.number().int().positive(),
+        )
+        .refine((u) => Object.keys(u).length > 0, 'a calendar needs at least one unit')
+        .refine(
+          (u) => new Set(Object.values(u)).size === Object.keys(u).length,
+          'two units have the same length; give each unit one name',
+        ),
+    ]),
     connectionScreenFile: z.string().min(1),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
   })
@@ -128,6 +147,22 @@ export const settingsSchema = z
         code: 'custom',
         path: ['linkSecret'],
         message: `is required when linkInterface (${s.linkInterface}) is not loopback`,
+      });
+    }
+  })
+  .superRefine((s, ctx) => {
+    if (s.timeUnits !== null && typeof s.timeGameEpoch === 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timeGameEpoch'],
+        message: 'a date needs the real calendar; with timeUnits give game seconds (a number)',
+      });
+    }
+    if (s.timeUnits !== null && typeof s.timeGameEpoch === 'number' && s.timeGameEpoch < 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timeGameEpoch'],
+        message: "game seconds from the calendar's zero, 0 or more",
       });
     }
   })

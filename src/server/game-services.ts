@@ -12,6 +12,9 @@ import type { Puppeting } from './puppeting/puppeting.ts';
 import type { LoginService } from './login/login-service.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import type { ServerSessionHandler } from './sessions/server-session-handler.ts';
+import type { Clock } from './timing/clock.ts';
+import type { GameTime } from './timing/game-time.ts';
+import type { TimerQueue } from './timing/timer-queue.ts';
 
 export interface GameServices {
   readonly config: Config;
@@ -24,6 +27,12 @@ export interface GameServices {
   readonly objects: ObjectManager;
   /** Characters and who controls them (ic/ooc, charcreate, the multisession rules). */
   readonly puppeting: Puppeting;
+  /** The world's time (a SystemClock; the WorldTestKit's is virtual): read `now()` here. */
+  readonly clock: Clock;
+  /** The one timer structure every script, ticker, delay and game-time schedule is on. */
+  readonly timers: TimerQueue;
+  /** The game's clock and calendar: `gameTime.components()`, `realMsUntil`, `schedule`. */
+  readonly gameTime: GameTime;
   /** The starting room: where new characters appear and homeless things go. */
   startRoom(): DefaultObject;
   /** The text shown before login. */

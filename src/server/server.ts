@@ -66,6 +66,9 @@ import { ServerSessionHandler } from './sessions/server-session-handler.ts';
 import { lateStorage } from './storage/late-storage.ts';
 import type { Storage } from './storage/types.ts';
 import { OutputHold } from './output-hold.ts';
+import { SystemClock } from './timing/clock.ts';
+import { GameTime } from './timing/game-time.ts';
+import { TimerQueue } from './timing/timer-queue.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -206,6 +209,17 @@ export async function prepareServer({
     msgAllSessions: multisessionRules(config).commandMsgAllSessions,
   });
 
+  // ---- time: one clock and one timer queue for the world, game time on them ------------------
+  const clock = new SystemClock();
+  const timers = new TimerQueue(clock, (err, label) =>
+    log.error({ err, timer: label }, 'error in a timer'),
+  );
+  const gameTime = new GameTime(clock, timers, {
+    factor: config.timeFactor,
+    epoch: config.timeGameEpoch,
+    units: config.timeUnits,
+  });
+
   // ---- the world: objects, characters, puppeting ----------------------------------------------
   const typeclasses = new TypeclassRegistry();
   const objects = new ObjectManager({
@@ -213,6 +227,7 @@ export async function prepareServer({
     lockFuncs,
     typeclasses,
     cmdsets: cmdsetRegistry,
+    clock,
     log,
     // Characters get the default character set and exits the command that is their name;
     // `services` exists by the time any is loaded (the world is loaded below, after it is built).
@@ -283,9 +298,12 @@ export async function prepareServer({
     guard,
     objects,
     puppeting,
+    clock,
+    timers,
+    gameTime,
     startRoom: () => puppeting.startRoom(),
     connectionScreen: () => connectionScreen,
-    uptimeSeconds: () => Math.floor((Date.now() - portalStartedAt) / 1000),
+    uptimeSeconds: () => Math.floor((clock.now() - portalStartedAt) / 1000),
     requestStop: (mode, all, reason, requester) => {
       if (requester) stopRequesters.add(requester.sessid);
       link?.send({ t: 'requestStop', mode, all, reason });
@@ -411,6 +429,8 @@ export async function prepareServer({
     sessions.announce(STOP_NOTICES[mode]);
     repeats.clearAll();
     idle.stop();
+    // No timer fires into a world that is being stored and closed.
+    timers.stop();
     // Lines already handed to us run to the end, so nothing a player typed is lost.
     await dispatcher.drain(sessions.all());
     if (mode === 'shutdown') {
@@ -563,6 +583,8 @@ export async function prepareServer({
     open: async (real) => {
       late.bind(real);
       await guard.restore();
+      // Game time reads the first start (stored on the very first) before any game code runs.
+      await gameTime.restore(real.config);
       // The world loads after the game's setup, so the game's typeclasses are registered by then.
       await puppeting.startWorld(async (limbo) => {
         for (const build of worldBuilders) await build(limbo);

@@ -97,6 +97,10 @@ export const ERROR_CODES = {
     "The game's session class failed (its constructor or atSync threw); that session uses ServerSession.",
   TYPECLASS_MISSING: 'A stored entity names a class the game has not registered.',
   GUESTS_ALL_IN_USE: 'Every configured guest name is in use.',
+  GAMETIME_NOT_READY:
+    "Game time was read before the game's first start was loaded (in setup(game), before the world opens).",
+  TIME_INVALID:
+    'A game-time request or on-demand state is malformed (unknown unit, value out of range, a time that never comes, bad stages).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,6 +16,7 @@ import { CmdSetRegistry } from '../commands/cmdset-registry.ts';
 import { LockHandler } from '../locks/lock-handler.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import { objectRef } from '../storage/entity-ref.ts';
+import { SystemClock, type Clock } from '../timing/clock.ts';
 import type {
   AttributeRow,
   AttributeValue,
@@ -44,6 +45,8 @@ export interface ObjectManagerOptions {
   /** Names of persistent cmdsets (a new, empty registry by default). */
   cmdsets?: CmdSetRegistry;
   log: Logger;
+  /** The world's time (objects read it as `obj.clock`); a SystemClock by default. */
+  clock?: Clock;
   /** Called for each object as it enters memory, before atInit (the Server adds cmdsets). */
   onLoaded?: (obj: DefaultObject) => void;
   /** A puppeted object moved (step 7 of moveTo): the Server sends its clients GMCP Room.Info. */
@@ -90,6 +93,7 @@ export type ObjectExecutor = (
 export class ObjectManager implements ObjectWorld {
   readonly lockFuncs: LockFuncRegistry;
   readonly cmdsets: CmdSetRegistry;
+  readonly clock: Clock;
   readonly #loaded = new Map<number, DefaultObject>();
   /** Objects by owning account (characters above all): logins look them up. */
   readonly #byOwner = new Map<number, Set<DefaultObject>>();
@@ -101,6 +105,7 @@ export class ObjectManager implements ObjectWorld {
     this.#opts = opts;
     this.lockFuncs = opts.lockFuncs;
     this.cmdsets = opts.cmdsets ?? new CmdSetRegistry();
+    this.clock = opts.clock ?? new SystemClock();
     this.#scopes = new WriteScopes(
       () => opts.storage.unitOfWork(),
       (err) => opts.log.error({ err }, 'object changes could not be stored'),

@@ -60,6 +60,8 @@ import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import type { LockSubject } from '../locks/lock-subject.ts';
 import { objectRef } from '../storage/entity-ref.ts';
 import type { AttributeRow, EntityRef, ObjectRow, TagRow } from '../storage/types.ts';
+import type { Clock } from '../timing/clock.ts';
+import { OnDemandHandler } from '../timing/on-demand.ts';
 import { APPEARANCE_LIST_MAX, formatAppearance } from './appearance.ts';
 import {
   capitalize,
@@ -100,6 +102,8 @@ export interface SearchOptions {
 export interface ObjectWorld extends DirtyTracker {
   readonly lockFuncs: LockFuncRegistry;
   readonly cmdsets: CmdSetRegistry;
+  /** The world's time: objects and game code read `now()` here, never `Date.now()`. */
+  readonly clock: Clock;
   /** Runs `fn` with its writes committed together before it resolves (see write-scopes.ts). */
   batch<T>(fn: () => Promise<T> | T): Promise<T>;
   search(caller: DefaultObject, query: string, options?: SearchOptions): DefaultObject[];
@@ -300,6 +304,20 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
 
   get isDeleted(): boolean {
     return this.#deleted;
+  }
+
+  /**
+   * State computed from elapsed time when it is read (a lantern burning down, a plant
+   * growing), kept in its attributes: see timing/on-demand.ts. A view made on each use: the
+   * object itself keeps nothing for it (most objects never have any).
+   */
+  get onDemand(): OnDemandHandler {
+    return new OnDemandHandler(this.attributes, () => this.#world.clock.now(), `#${this.id}`);
+  }
+
+  /** The world's clock (the WorldTestKit's virtual one in tests). */
+  get clock(): Clock {
+    return this.#world.clock;
   }
 
   /** How the command handler treats its cmdsets when it is near a caller: exits say 'exit'. */

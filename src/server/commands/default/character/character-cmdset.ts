@@ -1,11 +1,12 @@
 /**
  * What a character can do in the world (priority 0, merged over the account's set): look and
- * talk, get about, handle things, and — for Builders — build. Exits lend their own names from
- * the room (exits.ts).
+ * talk, get about, handle things, see the time, and — for Builders — build. Exits lend their
+ * own names from the room (exits.ts).
  */
 import type { GameServices } from '../../../game-services.ts';
 import { CmdSet } from '../../cmdset.ts';
 import { builderCommands } from '../builder/builder-commands.ts';
+import { CmdTime } from '../system/time.ts';
 import { CmdPage, CmdWhisper } from './communication.ts';
 import { CmdGo, CmdHome } from './exits.ts';
 import { CmdDesc, CmdLook, CmdPose, CmdSay } from './general.ts';
@@ -27,6 +28,7 @@ export class CharacterCmdSet extends CmdSet {
     this.add([new CmdWhisper(), new CmdPage(s)]);
     this.add([new CmdGo(), new CmdHome()]);
     this.add([new CmdGet(), new CmdDrop(), new CmdGive(), new CmdInventory()]);
+    this.add([new CmdTime(s)]);
     this.add(builderCommands(s));
   }
 }

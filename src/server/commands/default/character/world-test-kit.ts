@@ -10,11 +10,16 @@
  *   const ann = await kit.player('Ann');
  *   expect(await kit.type(ann, 'look')).toContain('Limbo');
  *   await kit.close();
+ *
+ * Time is virtual: `kit.clock` stands still until `await kit.advance(ms)` moves it, running the
+ * timers, game-time schedules and on-demand state that fall due on the way, so a test of
+ * something that happens every game hour takes milliseconds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { DEFAULT_SETTINGS } from '../../../../config/defaults.ts';
 import { createLockFuncRegistry } from '../../../locks/builtin-lock-funcs.ts';
 import type { LockSubject } from '../../../locks/lock-subject.ts';
 import type { GameServices } from '../../../game-services.ts';
@@ -30,6 +35,9 @@ import { ObjectManager } from '../../../objects/object-manager.ts';
 import { TypeclassRegistry } from '../../../objects/typeclass-registry.ts';
 import { openStorage } from '../../../storage/open-storage.ts';
 import type { Storage } from '../../../storage/types.ts';
+import { GameTime, type GameTimeSettings } from '../../../timing/game-time.ts';
+import { TimerQueue } from '../../../timing/timer-queue.ts';
+import { VirtualClock } from '../../../timing/virtual-clock.ts';
 import type { CallerContext } from '../../caller-context.ts';
 import { CmdSet } from '../../cmdset.ts';
 import { CmdSetHandler } from '../../cmdset-handler.ts';
@@ -99,11 +107,21 @@ export interface WorldTestKitOptions {
   setup?: GameSetupFunction;
   /** More world builders, run once after Limbo is made (after the game's). */
   build?: WorldBuilder;
+  /** Game time settings (timeFactor, timeGameEpoch, timeUnits); the defaults otherwise. */
+  gameTime?: Partial<GameTimeSettings>;
 }
 
 export class WorldTestKit {
   readonly commands = new CommandHandler({ lockFuncs: createLockFuncRegistry(), log: silent });
   readonly players: KitPlayer[] = [];
+  /** The world's clock: it moves only with `advance` (it starts at 2026-01-01T00:00Z). */
+  readonly clock = new VirtualClock();
+  /** What timers threw, with their labels (the Server logs these). */
+  readonly timerErrors: Array<{ label: string; err: unknown }> = [];
+  readonly timers = new TimerQueue(this.clock, (err, label) =>
+    this.timerErrors.push({ label, err }),
+  );
+  gameTime!: GameTime;
   limbo!: DefaultObject;
   objects!: ObjectManager;
   services!: GameServices;
@@ -137,6 +155,7 @@ export class WorldTestKit {
       lockFuncs,
       typeclasses,
       cmdsets,
+      clock: this.clock,
       log: silent,
       onLoaded: (obj) => addDefaultCmdSets(obj, this.services),
     });
@@ -147,7 +166,23 @@ export class WorldTestKit {
     );
     // Page finds online accounts through the sessions: the kit's players are the ones online.
     const sessions = { all: () => this.players.map((p) => p.session) };
-    this.services = partialServices({ objects, sessions, startRoom: () => this.limbo });
+    this.gameTime = new GameTime(this.clock, this.timers, {
+      factor: options.gameTime?.factor ?? DEFAULT_SETTINGS.timeFactor,
+      epoch: options.gameTime?.epoch ?? DEFAULT_SETTINGS.timeGameEpoch,
+      units: options.gameTime?.units ?? DEFAULT_SETTINGS.timeUnits,
+    });
+    // As the Server does on opening the world: the kit's start is the game's first.
+    await this.gameTime.restore(this.#storage.config);
+    const startedAt = this.clock.now();
+    this.services = partialServices({
+      objects,
+      sessions,
+      startRoom: () => this.limbo,
+      clock: this.clock,
+      timers: this.timers,
+      gameTime: this.gameTime,
+      uptimeSeconds: () => Math.floor((this.clock.now() - startedAt) / 1000),
+    });
     this.#sessionCmdset = new CmdSetHandler({ owner: null, lockFuncs });
     const builders: WorldBuilder[] = [];
     if (options.setup) {
@@ -241,8 +276,18 @@ export class WorldTestKit {
     };
   }
 
+  /**
+   * Moves the world's clock `ms` forward, running every timer that falls due on the way at its
+   * own instant, then stores what they changed: `await kit.advance(3_600_000)` is an hour.
+   */
+  async advance(ms: number): Promise<void> {
+    await this.clock.advance(ms);
+    await this.objects.flush();
+  }
+
   /** Everything stored, then the database closed and its directory removed. */
   async close(): Promise<void> {
+    this.timers.stop();
     await this.objects.flush();
     await this.#storage.close();
     rmSync(this.#dir, { recursive: true, force: true });
