@@ -198,6 +198,24 @@ describe('game time', () => {
     expect(errors).toEqual(Array(3).fill('noon bell: Error: the bell is cracked'));
   });
 
+  it("arms a schedule made in the game's setup, before the world opens, once it opens", async () => {
+    const clock = new VirtualClock(START);
+    const timers = new TimerQueue(clock, () => undefined);
+    const gameTime = new GameTime(clock, timers, { factor: 2, epoch: null, units: null });
+    const fired: string[] = [];
+    const dawn = gameTime.schedule(() => void fired.push(gameTime.format()), { hour: 6 });
+    const dropped = gameTime.schedule(() => void fired.push('dropped'), { hour: 7 });
+    dropped.cancel();
+    expect(await codeOf(() => gameTime.schedule(() => undefined, { hour: 25 }))).toBe(
+      'TIME_INVALID',
+    );
+    expect(dawn.nextAt).toBeNull();
+    await gameTime.restore(memoryConfig());
+    expect(dawn.nextAt).toBe(START + 3 * HOUR);
+    await clock.advance(DAY);
+    expect(fired).toEqual(['2026-01-01 06:00:00']);
+  });
+
   it('lets a game write its own time text', async () => {
     const { gameTime } = await setup({ units: SEASONS, factor: 24 });
     const seasons = ['Spring', 'Summer', 'Autumn', 'Winter'];

@@ -24,7 +24,7 @@ import type { ConfigRepository } from '../storage/types.ts';
 import type { Calendar, TimeComponents, TimeSpec } from './calendar.ts';
 import { calendarFor } from './calendar-for.ts';
 import type { Clock } from './clock.ts';
-import type { TimerCallback, TimerQueue } from './timer-queue.ts';
+import type { Timer, TimerCallback, TimerQueue } from './timer-queue.ts';
 
 /** Where the first start is kept (Storage's config repository). */
 export const FIRST_START_KEY = 'gametime.firstStart';
@@ -65,6 +65,8 @@ export class GameTime {
   #firstStart: number | null = null;
   #epochMs = 0;
   #format: (components: TimeComponents) => string;
+  /** Schedules made before the first start was loaded, armed by `restore`. */
+  #waiting: Array<() => void> = [];
 
   constructor(
     private readonly clock: Clock,
@@ -136,6 +138,7 @@ export class GameTime {
           : this.#realCalendar
             ? first // the game starts at the real time of its first start
             : 0; // the game's own calendar starts at its zero
+    for (const arm of this.#waiting.splice(0)) arm();
   }
 
   /** The real instant (clock ms) the game first started. */
@@ -212,34 +215,48 @@ export class GameTime {
 
   /**
    * Call `callback` when the calendar next shows `at` (and, with `repeat`, every time after),
-   * on the TimerQueue, in memory: a reload forgets it (see the top of this file). A repeating
-   * schedule that fires late (the process was busy) fires once and goes on from now, without
-   * catching up the times it missed. What the callback throws is logged; a repeat goes on.
+   * on the TimerQueue, in memory: a reload forgets it (see the top of this file), and the
+   * game's `setup(game)` makes it again on the next start — made there, before the world
+   * opens, it is armed once the first start is loaded. A repeating schedule that fires late
+   * (the process was busy) fires once and goes on from now, without catching up the times it
+   * missed. What the callback throws is logged; a repeat goes on.
    */
   schedule(callback: TimerCallback, at: TimeSpec, options: ScheduleOptions = {}): GameTimeSchedule {
-    let target = this.#nextGameMs(this.now(), at);
+    this.calendar.next(0, at); // an unknown unit or a value out of range fails here, at once
     const label = options.label ?? `game time ${JSON.stringify(at)}`;
-    const timer = this.timers.at(
-      this.realMsAt(target),
-      () => {
-        // Re-armed before the callback runs, so one that throws still repeats, and one that
-        // cancels its own schedule stops it.
-        if (options.repeat === true) {
-          const next = this.calendar.next(Math.max(target, this.now()), at);
-          if (next !== null) {
-            target = next;
-            timer.reschedule(this.realMsAt(next));
+    let timer: Timer | null = null;
+    let cancelled = false;
+    const arm = (): void => {
+      if (cancelled) return;
+      let target = this.#nextGameMs(this.now(), at);
+      const armed = this.timers.at(
+        this.realMsAt(target),
+        () => {
+          // Re-armed before the callback runs, so one that throws still repeats, and one that
+          // cancels its own schedule stops it.
+          if (options.repeat === true) {
+            const next = this.calendar.next(Math.max(target, this.now()), at);
+            if (next !== null) {
+              target = next;
+              armed.reschedule(this.realMsAt(next));
+            }
           }
-        }
-        return callback();
-      },
-      label,
-    );
+          return callback();
+        },
+        label,
+      );
+      timer = armed;
+    };
+    if (this.#firstStart === null) this.#waiting.push(arm);
+    else arm();
     return {
       get nextAt() {
-        return timer.scheduled ? timer.dueAt : null;
+        return timer?.scheduled === true ? timer.dueAt : null;
       },
-      cancel: () => timer.cancel(),
+      cancel: () => {
+        cancelled = true;
+        timer?.cancel();
+      },
     };
   }
 
