@@ -16,6 +16,8 @@ import { QueuedUnitOfWork } from './unit-of-work.ts';
 import type {
   AccountRepository,
   AttributeRepository,
+  ChannelMessageRepository,
+  ChannelRepository,
   ConfigRepository,
   DelayRepository,
   MigrationStatus,
@@ -38,6 +40,8 @@ export class DatabaseStorage implements Storage {
   readonly scripts: ScriptRepository;
   readonly tickers: TickerRepository;
   readonly delays: DelayRepository;
+  readonly channels: ChannelRepository;
+  readonly channelMessages: ChannelMessageRepository;
   readonly #backend: Backend;
   readonly #log: Logger;
   readonly #pause: PauseState;
@@ -56,6 +60,8 @@ export class DatabaseStorage implements Storage {
     this.scripts = repos.scripts;
     this.tickers = repos.tickers;
     this.delays = repos.delays;
+    this.channels = repos.channels;
+    this.channelMessages = repos.channelMessages;
     this.#pause = new PauseState(hooks, log);
     this.#queue = new CommitQueue(backend, retry, this.#pause, log);
   }

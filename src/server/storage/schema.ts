@@ -115,6 +115,45 @@ export interface DelaysTable {
   due_at: string;
 }
 
+/** Channels (migration 4). */
+export interface ChannelsTable {
+  id: Generated<number>;
+  key: string;
+  /** The key lower-cased: unique, so two channels never differ only in case. */
+  key_lower: string;
+  typeclass: string;
+  description: string;
+  locks: string;
+  /** JSON list of strings. */
+  aliases: string;
+  created_at: string;
+}
+
+export interface ChannelSubscriptionsTable {
+  channel_id: number;
+  account_id: number;
+  muted: number;
+  /** JSON list of the subscriber's personal aliases for the channel. */
+  aliases: string;
+  created_at: string;
+}
+
+export interface ChannelBansTable {
+  channel_id: number;
+  account_id: number;
+  reason: string;
+  created_at: string;
+}
+
+export interface ChannelMessagesTable {
+  id: Generated<number>;
+  channel_id: number;
+  sender_name: string;
+  sender_account_id: number | null;
+  text: string;
+  created_at: string;
+}
+
 export interface Database {
   waystone_schema: SchemaVersionTable;
   accounts: AccountsTable;
@@ -127,6 +166,10 @@ export interface Database {
   ticker_subscriptions: TickerSubscriptionsTable;
   ticker_intervals: TickerIntervalsTable;
   delays: DelaysTable;
+  channels: ChannelsTable;
+  channel_subscriptions: ChannelSubscriptionsTable;
+  channel_bans: ChannelBansTable;
+  channel_messages: ChannelMessagesTable;
 }
 
 export const SCHEMA_TABLE = 'waystone_schema';

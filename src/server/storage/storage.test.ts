@@ -62,7 +62,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
         it('migrates an empty database on open', async () => {
           const storage = await fx.open();
           expect(storage.backend).toBe(name);
-          expect(await storage.migrationStatus()).toEqual({ current: 3, latest: 3, pending: [] });
+          expect(await storage.migrationStatus()).toEqual({ current: 4, latest: 4, pending: [] });
           expect(await storage.accounts.count()).toBe(0);
         });
 
@@ -81,15 +81,16 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
           const storage = await fx.open(undefined, { migrate: false });
           expect(await storage.migrationStatus()).toEqual({
             current: 0,
-            latest: 3,
-            pending: ['001-initial', '002-name-skeletons', '003-timers'],
+            latest: 4,
+            pending: ['001-initial', '002-name-skeletons', '003-timers', '004-channels'],
           });
           expect(await storage.migrate()).toEqual([
             '001-initial',
             '002-name-skeletons',
             '003-timers',
+            '004-channels',
           ]);
-          expect((await storage.migrationStatus()).current).toBe(3);
+          expect((await storage.migrationStatus()).current).toBe(4);
         });
 
         it('refuses a database migrated by a newer Waystone', async () => {
@@ -101,7 +102,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
             .values({ version: 99, name: '099-future', applied_at: new Date().toISOString() })
             .execute();
           const err = await expectCode(fx.open(target), 'STORAGE_TOO_NEW');
-          expect(err.message).toMatch(/version 99.*up to 3/);
+          expect(err.message).toMatch(/version 99.*up to 4/);
           await expectCode(fx.open(target, { migrate: false }), 'STORAGE_TOO_NEW');
         });
 
@@ -133,7 +134,11 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
               raw.db,
             );
           }
-          expect(await migrate(raw, silentLog)).toEqual(['002-name-skeletons', '003-timers']);
+          expect(await migrate(raw, silentLog)).toEqual([
+            '002-name-skeletons',
+            '003-timers',
+            '004-channels',
+          ]);
           const storage = await fx.open(target);
           // Cyrillic Е, ѵ, е: the key of a name that looks like Eve finds the old account.
           const eve = await storage.accounts.findByNameSkeleton(nameSkeleton('\u0415\u0475\u0435'));
@@ -578,6 +583,138 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
           expect(
             await storage.attributes.get({ $ref: 'object', id: bell.id }, 'tolls'),
           ).toBeUndefined();
+        });
+      });
+
+      describe('channels', () => {
+        const channel = (key: string, aliases: string[] = []) => ({
+          key,
+          typeclass: 'DefaultChannel',
+          description: `${key} talk`,
+          locks: 'listen:all();send:all()',
+          aliases,
+        });
+
+        it('creates channels unique whatever the case, updates, lists and deletes them', async () => {
+          const storage = await fx.open();
+          const pub = await storage.channels.create(channel('Public', ['pub']));
+          expect(pub).toMatchObject({
+            key: 'Public',
+            aliases: ['pub'],
+            typeclass: 'DefaultChannel',
+          });
+          await expectCode(storage.channels.create(channel('PUBLIC')), 'STORAGE_DUPLICATE');
+          const ooc = await storage.channels.create(channel('Ooc'));
+          await expectCode(storage.channels.update(ooc.id, { key: 'public' }), 'STORAGE_DUPLICATE');
+          expect(
+            await storage.channels.update(pub.id, { description: 'chat', aliases: ['p', 'pub'] }),
+          ).toBe(true);
+          expect(await storage.channels.update(9999, { description: 'x' })).toBe(false);
+          expect(
+            (await storage.channels.list()).map((c) => [c.key, c.description, c.aliases]),
+          ).toEqual([
+            ['Public', 'chat', ['p', 'pub']],
+            ['Ooc', 'Ooc talk', []],
+          ]);
+          expect(await storage.channels.delete(ooc.id)).toBe(true);
+          expect(await storage.channels.delete(ooc.id)).toBe(false);
+          expect((await storage.channels.list()).map((c) => c.key)).toEqual(['Public']);
+        });
+
+        it('keeps subscriptions (muted, personal aliases) and bans, which go with the channel or the account', async () => {
+          const storage = await fx.open();
+          const pub = await storage.channels.create(channel('Public'));
+          const ann = await storage.accounts.create(account('Ann'));
+          const bob = await storage.accounts.create(account('Bob'));
+          expect(await storage.channels.subscribe(pub.id, ann.id)).toBe(true);
+          expect(await storage.channels.subscribe(pub.id, ann.id)).toBe(false);
+          expect(await storage.channels.subscribe(pub.id, bob.id)).toBe(true);
+          await expectCode(storage.channels.subscribe(pub.id, 9999), 'STORAGE_CONSTRAINT');
+          expect(
+            await storage.channels.updateSubscription(pub.id, ann.id, {
+              muted: true,
+              aliases: ['x'],
+            }),
+          ).toBe(true);
+          expect(await storage.channels.listSubscriptions()).toEqual([
+            {
+              channelId: pub.id,
+              accountId: ann.id,
+              accountName: 'Ann',
+              muted: true,
+              aliases: ['x'],
+            },
+            { channelId: pub.id, accountId: bob.id, accountName: 'Bob', muted: false, aliases: [] },
+          ]);
+          expect(await storage.channels.ban(pub.id, bob.id, 'spam')).toBe(true);
+          expect(await storage.channels.ban(pub.id, bob.id, 'more spam')).toBe(false);
+          expect(await storage.channels.listBans()).toMatchObject([
+            { channelId: pub.id, accountId: bob.id, accountName: 'Bob', reason: 'more spam' },
+          ]);
+          // An account that goes takes its subscriptions and bans with it.
+          await storage.accounts.delete(bob.id);
+          expect((await storage.channels.listSubscriptions()).map((s) => s.accountId)).toEqual([
+            ann.id,
+          ]);
+          expect(await storage.channels.listBans()).toEqual([]);
+          expect(await storage.channels.unsubscribe(pub.id, ann.id)).toBe(true);
+          expect(await storage.channels.unsubscribe(pub.id, ann.id)).toBe(false);
+          await storage.channels.subscribe(pub.id, ann.id);
+          await storage.channels.delete(pub.id);
+          expect(await storage.channels.listSubscriptions()).toEqual([]);
+        });
+
+        it("keeps each channel's newest messages up to its bound, and pages through them", async () => {
+          const storage = await fx.open();
+          const pub = await storage.channels.create(channel('Public'));
+          const ooc = await storage.channels.create(channel('Ooc'));
+          const ann = await storage.accounts.create(account('Ann'));
+          const at = new Date('2030-01-01T00:00:00.000Z');
+          for (let i = 1; i <= 12; i++) {
+            await storage.channelMessages.add(
+              {
+                channelId: pub.id,
+                senderName: 'Ann',
+                senderAccountId: ann.id,
+                text: `m${i}`,
+                createdAt: at,
+              },
+              10,
+            );
+          }
+          const other = await storage.channelMessages.add(
+            {
+              channelId: ooc.id,
+              senderName: 'cora@IRC',
+              senderAccountId: null,
+              text: 'hi',
+              createdAt: at,
+            },
+            10,
+          );
+          expect(other).toMatchObject({
+            senderName: 'cora@IRC',
+            senderAccountId: null,
+            createdAt: at,
+          });
+          // Twelve written, ten kept: m3..m12; the other channel's line is untouched.
+          expect(await storage.channelMessages.count(pub.id)).toBe(10);
+          expect(await storage.channelMessages.count(ooc.id)).toBe(1);
+          const texts = async (page: { limit: number; skip?: number }) =>
+            (await storage.channelMessages.recent(pub.id, page)).map((m) => m.text);
+          expect(await texts({ limit: 3 })).toEqual(['m10', 'm11', 'm12']);
+          expect(await texts({ limit: 3, skip: 3 })).toEqual(['m7', 'm8', 'm9']);
+          expect(await texts({ limit: 20, skip: 8 })).toEqual(['m3', 'm4']);
+          expect(await texts({ limit: 5, skip: 10 })).toEqual([]);
+          // A sender who goes leaves the history readable, under the name it was said with.
+          await storage.accounts.delete(ann.id);
+          expect((await storage.channelMessages.recent(pub.id, { limit: 1 }))[0]).toMatchObject({
+            senderName: 'Ann',
+            senderAccountId: null,
+            text: 'm12',
+          });
+          await storage.channels.delete(pub.id);
+          expect(await storage.channelMessages.count(pub.id)).toBe(0);
         });
       });
 

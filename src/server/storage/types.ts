@@ -238,6 +238,93 @@ export interface DelayRepository {
   list(): Promise<DelayRow[]>;
 }
 
+/** A channel (migration 4; server/comms/). */
+export interface ChannelRow {
+  id: number;
+  /** The name as created ("Public"); unique whatever its case. */
+  key: string;
+  /** Registered name of the channel's class (e.g. 'DefaultChannel'). */
+  typeclass: string;
+  description: string;
+  /** Lock string: `listen`, `send`, `control`. */
+  locks: string;
+  /** Other names everyone may use for it ('pub'). */
+  aliases: string[];
+  createdAt: Date;
+}
+
+export type NewChannel = Omit<ChannelRow, 'id' | 'createdAt'>;
+export type ChannelPatch = Partial<Omit<ChannelRow, 'id' | 'createdAt' | 'typeclass'>>;
+
+/** An account on a channel. */
+export interface ChannelSubscriptionRow {
+  channelId: number;
+  accountId: number;
+  /** The account's name, read with the row (listing subscribers who are offline). */
+  accountName: string;
+  /** Subscribed but hearing nothing (`channel/mute`). */
+  muted: boolean;
+  /** The subscriber's own names for the channel (`channel/alias`). */
+  aliases: string[];
+}
+
+export interface ChannelBanRow {
+  channelId: number;
+  accountId: number;
+  accountName: string;
+  reason: string;
+  createdAt: Date;
+}
+
+export interface ChannelRepository {
+  /** Fails with STORAGE_DUPLICATE when a channel has that key in any case. */
+  create(channel: NewChannel): Promise<ChannelRow>;
+  /** Fails with STORAGE_DUPLICATE on a new key another channel has. */
+  update(id: number, patch: ChannelPatch): Promise<boolean>;
+  /** Deletes the channel with its subscriptions, bans and history. */
+  delete(id: number): Promise<boolean>;
+  /** Every channel, in id order. */
+  list(): Promise<ChannelRow[]>;
+  /** False when the account was subscribed already; STORAGE_CONSTRAINT for an unknown id. */
+  subscribe(channelId: number, accountId: number): Promise<boolean>;
+  unsubscribe(channelId: number, accountId: number): Promise<boolean>;
+  updateSubscription(
+    channelId: number,
+    accountId: number,
+    patch: { muted?: boolean; aliases?: string[] },
+  ): Promise<boolean>;
+  /** Every subscription of every channel (loading the channels), by channel then account. */
+  listSubscriptions(): Promise<ChannelSubscriptionRow[]>;
+  /** False when the account was banned already (the reason is then updated). */
+  ban(channelId: number, accountId: number, reason: string): Promise<boolean>;
+  unban(channelId: number, accountId: number): Promise<boolean>;
+  listBans(): Promise<ChannelBanRow[]>;
+}
+
+/** One line said on a channel, as kept in its history. */
+export interface ChannelMessageRow {
+  id: number;
+  channelId: number;
+  /** The name it was said under (an account's, or a bridge's `nick@IRC`). */
+  senderName: string;
+  /** The sending account, when there was one and it still exists. */
+  senderAccountId: number | null;
+  /** The message as the channel showed it (neutralised), without the channel or sender. */
+  text: string;
+  createdAt: Date;
+}
+
+export interface ChannelMessageRepository {
+  /**
+   * Adds a message and deletes the channel's older ones beyond the newest `keep` (at least 1),
+   * so a channel's history never grows past its bound.
+   */
+  add(message: Omit<ChannelMessageRow, 'id'>, keep: number): Promise<ChannelMessageRow>;
+  /** Up to `limit` messages, skipping the `skip` newest; oldest first. */
+  recent(channelId: number, page: { limit: number; skip?: number }): Promise<ChannelMessageRow[]>;
+  count(channelId: number): Promise<number>;
+}
+
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   readonly accounts: AccountRepository;
@@ -248,6 +335,8 @@ export interface Repositories {
   readonly scripts: ScriptRepository;
   readonly tickers: TickerRepository;
   readonly delays: DelayRepository;
+  readonly channels: ChannelRepository;
+  readonly channelMessages: ChannelMessageRepository;
 }
 
 /**

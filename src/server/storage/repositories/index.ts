@@ -5,6 +5,8 @@
 import type { Repositories } from '../types.ts';
 import { createAccountRepository } from './accounts.ts';
 import { createAttributeRepository } from './attributes.ts';
+import { createChannelMessageRepository } from './channel-messages.ts';
+import { createChannelRepository } from './channels.ts';
 import { createConfigRepository } from './config.ts';
 import type { RepositoryContext } from './context.ts';
 import { createObjectRepository } from './objects.ts';
@@ -23,5 +25,7 @@ export function createRepositories(ctx: RepositoryContext): Repositories {
     scripts: createScriptRepository(ctx),
     tickers: createTickerRepository(ctx),
     delays: createDelayRepository(ctx),
+    channels: createChannelRepository(ctx),
+    channelMessages: createChannelMessageRepository(ctx),
   };
 }
