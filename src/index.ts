@@ -35,3 +35,13 @@ export {
 } from './server/commands/default/character/world-test-kit.ts';
 export { WaystoneError } from './shared/errors.ts';
 export { WAYSTONE_VERSION } from './shared/version.ts';
+export { Script, type ScriptClass, type RestartOptions } from './server/scripts/script.ts';
+export type {
+  ScriptManager,
+  AddScriptOptions,
+  FindScripts,
+} from './server/scripts/script-manager.ts';
+export type { Tickers, TickerOptions, TickerSubscription } from './server/scripts/tickers.ts';
+export type { Delays, DelayHandle } from './server/scripts/delays.ts';
+export type { ObjectScripts } from './server/scripts/object-scripts.ts';
+export type { CatchUp } from './server/storage/types.ts';

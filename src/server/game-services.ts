@@ -12,6 +12,9 @@ import type { Puppeting } from './puppeting/puppeting.ts';
 import type { LoginService } from './login/login-service.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import type { ServerSessionHandler } from './sessions/server-session-handler.ts';
+import type { Delays } from './scripts/delays.ts';
+import type { ScriptManager } from './scripts/script-manager.ts';
+import type { Tickers } from './scripts/tickers.ts';
 import type { Clock } from './timing/clock.ts';
 import type { GameTime } from './timing/game-time.ts';
 import type { TimerQueue } from './timing/timer-queue.ts';
@@ -33,6 +36,12 @@ export interface GameServices {
   readonly timers: TimerQueue;
   /** The game's clock and calendar: `gameTime.components()`, `realMsUntil`, `schedule`. */
   readonly gameTime: GameTime;
+  /** Scripts: `scripts.add(Toll, { obj: bell })`, `scripts.find({ key })` (scripts/script.ts). */
+  readonly scripts: ScriptManager;
+  /** Tickers: `tickers.add(30, torch, 'flicker')` — many objects, one timer per interval. */
+  readonly tickers: Tickers;
+  /** Delays: `delays.run(2, fn)` in memory, `await delays.call(30, bomb, 'explode')` stored. */
+  readonly delays: Delays;
   /** The starting room: where new characters appear and homeless things go. */
   startRoom(): DefaultObject;
   /** The text shown before login. */

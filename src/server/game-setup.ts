@@ -28,6 +28,7 @@ import type { InputFuncRegistry } from './inputfuncs/registry.ts';
 import type { ClientVariables } from './monitoring/client-variables.ts';
 import type { LockFuncRegistry } from './locks/lock-funcs.ts';
 import type { DefaultObject, ObjectClass } from './objects/object.ts';
+import type { ScriptClass } from './scripts/script.ts';
 import type { ServerSession, SessionClass } from './sessions/server-session.ts';
 
 /** The default cmdsets a game can add commands to. */
@@ -75,6 +76,11 @@ export interface GameSetup {
    * throws is logged (SESSION_CLASS) and that session falls back to ServerSession.
    */
   registerSessionClass(cls: SessionClass): void;
+  /**
+   * A script class, stored by `name` (keep it stable: stored scripts find their class by it).
+   * Persistent scripts need one; register them before the world loads.
+   */
+  registerScript(name: string, cls: ScriptClass): void;
   /**
    * Run `build(limbo)` once in the game's life: on the very first start, after Limbo is made
    * (`services.objects` creates rooms, exits and things). Later starts load what it built.

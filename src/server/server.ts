@@ -69,6 +69,8 @@ import { OutputHold } from './output-hold.ts';
 import { SystemClock } from './timing/clock.ts';
 import { GameTime } from './timing/game-time.ts';
 import { TimerQueue } from './timing/timer-queue.ts';
+import { ScriptRegistry } from './scripts/script-registry.ts';
+import { createTimekeeping } from './scripts/timekeeping.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -138,6 +140,8 @@ export async function prepareServer({
   // Sessions carry cmdsets of their own (`session.cmdset`), stored by registered name.
   const sessions = new ServerSessionHandler(log, {
     cmdsets: { lockFuncs, registry: cmdsetRegistry },
+    // `session.puppet` (the objects are made below; no session asks before they are).
+    objectById: (id) => objects.cached(id),
   });
   const inputfuncs = new InputFuncRegistry();
   // What clients may read and watch of their player (get_value, monitor, MSDP); the game adds.
@@ -236,6 +240,17 @@ export async function prepareServer({
     onMoved: (obj) => oob.moved(obj),
     onVitalsChanged: (obj) => oob.vitalsChanged(obj),
   });
+  // Scripts, tickers and delays on the one timer queue. Each firing is one unit of game work:
+  // its writes (its new schedule among them) commit together, its output after them.
+  const scriptClasses = new ScriptRegistry();
+  const timekeeping = createTimekeeping({
+    storage,
+    objects,
+    queue: timers,
+    registry: scriptClasses,
+    run: (fn) => hold.join(() => objects.batch(fn)),
+    log,
+  });
   const oob: PuppetOob = new PuppetOob({
     sessionsOf: (obj) => sessions.byPuppet(obj.id),
     puppetOf: (session): DefaultObject | null => puppeting.puppetOf(session),
@@ -301,6 +316,9 @@ export async function prepareServer({
     clock,
     timers,
     gameTime,
+    scripts: timekeeping.scripts,
+    tickers: timekeeping.tickers,
+    delays: timekeeping.delays,
     startRoom: () => puppeting.startRoom(),
     connectionScreen: () => connectionScreen,
     uptimeSeconds: () => Math.floor((clock.now() - portalStartedAt) / 1000),
@@ -331,6 +349,7 @@ export async function prepareServer({
         },
         registerTypeclass: (name, cls) => void typeclasses.register(name, cls),
         registerSessionClass: (cls) => sessions.useSessionClass(cls),
+        registerScript: (name, cls) => scriptClasses.register(name, cls),
         onWorldCreated: (fn) => worldBuilders.push(fn),
       });
     } catch (err) {
@@ -589,6 +608,8 @@ export async function prepareServer({
       await puppeting.startWorld(async (limbo) => {
         for (const build of worldBuilders) await build(limbo);
       });
+      // Stored scripts, tickers and delays resume; overdue ones fire at once (their catch-up).
+      await timekeeping.load();
       return server;
     },
   };

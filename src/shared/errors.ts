@@ -49,6 +49,10 @@ export const ERROR_CODES = {
   COMMAND_RECURSION: 'Commands ran commands deeper than the recursion limit.',
   COMMAND_NO_SESSION: 'A command run by an object (no session) tried to ask a question.',
   COMMAND_NO_CALLER: 'A command was run with neither a session nor an object to run as.',
+  SCRIPT_INVALID: 'A script class or its settings are not usable (not a Script, bad interval).',
+  SCRIPT_NOT_REGISTERED:
+    'A persistent script, ticker or delay names a class or method that is not registered.',
+  TIMER_INVALID: 'A ticker or delay was given a bad interval, object or method.',
   CMDSET_INVALID: 'A cmdset is malformed or was used in a way it does not allow.',
   CMDSET_NOT_REGISTERED: 'A persistent cmdset has no registered name to be stored under.',
   CMDSET_UNKNOWN: 'A stored cmdset name is not registered (renamed or removed from the game).',

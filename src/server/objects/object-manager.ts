@@ -33,6 +33,7 @@ import {
   type ObjectWorld,
   type SearchOptions,
 } from './object.ts';
+import type { ObjectScripts } from '../scripts/object-scripts.ts';
 import type { ObjectSession } from './object-sessions.ts';
 import { matchObjects } from './search.ts';
 import type { TypeclassRegistry } from './typeclass-registry.ts';
@@ -90,6 +91,12 @@ export type ObjectExecutor = (
   session: ObjectSession | null,
 ) => Promise<void>;
 
+/** What the timekeeping layer offers objects (scripts/timekeeping.ts sets it). */
+export interface ObjectTimekeeping {
+  scriptsOf(obj: DefaultObject): ObjectScripts;
+  objectDeleted(obj: DefaultObject): Promise<void>;
+}
+
 export class ObjectManager implements ObjectWorld {
   readonly lockFuncs: LockFuncRegistry;
   readonly cmdsets: CmdSetRegistry;
@@ -100,6 +107,7 @@ export class ObjectManager implements ObjectWorld {
   readonly #scopes: WriteScopes;
   readonly #opts: ObjectManagerOptions;
   #executor: ObjectExecutor | null = null;
+  #timekeeping: ObjectTimekeeping | null = null;
 
   constructor(opts: ObjectManagerOptions) {
     this.#opts = opts;
@@ -138,6 +146,19 @@ export class ObjectManager implements ObjectWorld {
    */
   useExecutor(executor: ObjectExecutor): void {
     this.#executor = executor;
+  }
+
+  /** Scripts, tickers and delays (scripts/timekeeping.ts): `obj.scripts`, and cleanup on delete. */
+  useTimekeeping(timekeeping: ObjectTimekeeping): void {
+    this.#timekeeping = timekeeping;
+  }
+
+  /** ObjectWorld: `obj.scripts`. */
+  scriptsOf(obj: DefaultObject): ObjectScripts {
+    if (this.#timekeeping === null) {
+      throw new WaystoneError('SCRIPT_INVALID', `No scripts run here, so #${obj.id} has none.`);
+    }
+    return this.#timekeeping.scriptsOf(obj);
   }
 
   execute(obj: DefaultObject, line: string, session: ObjectSession | null): Promise<void> {
@@ -396,6 +417,8 @@ export class ObjectManager implements ObjectWorld {
           inside[INTERNAL].place(null);
         }
       }
+      // Its scripts stop (atStop runs) and its tickers and delays go, in this same batch.
+      await this.#timekeeping?.objectDeleted(obj);
       obj[INTERNAL].markDeleted();
       this.#loaded.delete(obj.id);
       this.#indexOwner(obj, obj.accountId, null);

@@ -60,6 +60,7 @@ import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import type { LockSubject } from '../locks/lock-subject.ts';
 import { objectRef } from '../storage/entity-ref.ts';
 import type { AttributeRow, EntityRef, ObjectRow, TagRow } from '../storage/types.ts';
+import type { ObjectScripts } from '../scripts/object-scripts.ts';
 import type { Clock } from '../timing/clock.ts';
 import { OnDemandHandler } from '../timing/on-demand.ts';
 import { APPEARANCE_LIST_MAX, formatAppearance } from './appearance.ts';
@@ -109,6 +110,8 @@ export interface ObjectWorld extends DirtyTracker {
   search(caller: DefaultObject, query: string, options?: SearchOptions): DefaultObject[];
   /** The owning account changed (the manager keeps an index of objects by owner). */
   ownerChanged?(obj: DefaultObject, from: number | null, to: number | null): void;
+  /** `obj.scripts` (scripts/object-scripts.ts); absent where no scripts run. */
+  scriptsOf?(obj: DefaultObject): ObjectScripts;
   /** Runs a command line as `obj` (`obj.execute`); absent where no command handler runs. */
   execute?(obj: DefaultObject, line: string, session: ObjectSession | null): Promise<void>;
   /** A puppeted object moved (step 7 of moveTo); never called for one nobody puppets. */
@@ -454,6 +457,19 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   }
 
   // ---- acting ----------------------------------------------------------------------------
+
+  /**
+   * The scripts on this object (Evennia's `obj.scripts`): `await obj.scripts.add(Toll)`,
+   * `obj.scripts.get('toll')`, `obj.scripts.all()`, `await obj.scripts.stop('toll')`. A view
+   * made on each use; the object itself keeps nothing for scripts.
+   */
+  get scripts(): ObjectScripts {
+    const of = this.#world.scriptsOf;
+    if (of === undefined) {
+      throw new WaystoneError('SCRIPT_INVALID', `No scripts run here, so #${this.id} has none.`);
+    }
+    return of.call(this.#world, this);
+  }
 
   /**
    * Runs a command line as this object, as if it had typed it (Evennia's `execute_cmd`): an

@@ -35,6 +35,12 @@ import { ObjectManager } from '../../../objects/object-manager.ts';
 import { TypeclassRegistry } from '../../../objects/typeclass-registry.ts';
 import { openStorage } from '../../../storage/open-storage.ts';
 import type { Storage } from '../../../storage/types.ts';
+import type { Delays } from '../../../scripts/delays.ts';
+import type { ScriptClass } from '../../../scripts/script.ts';
+import type { ScriptManager } from '../../../scripts/script-manager.ts';
+import { ScriptRegistry } from '../../../scripts/script-registry.ts';
+import { createTimekeeping } from '../../../scripts/timekeeping.ts';
+import type { Tickers } from '../../../scripts/tickers.ts';
 import { GameTime, type GameTimeSettings } from '../../../timing/game-time.ts';
 import { TimerQueue } from '../../../timing/timer-queue.ts';
 import { VirtualClock } from '../../../timing/virtual-clock.ts';
@@ -122,6 +128,10 @@ export class WorldTestKit {
     this.timerErrors.push({ label, err }),
   );
   gameTime!: GameTime;
+  /** Scripts on the kit's clock: `await kit.scripts.add(Toll, { obj: bell })`. */
+  scripts!: ScriptManager;
+  tickers!: Tickers;
+  delays!: Delays;
   limbo!: DefaultObject;
   objects!: ObjectManager;
   services!: GameServices;
@@ -174,6 +184,19 @@ export class WorldTestKit {
     // As the Server does on opening the world: the kit's start is the game's first.
     await this.gameTime.restore(this.#storage.config);
     const startedAt = this.clock.now();
+    // Scripts, tickers and delays as the Server runs them, on the virtual clock.
+    const scriptClasses = new ScriptRegistry();
+    const time = createTimekeeping({
+      storage: this.#storage,
+      objects,
+      queue: this.timers,
+      registry: scriptClasses,
+      run: (fn) => objects.batch(fn),
+      log: silent,
+    });
+    this.scripts = time.scripts;
+    this.tickers = time.tickers;
+    this.delays = time.delays;
     this.services = partialServices({
       objects,
       sessions,
@@ -181,6 +204,9 @@ export class WorldTestKit {
       clock: this.clock,
       timers: this.timers,
       gameTime: this.gameTime,
+      scripts: time.scripts,
+      tickers: time.tickers,
+      delays: time.delays,
       uptimeSeconds: () => Math.floor((this.clock.now() - startedAt) / 1000),
     });
     this.#sessionCmdset = new CmdSetHandler({ owner: null, lockFuncs });
@@ -198,6 +224,7 @@ export class WorldTestKit {
         registerAccountClass: () => undefined,
         registerTypeclass: (name: string, cls: Parameters<GameSetup['registerTypeclass']>[1]) =>
           void typeclasses.register(name, cls),
+        registerScript: (name: string, cls: ScriptClass) => scriptClasses.register(name, cls),
         onWorldCreated: (fn: WorldBuilder) => builders.push(fn),
       };
       await options.setup(game as unknown as GameSetup);
