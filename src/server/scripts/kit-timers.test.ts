@@ -70,3 +70,33 @@ describe('timers in the WorldTestKit', () => {
     expect(handle.pending).toBe(false);
   });
 });
+
+describe("the README's example", () => {
+  class GreatToll extends Script {
+    override key = 'toll';
+    override interval = 1800;
+    override startDelay = true;
+    override atRepeat(): void {
+      this.obj?.location?.msgContents('The great bell tolls.');
+      this.db['tolls'] = ((this.db['tolls'] as number | undefined) ?? 0) + 1;
+    }
+  }
+
+  it('tolls three times in three virtual minutes, counting in its db', async () => {
+    kit = await WorldTestKit.open({ setup: (game) => game.registerScript('Toll', GreatToll) });
+    const ann = await kit.player('Ann');
+    const bell = await kit.objects.create({
+      typeclass: 'DefaultObject',
+      key: 'bell',
+      location: kit.limbo,
+    });
+    const toll = await bell.scripts.add('Toll', { interval: 60 });
+    await kit.advance(180_000);
+    expect(ann.take()).toEqual([
+      'The great bell tolls.',
+      'The great bell tolls.',
+      'The great bell tolls.',
+    ]);
+    expect(toll.db['tolls']).toBe(3);
+  });
+});
