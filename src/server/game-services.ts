@@ -12,6 +12,7 @@ import type { Puppeting } from './puppeting/puppeting.ts';
 import type { LoginService } from './login/login-service.ts';
 import type { ServerSession } from './sessions/server-session.ts';
 import type { ServerSessionHandler } from './sessions/server-session-handler.ts';
+import type { CommandMeter } from './commands/default/system/command-meter.ts';
 import type { Delays } from './scripts/delays.ts';
 import type { ScriptManager } from './scripts/script-manager.ts';
 import type { Tickers } from './scripts/tickers.ts';
@@ -42,6 +43,8 @@ export interface GameServices {
   readonly tickers: Tickers;
   /** Delays: `delays.run(2, fn)` in memory, `await delays.call(30, bomb, 'explode')` stored. */
   readonly delays: Delays;
+  /** Command lines run (typed and `obj.execute`d): a total and a rate, for `server`. */
+  readonly commandMeter: CommandMeter;
   /** The starting room: where new characters appear and homeless things go. */
   startRoom(): DefaultObject;
   /** The text shown before login. */

@@ -71,6 +71,7 @@ import { GameTime } from './timing/game-time.ts';
 import { TimerQueue } from './timing/timer-queue.ts';
 import { ScriptRegistry } from './scripts/script-registry.ts';
 import { createTimekeeping } from './scripts/timekeeping.ts';
+import { CommandMeter } from './commands/default/system/command-meter.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -223,6 +224,8 @@ export async function prepareServer({
     epoch: config.timeGameEpoch,
     units: config.timeUnits,
   });
+  // Command lines run, typed or by objects: the `server` command's commands per second.
+  const commandMeter = new CommandMeter(clock);
 
   // ---- the world: objects, characters, puppeting ----------------------------------------------
   const typeclasses = new TypeclassRegistry();
@@ -319,6 +322,7 @@ export async function prepareServer({
     scripts: timekeeping.scripts,
     tickers: timekeeping.tickers,
     delays: timekeeping.delays,
+    commandMeter,
     startRoom: () => puppeting.startRoom(),
     connectionScreen: () => connectionScreen,
     uptimeSeconds: () => Math.floor((clock.now() - portalStartedAt) / 1000),
@@ -392,14 +396,18 @@ export async function prepareServer({
     };
   };
   // Each line runs as one batch: its object writes commit together, then its output is sent.
-  const runner = new SessionCommandRunner(commands, contextFor, (run) =>
-    hold.run(() => objects.batch(run)),
-  );
+  const runner = new SessionCommandRunner(commands, contextFor, (run) => {
+    commandMeter.record();
+    return hold.run(() => objects.batch(run));
+  });
   // `obj.execute(line)`: an object acting with no session (an NPC, a script) gets its own sets
   // and those around it, as a puppet would; its line commits and releases like a typed one.
-  objects.useExecutor((obj, line, session) =>
-    hold.join(() => objects.batch(() => commands.run(objectCallerContext(obj, session), line))),
-  );
+  objects.useExecutor((obj, line, session) => {
+    commandMeter.record();
+    return hold.join(() =>
+      objects.batch(() => commands.run(objectCallerContext(obj, session), line)),
+    );
+  });
 
   // ---- inputfuncs -----------------------------------------------------------------------------
   // After each line, its puppet's Char.Vitals go out where the line changed them.

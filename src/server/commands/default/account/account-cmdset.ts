@@ -6,6 +6,7 @@ import type { GameServices } from '../../../game-services.ts';
 import { CmdSet } from '../../cmdset.ts';
 import type { HelpEntryRegistry } from '../../help-entries.ts';
 import { CmdHelp } from '../help.ts';
+import { CmdServer } from '../system/server-load.ts';
 import { CmdEncoding, CmdScreenreader } from '../unloggedin/screen.ts';
 import { CmdBan, CmdBoot, CmdReload, CmdReset, CmdShutdown, CmdUnban } from './admin.ts';
 import { CmdCharCreate, CmdCharDelete, CmdIC, CmdOOC } from './characters.ts';
@@ -58,6 +59,7 @@ export class AccountCmdSet extends CmdSet {
       new CmdReload(s),
       new CmdReset(s),
       new CmdShutdown(s),
+      new CmdServer(s),
     ]);
   }
 }

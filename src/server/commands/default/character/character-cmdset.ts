@@ -6,6 +6,9 @@
 import type { GameServices } from '../../../game-services.ts';
 import { CmdSet } from '../../cmdset.ts';
 import { builderCommands } from '../builder/builder-commands.ts';
+import { CmdScript } from '../system/script.ts';
+import { CmdScripts } from '../system/scripts.ts';
+import { CmdTickers } from '../system/tickers.ts';
 import { CmdTime } from '../system/time.ts';
 import { CmdPage, CmdWhisper } from './communication.ts';
 import { CmdGo, CmdHome } from './exits.ts';
@@ -28,7 +31,7 @@ export class CharacterCmdSet extends CmdSet {
     this.add([new CmdWhisper(), new CmdPage(s)]);
     this.add([new CmdGo(), new CmdHome()]);
     this.add([new CmdGet(), new CmdDrop(), new CmdGive(), new CmdInventory()]);
-    this.add([new CmdTime(s)]);
+    this.add([new CmdTime(s), new CmdScripts(s), new CmdScript(s), new CmdTickers(s)]);
     this.add(builderCommands(s));
   }
 }

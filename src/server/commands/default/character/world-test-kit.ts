@@ -51,6 +51,7 @@ import { CmdSetRegistry } from '../../cmdset-registry.ts';
 import { CommandHandler } from '../../command-handler.ts';
 import { HelpEntryRegistry } from '../../help-entries.ts';
 import { objectCallerContext } from '../../object-context.ts';
+import { CommandMeter } from '../system/command-meter.ts';
 import { addDefaultCmdSets } from './default-cmdsets.ts';
 
 const silent = pino({ level: 'silent' });
@@ -58,6 +59,8 @@ const silent = pino({ level: 'silent' });
 /** A connection in the kit: records what it is sent. */
 export class KitSession {
   readonly received: string[] = [];
+  /** Every kit session is a logged-in player's. */
+  readonly loggedIn = true;
   /** Non-persistent attributes, as a ServerSession has. */
   readonly ndb: Record<string, unknown> = {};
   constructor(
@@ -132,6 +135,8 @@ export class WorldTestKit {
   scripts!: ScriptManager;
   tickers!: Tickers;
   delays!: Delays;
+  /** Lines run by players and objects, as the Server counts them for `server`. */
+  readonly commandMeter = new CommandMeter(this.clock);
   limbo!: DefaultObject;
   objects!: ObjectManager;
   services!: GameServices;
@@ -171,9 +176,10 @@ export class WorldTestKit {
     });
     this.objects = objects;
     // `obj.execute(line)`: NPCs and scripts act through the same handler players type into.
-    objects.useExecutor((obj, line, session) =>
-      objects.batch(() => this.commands.run(objectCallerContext(obj, session), line)),
-    );
+    objects.useExecutor((obj, line, session) => {
+      this.commandMeter.record();
+      return objects.batch(() => this.commands.run(objectCallerContext(obj, session), line));
+    });
     // Page finds online accounts through the sessions: the kit's players are the ones online.
     const sessions = { all: () => this.players.map((p) => p.session) };
     this.gameTime = new GameTime(this.clock, this.timers, {
@@ -207,6 +213,7 @@ export class WorldTestKit {
       scripts: time.scripts,
       tickers: time.tickers,
       delays: time.delays,
+      commandMeter: this.commandMeter,
       uptimeSeconds: () => Math.floor((this.clock.now() - startedAt) / 1000),
     });
     this.#sessionCmdset = new CmdSetHandler({ owner: null, lockFuncs });
@@ -281,6 +288,7 @@ export class WorldTestKit {
   /** Types a line as the player; resolves with what the player was sent meanwhile. */
   async type(player: KitPlayer, line: string): Promise<string[]> {
     player.session.take();
+    this.commandMeter.record();
     await this.objects.batch(() => this.commands.run(this.contextFor(player), line));
     return player.session.take();
   }
