@@ -19,12 +19,23 @@ function direct(
 describe('TelnetTextCache', () => {
   it('gives the bytes a connection would encode itself, for every mode, encoding and line end', () => {
     const cache = new TelnetTextCache();
-    const texts = ['|rRed|n and plain', 'plain ÿ\nline', 'plain ÿ\nline', '', 'x\r\n'];
+    const texts = [
+      '|rRed|n and plain',
+      'plain ÿ\nline',
+      'plain ÿ\nline',
+      '',
+      'x\r\n',
+      '|lclook|ltLook|le',
+      '|lclook|ltLook|le',
+    ];
     const flagSets: ProtocolFlags[] = [
       {},
       { ANSI: true },
+      { ANSI: true, MXP: true },
       { XTERM256: true },
+      { MXP: true },
       { NOCOLOR: true },
+      { NOCOLOR: true, MXP: true },
       { RAW: true },
     ];
     for (const text of texts)
@@ -41,5 +52,14 @@ describe('TelnetTextCache', () => {
     const first = cache.bytesFor('Ann says, "hi"', { ANSI: true }, 'utf8', true);
     expect(cache.bytesFor('Ann says, "hi"', { ANSI: true, NAWS: true }, 'utf8', true)).toBe(first);
     expect(cache.bytesFor('Ann says, "hi"', { XTERM256: true }, 'utf8', true)).not.toBe(first);
+  });
+
+  it('never hands a client without MXP the bytes rendered for one with it', () => {
+    const cache = new TelnetTextCache();
+    const link = '|lclook|ltLook around|le';
+    expect(cache.bytesFor(link, { ANSI: true, MXP: true }, 'utf8', true).toString()).toContain(
+      '<SEND HREF="look">Look around',
+    );
+    expect(cache.bytesFor(link, { ANSI: true }, 'utf8', true).toString()).toBe('Look around\r\n');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderAnsi, sgrParameters } from './ansi.ts';
+import { renderAnsi, renderTerminal, sgrParameters } from './ansi.ts';
 import { PLAIN_STYLE } from './style.ts';
 
 const ESC = '\u001b';
@@ -91,5 +91,42 @@ describe('renderAnsi', () => {
 
   it('has no parameters for the plain style', () => {
     expect(sgrParameters(PLAIN_STYLE, 'truecolor')).toBe('');
+  });
+});
+
+describe('links on a terminal', () => {
+  const SEND = (command: string): string => `${ESC}[4z<SEND HREF="${command}">`;
+  const CLOSE = `${ESC}[4z</SEND>`;
+
+  it('are their text alone without MXP', () => {
+    expect(renderAnsi('Go |lclook|ltLook around|le.', 'ansi16')).toBe('Go Look around.');
+    expect(renderAnsi('|lclook|lt|gLook|n|le', 'ansi16')).toBe(`${sgr('1;32')}Look${RESET}`);
+  });
+
+  it('are MXP SEND tags with MXP, each tag in temp secure mode, colours inside', () => {
+    expect(renderTerminal('Go |lclook|ltLook around|le.', 'ansi16', { mxp: true })).toBe(
+      `Go ${SEND('look')}Look around${CLOSE}.`,
+    );
+    expect(renderTerminal('|lclook|lt|gLook|n|le', 'xterm256', { mxp: true })).toBe(
+      `${SEND('look')}${sgr('1;32')}Look${CLOSE}${RESET}`,
+    );
+  });
+
+  it('escape the command inside the tag; the text needs nothing, the line being locked', () => {
+    expect(renderTerminal('|lcsay "<hi>" & bye|lt<b>|le', 'ansi16', { mxp: true })).toBe(
+      `${SEND('say &quot;&lt;hi&gt;&quot; &amp; bye')}<b>${CLOSE}`,
+    );
+  });
+
+  it('are closed before a newline and opened again after it', () => {
+    expect(renderTerminal('|lclook|ltone|/two|le', null, { mxp: true })).toBe(
+      `${SEND('look')}one${CLOSE}\n${SEND('look')}two${CLOSE}`,
+    );
+  });
+
+  it('draw no colour at all with no depth', () => {
+    expect(renderTerminal('|rred |lclook|ltlook|le', null, { mxp: true })).toBe(
+      `red ${SEND('look')}look${CLOSE}`,
+    );
   });
 });

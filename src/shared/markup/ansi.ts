@@ -13,9 +13,15 @@
  * did before. Before every newline, and at the end, an active style is reset: no colour bleeds
  * into the next line (a background would otherwise fill the new line when the terminal
  * scrolls), nor into the next message. Raw escapes in the source text are removed.
+ *
+ * Links (`|lc…|lt…|le`) are their text alone, unless the client agreed to MXP: then they are
+ * MXP `<SEND>` tags (mxp.ts), closed before every newline and opened again after it, as the
+ * colours are. `renderTerminal` with no depth draws the links of a client that has MXP but
+ * claims no colour.
  */
 import { stripAnsi } from './escapes.ts';
 import { nearestAnsi16, nearestXterm256, xtermToRgb } from './palette.ts';
+import { MXP_LINK_CLOSE, mxpLinkOpen } from './mxp.ts';
 import { parseMarkup, type Colour, type Rgb } from './parse.ts';
 import { applyToken, PLAIN_STYLE, type TextStyle } from './style.ts';
 
@@ -58,13 +64,39 @@ export function sgrParameters(style: TextStyle, depth: AnsiDepth): string {
 
 /** Render markup for a terminal client at the given colour depth. */
 export function renderAnsi(text: string, depth: AnsiDepth): string {
+  return renderTerminal(text, depth);
+}
+
+export interface TerminalOptions {
+  /** The client agreed to MXP: links are `<SEND>` tags. */
+  readonly mxp?: boolean;
+}
+
+/** Render markup for a terminal: colour at `depth` (none when null), links as MXP if asked. */
+export function renderTerminal(
+  text: string,
+  depth: AnsiDepth | null,
+  options: TerminalOptions = {},
+): string {
+  const mxp = options.mxp === true;
   const out: string[] = [];
   let style = PLAIN_STYLE;
   /** What the client was last told; `''` means the default (nothing active). */
   let emitted = '';
+  /** The command of the link the text is in, and whether its tag is open on this line. */
+  let link: string | null = null;
+  let linkOpen = false;
+  const closeLink = (): void => {
+    if (linkOpen) out.push(MXP_LINK_CLOSE);
+    linkOpen = false;
+  };
   const write = (chunk: string): void => {
     if (chunk === '') return;
-    const wanted = sgrParameters(style, depth);
+    if (link !== null && !linkOpen) {
+      out.push(mxpLinkOpen(link));
+      linkOpen = true;
+    }
+    const wanted = depth === null ? '' : sgrParameters(style, depth);
     if (wanted !== emitted) {
       if (wanted === '') out.push(SGR_RESET);
       else out.push(emitted === '' ? `${ESC}[${wanted}m` : `${ESC}[0;${wanted}m`);
@@ -73,6 +105,15 @@ export function renderAnsi(text: string, depth: AnsiDepth): string {
     out.push(chunk);
   };
   for (const token of parseMarkup(text)) {
+    if (token.kind === 'linkStart') {
+      if (mxp) link = token.command;
+      continue;
+    }
+    if (token.kind === 'linkEnd') {
+      closeLink();
+      link = null;
+      continue;
+    }
     if (token.kind !== 'text') {
       style = applyToken(style, token);
       continue;
@@ -82,6 +123,7 @@ export function renderAnsi(text: string, depth: AnsiDepth): string {
     for (let nl = visible.indexOf('\n'); nl >= 0; nl = visible.indexOf('\n', from)) {
       const lineEnd = nl > from && visible[nl - 1] === '\r' ? nl - 1 : nl;
       write(visible.slice(from, lineEnd));
+      closeLink();
       if (emitted !== '') {
         out.push(SGR_RESET);
         emitted = '';
@@ -91,6 +133,7 @@ export function renderAnsi(text: string, depth: AnsiDepth): string {
     }
     write(visible.slice(from));
   }
+  closeLink();
   if (emitted !== '') out.push(SGR_RESET);
   return out.join('');
 }

@@ -57,3 +57,25 @@ describe('renderHtml', () => {
     expect(renderHtml('\u001b[31mx')).toBe('x');
   });
 });
+
+describe('renderHtml links', () => {
+  it('are <a data-command> links the webclient sends when clicked', () => {
+    expect(renderHtml('Go |lclook|ltLook around|le.')).toBe(
+      'Go <a data-command="look">Look around</a>.',
+    );
+  });
+
+  it('hold their spans, and close before a <br>', () => {
+    expect(renderHtml('|rRed |lclook|ltLook|/on|n|le')).toBe(
+      '<span class="ansi-fg-9 ansi-bold">Red </span>' +
+        '<a data-command="look"><span class="ansi-fg-9 ansi-bold">Look</span></a><br>' +
+        '<a data-command="look"><span class="ansi-fg-9 ansi-bold">on</span></a>',
+    );
+  });
+
+  it('escape the command as an attribute', () => {
+    expect(renderHtml(`|lcsay "hi" <b>&'|ltx|le`)).toBe(
+      '<a data-command="say &quot;hi&quot; &lt;b&gt;&amp;&#39;">x</a>',
+    );
+  });
+});

@@ -10,6 +10,10 @@
  * the properties its sanitizer keeps. A lower-case colour is the bright one (`|r` is
  * `ansi-fg-9 ansi-bold`), as the webclient draws ANSI `ESC[1;31m`. Inverse swaps the colours,
  * an unset one standing in as the page's own (`ansi-fg-page-bg`, `ansi-bg-page-fg`).
+ *
+ * A link (`|lc<command>|lt<text>|le`) is `<a data-command="command">`, which the webclient
+ * turns into a link that sends the command (portal/web/README.md); its spans sit inside it, and
+ * like them it is closed before every `<br>` and opened again after.
  */
 import { stripAnsi } from './escapes.ts';
 import { rgbToHex, xtermToRgb } from './palette.ts';
@@ -75,12 +79,25 @@ export function renderHtml(text: string): string {
   let style = PLAIN_STYLE;
   /** The span now open, `''` when none is. */
   let open = '';
+  /** The command of the link the text is in, and whether its `<a>` is open on this line. */
+  let link: string | null = null;
+  let linkOpen = false;
   const close = (): void => {
     if (open !== '') out.push('</span>');
     open = '';
   };
+  const closeLink = (): void => {
+    close();
+    if (linkOpen) out.push('</a>');
+    linkOpen = false;
+  };
   const write = (chunk: string): void => {
     if (chunk === '') return;
+    if (link !== null && !linkOpen) {
+      close();
+      out.push(`<a data-command="${escapeHtml(link)}">`);
+      linkOpen = true;
+    }
     const wanted = spanFor(style);
     if (wanted !== open) {
       close();
@@ -90,6 +107,15 @@ export function renderHtml(text: string): string {
     out.push(escapeHtml(chunk));
   };
   for (const token of parseMarkup(text)) {
+    if (token.kind === 'linkStart') {
+      link = token.command;
+      continue;
+    }
+    if (token.kind === 'linkEnd') {
+      closeLink();
+      link = null;
+      continue;
+    }
     if (token.kind !== 'text') {
       style = applyToken(style, token);
       continue;
@@ -97,12 +123,12 @@ export function renderHtml(text: string): string {
     const lines = stripAnsi(token.text).replaceAll('\r', '').split('\n');
     lines.forEach((line, index) => {
       if (index > 0) {
-        close();
+        closeLink();
         out.push('<br>');
       }
       write(line);
     });
   }
-  close();
+  closeLink();
   return out.join('');
 }

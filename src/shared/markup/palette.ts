@@ -8,7 +8,7 @@
  * measures against the classic VGA palette, where the normal colours are at half strength:
  * that is what makes `|500` bright red and `|300` dark red.
  */
-import type { Rgb } from './parse.ts';
+import type { Rgb } from './tokens.ts';
 
 /** Channel levels of the xterm 6×6×6 colour cube. */
 const CUBE_LEVELS = [0, 95, 135, 175, 215, 255] as const;

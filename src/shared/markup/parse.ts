@@ -5,7 +5,8 @@
  * background, `|h`/`|H` intensity on/off, `|u` underline, `|^` blink, `|*` inverse, `|n` back
  * to normal, `|500` an xterm-256 cube colour (r, g, b digits 0–5), `|=a`…`|=z` greyscale,
  * `|#ff0000` (or `|#f00`) true colour, `|!R` a colour that leaves the intensity alone, and the
- * text codes `||` (a bar), `|/` (newline), `|-` (tab), `|_` (space), `|>` (indent of four).
+ * text codes `||` (a bar), `|/` (newline), `|-` (tab), `|_` (space), `|>` (indent of four),
+ * and Evennia's clickable links `|lc<command>|lt<text>|le` (paired in links.ts).
  * A bar that starts no known code is ordinary text, so `a|qb` and a trailing `|` read as written.
  *
  * Like Evennia, a lower-case letter is the bright (bold) colour and a capital the normal one;
@@ -13,43 +14,14 @@
  * is `|[222`, exactly as Evennia's `ansi_xterm256_bright_bg_map` defines them.
  *
  * The parser is one left-to-right pass with at most eight characters of look-ahead per bar,
- * no regular expressions: its time is linear in the input whatever a hostile player types.
+ * no regular expressions, then one pass over the tokens to pair the link marks: its time is
+ * linear in the input whatever a hostile player types.
  */
 
-/** A 24-bit colour. */
-export interface Rgb {
-  readonly r: number;
-  readonly g: number;
-  readonly b: number;
-}
+import { pairLinks } from './links.ts';
+import type { Colour, LinkMark, MarkupToken } from './tokens.ts';
 
-/**
- * A colour as the markup named it, so each renderer can keep or degrade it:
- * `ansi` is one of the eight basic colours (0 black … 7 white, brightness comes from intensity),
- * `xterm` a 256-colour palette index 16–255 (cube and greyscale ramp),
- * `rgb` a true colour.
- */
-export type Colour =
-  | { readonly kind: 'ansi'; readonly index: number }
-  | { readonly kind: 'xterm'; readonly index: number }
-  | { readonly kind: 'rgb'; readonly rgb: Rgb };
-
-export type MarkupToken =
-  /** Visible text; adjacent text (including `||`, `|/`, `|-`, `|_`, `|>`) is merged. */
-  | { readonly kind: 'text'; readonly text: string }
-  /**
-   * Foreground colour. `bright` set means the code also sets the intensity (`|r` on, `|R`
-   * off); absent (`|!R`, `|500`, `|#…`) leaves the intensity as it is.
-   */
-  | { readonly kind: 'fg'; readonly colour: Colour; readonly bright?: boolean }
-  | { readonly kind: 'bg'; readonly colour: Colour }
-  /** `|h` (on) and `|H` (off). */
-  | { readonly kind: 'bright'; readonly on: boolean }
-  | { readonly kind: 'underline' }
-  | { readonly kind: 'blink' }
-  | { readonly kind: 'inverse' }
-  /** `|n`: every attribute back to the client's default. */
-  | { readonly kind: 'reset' };
+export type { Colour, MarkupToken, Rgb } from './tokens.ts';
 
 /** The letters of the eight basic colours, by ANSI index (`x` is black: `|x` dark grey). */
 const COLOUR_LETTERS = 'xrgybmcw';
@@ -165,8 +137,11 @@ const UNDERLINE: MarkupToken = { kind: 'underline' };
 const BLINK: MarkupToken = { kind: 'blink' };
 const INVERSE: MarkupToken = { kind: 'inverse' };
 
-/** The non-text code that starts with the bar at `at`, or null if the bar is just a bar. */
-function readCode(text: string, at: number): Code | null {
+/**
+ * The non-text code that starts with the bar at `at`, or null if the bar is just a bar. Links
+ * are not read here (parseMarkup finds their marks).
+ */
+export function readCode(text: string, at: number): Code | null {
   const c = text[at + 1];
   if (c === undefined) return null;
   switch (c) {
@@ -216,12 +191,22 @@ function readCode(text: string, at: number): Code | null {
   }
 }
 
+/** The link mark (`|lc`, `|lt`, `|le`) that starts with the bar at `at`, or null. */
+function readLinkMark(text: string, at: number): LinkMark | null {
+  if (text[at + 1] !== 'l') return null;
+  const which = text[at + 2];
+  return which === 'c' || which === 't' || which === 'e'
+    ? { kind: 'mark', which: `l${which}` }
+    : null;
+}
+
 /**
  * Read markup into tokens. Never throws; every character of the input ends up either in a
  * text token or in exactly one code, and adjacent text is merged into one token.
  */
 export function parseMarkup(text: string): MarkupToken[] {
-  const tokens: MarkupToken[] = [];
+  const tokens: Array<MarkupToken | LinkMark> = [];
+  let marks = false;
   /** Text read so far but not yet in a token, as pieces to join once. */
   const pending: string[] = [];
   /** Start of the stretch of source text not yet copied to `pending`. */
@@ -245,17 +230,25 @@ export function parseMarkup(text: string): MarkupToken[] {
       bar = text.indexOf('|', textStart);
       continue;
     }
-    const code = readCode(text, bar);
-    if (code === null) {
+    const mark = readLinkMark(text, bar);
+    const code = mark === null ? readCode(text, bar) : null;
+    if (mark === null && code === null) {
       // Not markup: the bar stays in the text, and reading resumes just after it.
       bar = text.indexOf('|', bar + 1);
       continue;
     }
     flush(bar);
-    tokens.push(code.token);
-    textStart = bar + code.length;
+    if (mark !== null) {
+      tokens.push(mark);
+      marks = true;
+      textStart = bar + 3;
+    } else if (code !== null) {
+      tokens.push(code.token);
+      textStart = bar + code.length;
+    }
     bar = text.indexOf('|', textStart);
   }
   flush(text.length);
-  return tokens;
+  // Most text has no link marks: then the tokens are already final.
+  return marks ? pairLinks(tokens) : (tokens as MarkupToken[]);
 }

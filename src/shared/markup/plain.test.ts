@@ -20,6 +20,10 @@ describe('stripMarkup', () => {
     expect(stripMarkup('\u001b[31mred|n\u001b[0m')).toBe('red');
   });
 
+  it('keeps the text of a link and drops its command', () => {
+    expect(stripMarkup('Go |lclook|lt|wLook around|n|le.')).toBe('Go Look around.');
+  });
+
   it('returns text without markup as it is', () => {
     expect(stripMarkup('just words')).toBe('just words');
   });

@@ -1,11 +1,11 @@
 /**
  * Properties of every rendering over random input from a seeded PRNG (so a failure replays):
  * nothing throws, output stays within a constant factor of the input, the visible text of every
- * rendering is the markup's plain text, every line ends reset, HTML is well-formed, and
- * neutralised text never carries a code.
+ * rendering is the markup's plain text, every line ends reset, HTML is well-formed, MXP tags
+ * come in pairs on one line, and neutralised text never carries a code.
  */
 import { describe, expect, it } from 'vitest';
-import { renderAnsi, type AnsiDepth } from './ansi.ts';
+import { renderAnsi, renderTerminal, type AnsiDepth } from './ansi.ts';
 import { stripAnsi } from './escapes.ts';
 import { renderHtml } from './html.ts';
 import { neutralise } from './neutralise.ts';
@@ -19,6 +19,11 @@ const ALPHABET = [
   ...'||||||||[[[##===!!',
   ...'0123455555abcdefhnuxrgybmcwRGYBMCWXHz',
   ...'/-_>*^ \n\r\t',
+  'l',
+  't',
+  '|lc',
+  '|lt',
+  '|le',
   '\u001b',
   '\u001b[',
   '\u001b]',
@@ -46,7 +51,7 @@ function randomText(rand: () => number, maxLength: number): string {
 /** HTML back to its text: tags out, `<br>` a newline, the five entities decoded. */
 function htmlToText(html: string): string {
   return html
-    .replace(/<span[^>]*>|<\/span>/g, '')
+    .replace(/<span[^>]*>|<\/span>|<a [^>]*>|<\/a>/g, '')
     .replaceAll('<br>', '\n')
     .replace(/&(lt|gt|quot|#39|amp);/g, (_m, name: string) =>
       name === 'lt'
@@ -61,26 +66,50 @@ function htmlToText(html: string): string {
     );
 }
 
-/** Throws unless the HTML is flat spans and <br>s, every span closed, all text escaped. */
+/**
+ * Throws unless the HTML is flat spans, links holding flat spans, and <br>s outside both, every
+ * element closed, all text escaped.
+ */
 function assertWellFormedHtml(html: string): void {
-  let depth = 0;
+  let span = false;
+  let link = false;
   for (const part of html.match(/<[^>]*>|[^<]+/g) ?? []) {
     if (part.startsWith('<')) {
       if (part === '<br>') {
-        expect(depth).toBe(0);
+        expect(span || link).toBe(false);
       } else if (part === '</span>') {
-        expect(depth).toBe(1);
-        depth = 0;
+        expect(span).toBe(true);
+        span = false;
+      } else if (part === '</a>') {
+        expect([span, link]).toEqual([false, true]);
+        link = false;
+      } else if (part.startsWith('<a ')) {
+        expect(part).toMatch(/^<a data-command="[^"<>]+">$/);
+        expect([span, link]).toEqual([false, false]);
+        link = true;
       } else {
         expect(part).toMatch(/^<span(?: class="[a-z0-9 -]+")?(?: style="[a-z:#0-9;-]+")?>$/);
-        expect(depth).toBe(0);
-        depth = 1;
+        expect(span).toBe(false);
+        span = true;
       }
     } else {
       expect(part).not.toMatch(/[>"']|&(?!(?:lt|gt|quot|#39|amp);)/);
     }
   }
-  expect(depth).toBe(0);
+  expect([span, link]).toEqual([false, false]);
+}
+
+/** MXP's link tags as renderTerminal writes them. */
+// eslint-disable-next-line no-control-regex
+const MXP_TAG = /\u001b\[4z<SEND HREF="[^"<>]*">|\u001b\[4z<\/SEND>/g;
+
+/** Throws unless every line opens and closes its MXP links in turn. */
+function assertMxpPaired(out: string): void {
+  for (const line of out.split('\n')) {
+    const tags = line.match(MXP_TAG) ?? [];
+    tags.forEach((tag, i) => expect(tag.endsWith('</SEND>')).toBe(i % 2 === 1));
+    expect(tags.length % 2).toBe(0);
+  }
 }
 
 /** Throws unless the only escapes are SGRs and each line's last one is a reset. */
@@ -111,6 +140,7 @@ describe('markup properties over random input', () => {
       expect(renderHtml(text).length).toBeLessThanOrEqual(64 * n + 16);
       for (const flag of ['RAW', 'NOCOLOR', 'ANSI', 'XTERM256', 'TRUECOLOR']) {
         renderForFlags(text, { [flag]: true });
+        renderForFlags(text, { [flag]: true, MXP: true });
         renderForFlags(text, { [flag]: true }, 'html');
       }
     }
@@ -139,6 +169,19 @@ describe('markup properties over random input', () => {
     }
   });
 
+  it('writes MXP links in pairs on each line, and nothing else but the visible text', () => {
+    for (const text of samples) {
+      const plain = stripMarkup(text);
+      for (const depth of [...DEPTHS, null]) {
+        const out = renderTerminal(text, depth, { mxp: true });
+        assertMxpPaired(out);
+        const withoutTags = out.replace(MXP_TAG, '');
+        assertEndsReset(withoutTags);
+        expect(stripAnsi(withoutTags)).toBe(plain);
+      }
+    }
+  });
+
   it('writes well-formed HTML', () => {
     for (const text of samples) assertWellFormedHtml(renderHtml(text));
   });
@@ -153,14 +196,14 @@ describe('markup properties over random input', () => {
   });
 
   it('renders a megabyte of hostile fragments for every client in bounded time', () => {
-    const fragments = ['|', '|[', '|[#', '|#ff', '|r', '|[r', '\u001b[', '|/', '<&'];
+    const fragments = ['|', '|[', '|[#', '|#ff', '|r', '|[r', '\u001b[', '|/', '<&', '|lc', '|lt'];
     let hostile = '';
     while (hostile.length < 1_048_576) {
       hostile += fragments[Math.floor(rand() * fragments.length)];
     }
     const started = performance.now();
     for (const flag of ['ANSI', 'XTERM256', 'TRUECOLOR', 'NOCOLOR']) {
-      const out = renderForFlags(hostile, { [flag]: true });
+      const out = renderForFlags(hostile, { [flag]: true, MXP: true });
       expect(out.length).toBeLessThanOrEqual(32 * hostile.length + 16);
     }
     expect(renderHtml(hostile).length).toBeLessThanOrEqual(64 * hostile.length + 16);

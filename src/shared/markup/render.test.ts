@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL_FLAGS, type ProtocolFlags } from '../session-data.ts';
-import { colourModeForFlags, renderForFlags } from './render.ts';
+import { colourModeForFlags, mxpLinksForFlags, renderForFlags } from './render.ts';
 
 const ESC = '\u001b';
 const flags = (extra: Readonly<ProtocolFlags>): ProtocolFlags => ({
@@ -63,5 +63,36 @@ describe('renderForFlags', () => {
       'say hi &amp; bye<br>&lt;i&gt;',
     );
     expect(renderForFlags('|r<x>\r\n', flags({ RAW: true }), 'html')).toBe('|r&lt;x&gt;<br>');
+  });
+});
+
+describe('links by client', () => {
+  const LINK = 'Go |lclook|ltLook around|le.';
+  const MXP = `Go ${ESC}[4z<SEND HREF="look">Look around${ESC}[4z</SEND>.`;
+
+  it('are MXP tags only for a terminal that agreed to MXP and takes colour or links', () => {
+    expect(renderForFlags(LINK, flags({ ANSI: true, MXP: true }))).toBe(MXP);
+    expect(renderForFlags(LINK, flags({ MXP: true }))).toBe(MXP);
+    expect(mxpLinksForFlags(flags({ MXP: true }))).toBe(true);
+  });
+
+  it('are plain text for clients without MXP, NOCOLOR and screen readers', () => {
+    const extras: ProtocolFlags[] = [
+      { ANSI: true },
+      {},
+      { ANSI: true, MXP: true, NOCOLOR: true },
+      { ANSI: true, MXP: true, SCREENREADER: true },
+    ];
+    for (const extra of extras) {
+      expect(renderForFlags(LINK, flags(extra))).toBe('Go Look around.');
+    }
+    expect(renderForFlags(LINK, flags({ MXP: true, RAW: true }))).toBe(LINK);
+  });
+
+  it('are links in the webclient, and plain text there for NOCOLOR and screen readers', () => {
+    expect(renderForFlags(LINK, flags({}), 'html')).toBe(
+      'Go <a data-command="look">Look around</a>.',
+    );
+    expect(renderForFlags(LINK, flags({ SCREENREADER: true }), 'html')).toBe('Go Look around.');
   });
 });

@@ -9,9 +9,13 @@
  *
  * The webclient asks for `html` output: `RAW` and then `NOCOLOR`/`SCREENREADER` as above,
  * otherwise every colour (a browser shows them all, whatever depth flags are set).
+ *
+ * Links (`|lc<command>|lt<text>|le`) are links in the webclient's HTML, MXP `<SEND>` tags for a
+ * terminal that agreed to MXP (the `MXP` flag), and their text alone for everyone else: plain
+ * text, as they are for `NOCOLOR` and screen readers whatever the client speaks.
  */
 import type { ProtocolFlags } from '../session-data.ts';
-import { renderAnsi } from './ansi.ts';
+import { renderTerminal } from './ansi.ts';
 import { stripAnsi } from './escapes.ts';
 import { escapeHtml, renderHtml } from './html.ts';
 import { stripMarkup } from './plain.ts';
@@ -24,6 +28,11 @@ export type RenderTarget = 'terminal' | 'html';
 /** The player asked for no colour, or reads with a screen reader. */
 function refusesColour(flags: Readonly<ProtocolFlags>): boolean {
   return flags.NOCOLOR === true || flags.SCREENREADER === true;
+}
+
+/** Whether a terminal with these flags gets links as MXP tags. */
+export function mxpLinksForFlags(flags: Readonly<ProtocolFlags>): boolean {
+  return flags.MXP === true && flags.RAW !== true && !refusesColour(flags);
 }
 
 /** Which rendering a terminal with these flags gets. Only a flag that is `true` counts. */
@@ -57,15 +66,17 @@ export function renderForFlags(
   }
   if (plain) return stripAnsi(text);
   const mode = colourModeForFlags(flags);
+  const mxp = mxpLinksForFlags(flags);
   switch (mode) {
     case 'raw':
       return stripAnsi(text);
     case 'none':
-      return stripMarkup(text);
+      // A client with MXP that claims no colour still gets its links.
+      return mxp ? renderTerminal(text, null, { mxp }) : stripMarkup(text);
     case 'ansi16':
     case 'xterm256':
     case 'truecolor':
-      return renderAnsi(text, mode);
+      return renderTerminal(text, mode, { mxp });
     default: {
       const unreachable: never = mode;
       return unreachable;

@@ -4,7 +4,7 @@
  * an HTML span) and compares those, so two styles that look the same on a client (two true
  * colours that degrade to one ANSI colour) emit nothing between them.
  */
-import type { Colour, MarkupToken } from './parse.ts';
+import type { Colour, MarkupToken } from './tokens.ts';
 
 export interface TextStyle {
   readonly fg: Colour | null;
@@ -26,10 +26,12 @@ export const PLAIN_STYLE: TextStyle = Object.freeze({
   inverse: false,
 });
 
-/** The style after a non-text token. Text tokens leave it unchanged. */
+/** The style after a non-text token. Text and links leave it unchanged. */
 export function applyToken(style: TextStyle, token: MarkupToken): TextStyle {
   switch (token.kind) {
     case 'text':
+    case 'linkStart':
+    case 'linkEnd':
       return style;
     case 'reset':
       return PLAIN_STYLE;

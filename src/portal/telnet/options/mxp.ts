@@ -1,10 +1,10 @@
 /**
  * MXP, MUD eXtension Protocol, option 91 (https://www.zuggsoft.com/zmud/mxp.htm).
  *
- * Negotiated and recorded only: on DO MXP we start MXP (`IAC SB MXP IAC SE`) and at once switch
- * to locked mode as the default (`ESC [ 7 z`), so nothing the game or another player writes is
- * read as an MXP tag until a later feature opens a line on purpose. The `MXP` flag tells the
- * Server the client has it.
+ * On DO MXP we start MXP (`IAC SB MXP IAC SE`) and at once switch to locked mode as the default
+ * (`ESC [ 7 z`), so nothing the game or another player writes is read as an MXP tag. The `MXP`
+ * flag tells the renderer (shared/markup/mxp.ts) to send markup links as `<SEND>` tags, each in
+ * temp secure mode (`ESC [ 4 z`): that tag alone is read, the line stays locked.
  */
 import type { OptionPolicy, OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
