@@ -59,6 +59,13 @@ export interface AddScriptOptions {
   interval?: number;
   repeats?: number;
   startDelay?: boolean;
+  /**
+   * Seconds until the first atRepeat, when it is neither at once nor one interval away (which
+   * `startDelay` chooses): a bell that tolls each game hour starts at the next one, `firstIn:
+   * gameTime.realMsUntil({ minute: 0 }) / 1000`, and keeps that rhythm. Not stored (the stored
+   * schedule is the next firing itself).
+   */
+  firstIn?: number;
   persistent?: boolean;
   catchUp?: CatchUp;
   /** The script's `db` to start with. */
@@ -106,6 +113,7 @@ export class ScriptManager implements ScriptHost {
     applyOptions(script, options);
     if (script.key === '') script.key = name ?? cls.name;
     validate(script);
+    checkFirstIn(script, options.firstIn);
     if (script.persistent && name === null) {
       throw new WaystoneError(
         'SCRIPT_NOT_REGISTERED',
@@ -121,7 +129,7 @@ export class ScriptManager implements ScriptHost {
     }
     const now = this.now();
     const intervalMs = script.interval * 1000;
-    const nextAt = intervalMs > 0 ? (script.startDelay ? now + intervalMs : now) : null;
+    const nextAt = intervalMs > 0 ? now + firstDelayMs(script, options.firstIn) : null;
     const data = structuredClone(options.data ?? {});
     let id: number;
     if (script.persistent) {
@@ -197,11 +205,6 @@ export class ScriptManager implements ScriptHost {
 
   get count(): number {
     return this.#byId.size;
-  }
-
-  /** The names script classes are registered under (what `script obj = <name>` accepts). */
-  classNames(): string[] {
-    return this.opts.registry.names();
   }
 
   // ---- loading ------------------------------------------------------------------------------------
@@ -303,6 +306,7 @@ export class ScriptManager implements ScriptHost {
   async restart(script: Script, changes: RestartOptions = {}): Promise<void> {
     const s = stateOf(script);
     if (!s.running) return;
+    checkFirstIn(script, changes.firstIn);
     await this.opts.run(async () => {
       if (changes.interval !== undefined) script.interval = changes.interval;
       if (changes.repeats !== undefined) script.repeats = changes.repeats;
@@ -312,7 +316,7 @@ export class ScriptManager implements ScriptHost {
       s.fired = 0;
       s.pausedMs = null;
       s.failures = 0;
-      s.nextAt = intervalMs > 0 ? this.now() + (script.startDelay ? intervalMs : 0) : null;
+      s.nextAt = intervalMs > 0 ? this.now() + firstDelayMs(script, changes.firstIn) : null;
       this.#save(script);
       await this.#hook(script, 'atStart');
     });
@@ -493,6 +497,21 @@ function applyOptions(script: Script, options: AddScriptOptions): void {
   if (options.startDelay !== undefined) script.startDelay = options.startDelay;
   if (options.persistent !== undefined) script.persistent = options.persistent;
   if (options.catchUp !== undefined) script.catchUp = options.catchUp;
+}
+
+/** Milliseconds from now to the first atRepeat: `firstIn`, else one interval or none. */
+function firstDelayMs(script: Script, firstIn: number | undefined): number {
+  if (firstIn !== undefined) return firstIn * 1000;
+  return script.startDelay ? script.interval * 1000 : 0;
+}
+
+function checkFirstIn(script: Script, firstIn: number | undefined): void {
+  if (firstIn !== undefined && !(Number.isFinite(firstIn) && firstIn >= 0)) {
+    throw new WaystoneError(
+      'SCRIPT_INVALID',
+      `Script '${script.key}': firstIn must be 0 or more seconds.`,
+    );
+  }
 }
 
 function validate(script: Script): void {

@@ -12,7 +12,9 @@
  *
  * Fields (class fields, then `atScriptCreation`, then the options given to `add`, which win):
  * `key`, `desc`, `interval` (seconds), `repeats` (how many atRepeat calls in all; 0 = no end),
- * `startDelay` (wait one interval before the first call; otherwise the first comes at once),
+ * `startDelay` (wait one interval before the first call; otherwise the first comes at once;
+ * the option `firstIn` to `add` and `restart` gives the wait in seconds instead, as a bell that
+ * tolls each game hour needs: `firstIn: gameTime.realMsUntil({ minute: 0 }) / 1000`),
  * `persistent` (stored, surviving reloads and crashes; false = gone at the next reload),
  * `catchUp` (what to do with firings missed while the Server was down: 'once' fires one and
  * keeps the rhythm, 'skip' fires none, 'all' fires every missed one, up to 1,000).
@@ -49,6 +51,8 @@ export interface RestartOptions {
   interval?: number;
   repeats?: number;
   startDelay?: boolean;
+  /** Seconds until the first atRepeat, instead of 0 or one interval (see AddScriptOptions). */
+  firstIn?: number;
 }
 
 export type ScriptClass<T extends Script = Script> = new () => T;
