@@ -207,6 +207,11 @@ export class ScriptManager implements ScriptHost {
     return this.#byId.size;
   }
 
+  /** The names script classes are registered under (what `script obj = <name>` accepts). */
+  classNames(): string[] {
+    return this.opts.registry.names();
+  }
+
   // ---- loading ------------------------------------------------------------------------------------
 
   /**
