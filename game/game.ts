@@ -5,7 +5,10 @@
 import type { GameSetup } from 'waystone';
 import { CmdRoll } from './commands/roll.ts';
 import { Bell } from './world/bell.ts';
+import { bellToll, startTolling } from './world/bell-toll.ts';
 import { buildWorld } from './world/build.ts';
+import { addCat, Cat } from './world/cat.ts';
+import { Lantern } from './world/lantern.ts';
 
 export default function setup(game: GameSetup): void {
   // Logged-in players get `roll`; each account's set gets its own instance.
@@ -19,6 +22,13 @@ export default function setup(game: GameSetup): void {
 
   // Every class the world's objects use, by a stable name (stored objects find it again).
   game.registerTypeclass('Bell', Bell);
+  game.registerTypeclass('Cat', Cat);
+  game.registerTypeclass('Lantern', Lantern);
+  // Script classes too: the bell's hourly toll is a stored script that finds its class by name.
+  game.registerScript('BellToll', bellToll(game.services.gameTime));
   // The first start builds the world (world/build.ts); later starts load it.
   game.onWorldCreated((limbo) => buildWorld(game.services, limbo));
+  // …and sets it moving: the bell tolls the game hours, a cat wanders (stored, so once is enough).
+  game.onWorldCreated(() => startTolling(game.services));
+  game.onWorldCreated((limbo) => addCat(game.services, limbo).then(() => undefined));
 }

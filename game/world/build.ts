@@ -47,7 +47,14 @@ export async function buildWorld(services: GameServices, limbo: DefaultObject): 
     await exit(services, way.to, way.from, way.back);
   }
 
-  await thing('brass lantern', ['lantern'], courtyard, 'A small lantern, cold but polished.');
+  // A Lantern (world/lantern.ts) burns down while someone carries it.
+  await objects.create({
+    typeclass: 'Lantern',
+    key: 'brass lantern',
+    aliases: ['lantern'],
+    location: courtyard,
+    attributes: { desc: 'A small brass lantern with a glass chimney, polished bright.' },
+  });
   await thing('worn book', ['book'], library, 'Its cover reads "A Short History of Bells".');
   await objects.create({
     typeclass: 'Bell',

@@ -2,10 +2,14 @@
  * The first playable slice of the world, black-box over telnet (multisession mode 0): a new
  * account gets a character in Limbo and puppets it at login; others in the room see it arrive,
  * speak, pose and leave — exactly once each, with player text neutralised; a reload keeps every
- * player in character without announcing them again.
+ * player in character without announcing them again. In the default game (as `waystone init`
+ * makes it) the world moves on its own: a player in the Courtyard hears the bell toll the hour.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess } from '../support/game-process.ts';
+import { GameProcess, runLauncher } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
 const say = (c: TelnetClient, line: string, expected: string | RegExp): Promise<string> =>
@@ -83,5 +87,34 @@ describe('the world, in character', () => {
     await say(eve, 'look', /Limbo[\s\S]*Fay/);
     eve.close();
     fay.close();
+  });
+});
+
+describe('the default world, moving on its own', () => {
+  it('a player standing in the Courtyard hears the bell toll the hour without typing', async () => {
+    // The default game as `waystone init` makes it, with a game hour of one real second.
+    const dir = join(mkdtempSync(join(tmpdir(), 'waystone-living-')), 'demo');
+    expect((await runLauncher(['init', dir])).code).toBe(0);
+    const game = await GameProcess.start({
+      dir,
+      env: {
+        WAYSTONE_ARGON2_MEMORY_COST: '4096',
+        WAYSTONE_ARGON2_TIME_COST: '1',
+        WAYSTONE_TIME_FACTOR: '3600',
+      },
+    });
+    try {
+      const ann = await player(game, 'Ann', 'pale moon rising');
+      await say(ann, 'north', 'Courtyard');
+      const mark = ann.text.length;
+      await ann.waitFor(
+        /From the Bell Tower, a bell tolls (\w+ o'clock|noon|midnight)\./,
+        15_000,
+        mark,
+      );
+      ann.close();
+    } finally {
+      await game.stop();
+    }
   });
 });
