@@ -34,6 +34,15 @@ export {
   type KitPlayer,
 } from './server/commands/default/character/world-test-kit.ts';
 export { WaystoneError } from './shared/errors.ts';
+// Markup: what a client shows of game text, and text others write made safe (markup trust).
+export {
+  neutralise,
+  playerText,
+  renderForFlags,
+  stripMarkup,
+  type PlayerMarkup,
+} from './shared/markup/index.ts';
+export { authoredText, writesMarkup } from './server/objects/authored-text.ts';
 export { WAYSTONE_VERSION } from './shared/version.ts';
 export { Script, type ScriptClass, type RestartOptions } from './server/scripts/script.ts';
 export type {

@@ -323,6 +323,17 @@ export const DEFAULT_SETTINGS = {
    */
   commandMsgAllSessions: 'auto' as boolean | 'auto',
 
+  // ---- text players write (src/shared/markup/player-text.ts) ----------------------------------
+  /**
+   * What players' own text may hold — says, poses, whispers, pages and their descriptions:
+   * 'none' (the default) shows it exactly as typed, colour codes and all; 'colour' lets colour
+   * codes (`|r`, `|[B`, `|500`, `|h`, `|n`…) work, and never links, blink, line breaks or raw
+   * escapes. Builders (Builder permission and up) and game code always write full markup,
+   * colour and `|lc…|lt…|le` links. Decided when the text is written: changing this does not
+   * change what players have already stored.
+   */
+  playerMarkup: 'none' as 'none' | 'colour',
+
   // ---- game time (src/server/timing/game-time.ts) ------------------------------------------
   /**
    * Game seconds per real second (Evennia's TIME_FACTOR): at 2 a game day lasts 12 real

@@ -114,6 +114,7 @@ export const settingsSchema = z
     maxNrSimultaneousPuppets: z.union([positiveInt, z.literal('auto')]),
     maxNrCharacters: z.union([z.number().int().min(0), z.literal('auto')]),
     commandMsgAllSessions: z.union([z.boolean(), z.literal('auto')]),
+    playerMarkup: z.enum(['none', 'colour']),
     timeFactor: z.number().positive().finite(),
     timeGameEpoch: z.union([
       z.null(),

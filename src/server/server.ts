@@ -242,6 +242,8 @@ export async function prepareServer({
     // A puppet's clients hear of its moves and vitals (GMCP Room.Info, Char.Vitals).
     onMoved: (obj) => oob.moved(obj),
     onVitalsChanged: (obj) => oob.vitalsChanged(obj),
+    // What players' own words may hold (says, descriptions…): objects/authored-text.ts.
+    playerMarkup: config.playerMarkup,
   });
   // Scripts, tickers and delays on the one timer queue. Each firing is one unit of game work:
   // its writes (its new schedule among them) commit together, its output after them.

@@ -35,6 +35,7 @@ import {
 } from './object.ts';
 import type { ObjectScripts } from '../scripts/object-scripts.ts';
 import type { ObjectSession } from './object-sessions.ts';
+import type { PlayerMarkup } from '../../shared/markup/player-text.ts';
 import { matchObjects } from './search.ts';
 import type { TypeclassRegistry } from './typeclass-registry.ts';
 import { WriteScopes } from './write-scopes.ts';
@@ -54,6 +55,8 @@ export interface ObjectManagerOptions {
   onMoved?: (obj: DefaultObject, source: DefaultObject | null) => void;
   /** `obj.updateVitals()` on a puppeted object: the Server sends changed GMCP Char.Vitals. */
   onVitalsChanged?: (obj: DefaultObject) => void;
+  /** What players' own words may hold (the `playerMarkup` setting); 'none' by default. */
+  playerMarkup?: PlayerMarkup;
 }
 
 export interface CreateObjectOptions<T extends DefaultObject = DefaultObject> {
@@ -101,6 +104,8 @@ export class ObjectManager implements ObjectWorld {
   readonly lockFuncs: LockFuncRegistry;
   readonly cmdsets: CmdSetRegistry;
   readonly clock: Clock;
+  /** ObjectWorld: what players' own words may hold (says, descriptions…). */
+  readonly playerMarkup: PlayerMarkup;
   readonly #loaded = new Map<number, DefaultObject>();
   /** Objects by owning account (characters above all): logins look them up. */
   readonly #byOwner = new Map<number, Set<DefaultObject>>();
@@ -114,6 +119,7 @@ export class ObjectManager implements ObjectWorld {
     this.lockFuncs = opts.lockFuncs;
     this.cmdsets = opts.cmdsets ?? new CmdSetRegistry();
     this.clock = opts.clock ?? new SystemClock();
+    this.playerMarkup = opts.playerMarkup ?? 'none';
     this.#scopes = new WriteScopes(
       () => opts.storage.unitOfWork(),
       (err) => opts.log.error({ err }, 'object changes could not be stored'),

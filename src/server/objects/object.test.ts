@@ -1,12 +1,13 @@
 /**
  * One object's behaviour on every storage backend: msg routing and its hooks, room-wide
  * messages reaching each puppeting session exactly once, what `look` shows (hostile names
- * neutralised), the LockSubject fields, and exits.
+ * neutralised, descriptions as stored markup), the LockSubject fields, and exits.
  */
 import { describe, expect, it } from 'vitest';
 import type { CmdSetCarrier, LocalCmdSetSource } from '../commands/caller-context.ts';
 import { CmdSet } from '../commands/cmdset.ts';
 import { backendCases, useBackend } from '../storage/test-support.ts';
+import { authoredText } from './authored-text.ts';
 import { DefaultCharacter } from './character.ts';
 import { DefaultExit } from './exit.ts';
 import { DefaultObject } from './object.ts';
@@ -199,7 +200,7 @@ describe.each(backendCases())('objects on $name', ({ name, skipReason }) => {
           expect(out.returnAppearance(ann)).toBe('|cMarket|n\nYou see nothing special.');
         });
 
-        it('neutralises hostile names and descriptions: markup, escapes, line breaks', async () => {
+        it('neutralises hostile names and player descriptions: markup, escapes, line breaks', async () => {
           const { objects, room, ann } = await scene();
           await objects.create({ typeclass: DefaultCharacter, key: HOSTILE, location: room });
           const rock = await objects.create({
@@ -208,7 +209,12 @@ describe.each(backendCases())('objects on $name', ({ name, skipReason }) => {
             location: room,
           });
           rock.key = 'x|/y';
-          room.db.desc = '|[rred\x1b]0;title\x07 here\r\nline two\u202e';
+          // Written by a player (Ann has no Builder permission): stored neutralised.
+          room.db.desc = authoredText(
+            '|[rred\x1b]0;title\x07 here\r\nline two\u202e',
+            ann,
+            objects,
+          );
           const text = room.returnAppearance(ann);
           expect(text).toContain('Bob, ||rEvil SYSTEM: you died||n');
           expect(text).toContain('|wYou see:|n a x||/y');
@@ -216,6 +222,17 @@ describe.each(backendCases())('objects on $name', ({ name, skipReason }) => {
           expect(text).not.toContain('\x1b');
           expect(text).not.toMatch(/\nSYSTEM/);
           expect(text.split('\n')).toHaveLength(5);
+        });
+
+        it('shows a description by game code or a builder as markup: its colour and links work', async () => {
+          const { objects, room, ann } = await scene();
+          room.db.desc = 'A |ggreen|n garden. |lclook|ltLook around|le';
+          expect(room.returnAppearance(ann)).toContain(
+            'A |ggreen|n garden. |lclook|ltLook around|le',
+          );
+          ann.tags.add('Builder', 'permission');
+          room.db.desc = authoredText('|rRed|n', ann, objects);
+          expect(room.getDisplayDesc(ann)).toBe('|rRed|n');
         });
 
         it('shows ids to those passing the examine lock', async () => {

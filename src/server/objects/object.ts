@@ -53,6 +53,7 @@
  */
 import { WaystoneError } from '../../shared/errors.ts';
 import { neutralise } from '../../shared/markup/neutralise.ts';
+import { playerText, type PlayerMarkup } from '../../shared/markup/player-text.ts';
 import type { CmdSetCarrier, LocalCmdSetSource } from '../commands/caller-context.ts';
 import { CmdSetHandler } from '../commands/cmdset-handler.ts';
 import type { CmdSetRegistry } from '../commands/cmdset-registry.ts';
@@ -118,6 +119,8 @@ export interface ObjectWorld extends DirtyTracker {
   moved?(obj: DefaultObject, source: DefaultObject | null): void;
   /** `obj.updateVitals()` on a puppeted object: its clients may need new Char.Vitals. */
   vitalsChanged?(obj: DefaultObject): void;
+  /** What players' own words may hold (`playerMarkup`); absent means 'none'. */
+  readonly playerMarkup?: PlayerMarkup;
 }
 
 /** What the manager hands a new instance. */
@@ -516,7 +519,8 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   }
 
   /**
-   * Speaks `message` — player text, neutralised here — as this object (Evennia's `at_say`):
+   * Speaks `message` — player text, neutralised here (colour codes kept when the game's
+   * `playerMarkup` is 'colour') — as this object (Evennia's `at_say`):
    * the speaker's line to every session puppeting it, each receiver's line to every session of
    * that receiver, and the room's line to the location's contents, without the speaker and the
    * receivers (the timeline at the top). Override it to change how a kind of object speaks
@@ -529,7 +533,7 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     const self = options.msgSelf ?? defaults.self;
     const room = options.msgLocation ?? defaults.location;
     const toEach = options.msgReceivers ?? defaults.receivers;
-    const speech = neutralise(message);
+    const speech = playerText(message, this.#world.playerMarkup ?? 'none');
     const speaker = neutralise(this.#key);
     const here = this.#location;
     const parts = (looker: DefaultObject | null, receiver: DefaultObject | null): SayParts => ({
@@ -620,14 +624,14 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     return definite(this.getDisplayName(looker), this.getArticle());
   }
 
-  /** `db.desc`, each line neutralised (a builder's line breaks are kept). */
+  /**
+   * `db.desc`, as markup: its trust was decided when it was written (objects/authored-text.ts),
+   * so a player's description is already neutralised and a builder's keeps its colour and links.
+   */
   getDisplayDesc(_looker: LockSubject | null): string {
     const desc = this.db.desc;
     if (typeof desc !== 'string' || desc.trim() === '') return 'You see nothing special.';
-    return desc
-      .split(/\r\n|\r|\n/)
-      .map(neutralise)
-      .join('\n');
+    return desc;
   }
 
   /** What `look` shows: name, description, then exits, characters and things it holds. */

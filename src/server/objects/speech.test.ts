@@ -40,9 +40,10 @@ class Loud extends DefaultCharacter {
 describe('atSay', () => {
   const fx = useBackend('sqlite');
 
-  async function scene() {
+  async function scene(playerMarkup: 'none' | 'colour' = 'none') {
     const objects = objectManager(await fx.open(), {
       typeclasses: new TypeclassRegistry().register('Loud', Loud),
+      playerMarkup,
     });
     const room = await objects.create({ typeclass: DefaultRoom, key: 'Square' });
     const make = (key: string, typeclass = 'DefaultCharacter') =>
@@ -69,6 +70,13 @@ describe('atSay', () => {
     const mine = 'You say, "hello ||rworld SYSTEM: x"';
     const theirs = 'Ann says, "hello ||rworld SYSTEM: x"';
     expect(take()).toEqual([[mine], [mine], [theirs], [theirs]]);
+  });
+
+  it("keeps a player's colour codes alone when the game's playerMarkup is 'colour'", async () => {
+    const { ann, take } = await scene('colour');
+    await ann.atSay('hello |rworld|n |lcquit|ltclick|le');
+    const theirs = 'Ann says, "hello |rworld|n ||lcquit||ltclick||le|n"';
+    expect(take()[2]).toEqual([theirs]);
   });
 
   it('a whisper: only the receiver hears it, and the whisperer in every session', async () => {

@@ -4,6 +4,8 @@
  * commands find the character the player means and report.
  */
 import { neutralise } from '../../../../shared/markup/index.ts';
+import { authoredText } from '../../../objects/authored-text.ts';
+import { MAX_DESC_LENGTH } from '../builder/describe.ts';
 import type { DefaultAccount } from '../../../accounts/account.ts';
 import type { GameServices } from '../../../game-services.ts';
 import type { DefaultObject } from '../../../objects/object.ts';
@@ -161,7 +163,16 @@ export class CmdCharCreate extends Command {
       sessionOf(this).msg(`A character named '${name}' already exists.`);
       return;
     }
-    const character = await puppeting.createCharacter(account, name, desc);
+    if (desc.length > MAX_DESC_LENGTH) {
+      sessionOf(this).msg(`That description is too long (at most ${MAX_DESC_LENGTH} characters).`);
+      return;
+    }
+    // Stored as its writer may write it: a player's description shows as typed.
+    const character = await puppeting.createCharacter(
+      account,
+      name,
+      authoredText(desc, account, objects),
+    );
     sessionOf(this).msg(
       `Created new character ${character.key}. Use "ic ${character.key}" to play it.`,
     );

@@ -10,15 +10,19 @@ async function builder() {
 }
 
 describe('describe, set, lock, examine, teleport', () => {
-  it('describe sets what look shows (neutralised, |/ as a line break)', async () => {
+  it("describe sets what look shows, as the builder's markup (colour, |/, links)", async () => {
     const bea = await builder();
     await kit.type(bea, 'dig/tel Study');
-    expect(await kit.typeText(bea, 'describe here = Dusty |rshelves.|/A desk.')).toMatch(
-      /^The description was set on Study/,
+    expect(
+      await kit.typeText(bea, 'describe here = Dusty |rshelves.|/A |lclook|ltdesk|le.'),
+    ).toMatch(/^The description was set on Study/);
+    expect(await kit.typeText(bea, 'look')).toContain('Dusty |rshelves.|/A |lclook|ltdesk|le.');
+    // As stored, for the builder to edit: the codes shown, not obeyed.
+    expect(await kit.typeText(bea, '@describe here')).toMatch(
+      /^Study\(#\d+\): Dusty \|\|rshelves\.\|\|\/A \|\|lclook/,
     );
-    expect(await kit.typeText(bea, 'look')).toContain('Dusty ||rshelves.\nA desk.');
-    expect(await kit.typeText(bea, '@describe here')).toContain('Study');
     expect(await kit.typeText(bea, 'describe limbo = mine')).toMatch(/don't have permission/);
+    expect(await kit.typeText(bea, `describe here = ${'x'.repeat(10_001)}`)).toMatch(/too long/);
   });
 
   it('set stores JSON or text, shows it, and deletes it with nothing after =', async () => {

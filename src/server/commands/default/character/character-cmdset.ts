@@ -12,7 +12,8 @@ import { CmdTickers } from '../system/tickers.ts';
 import { CmdTime } from '../system/time.ts';
 import { CmdPage, CmdWhisper } from './communication.ts';
 import { CmdGo, CmdHome } from './exits.ts';
-import { CmdDesc, CmdLook, CmdPose, CmdSay } from './general.ts';
+import { CmdDesc } from './desc.ts';
+import { CmdLook, CmdPose, CmdSay } from './general.ts';
 import { CmdDrop, CmdGet, CmdGive, CmdInventory } from './items.ts';
 
 export class CharacterCmdSet extends CmdSet {
@@ -27,7 +28,7 @@ export class CharacterCmdSet extends CmdSet {
 
   override atCmdsetCreation(): void {
     const s = this.services;
-    this.add([new CmdLook(), new CmdSay(), new CmdPose(), new CmdDesc()]);
+    this.add([new CmdLook(), new CmdSay(), new CmdPose(), new CmdDesc(s)]);
     this.add([new CmdWhisper(), new CmdPage(s)]);
     this.add([new CmdGo(), new CmdHome()]);
     this.add([new CmdGet(), new CmdDrop(), new CmdGive(), new CmdInventory()]);

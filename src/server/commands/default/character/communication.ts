@@ -7,7 +7,7 @@
 import { nameKey } from '../../../accounts/names.ts';
 import type { GameServices } from '../../../game-services.ts';
 import type { DefaultObject } from '../../../objects/object.ts';
-import { neutralise } from '../../../../shared/markup/index.ts';
+import { neutralise, playerText } from '../../../../shared/markup/index.ts';
 import type { CallerEntity } from '../../caller.ts';
 import { Command } from '../../command.ts';
 import { puppetOf } from './puppet.ts';
@@ -117,7 +117,7 @@ export class CmdPage extends Command {
       else if (!found.includes(account)) found.push(account);
     }
     if (found.length === 0) return;
-    const message = neutralise(parts[1]);
+    const message = playerText(parts[1], this.services.objects.playerMarkup);
     const sender = neutralise(this.senderName());
     const text = `${sender} pages: ${message}`;
     for (const account of found) {

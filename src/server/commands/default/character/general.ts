@@ -1,7 +1,8 @@
 /**
- * The first character commands: `look`, `say` (`'`), `pose` (`emote`, `:`), `desc`. Whatever a player
- * types that others will see is neutralised first (no colour markup, escapes or line breaks
- * from players reach other players' screens). `say` and `pose` speak through the character's
+ * The first character commands: `look`, `say` (`'`), `pose` (`emote`, `:`); `desc` has its own
+ * file. Whatever a player types that others will see is neutralised first (no colour markup,
+ * escapes or line breaks from players reach other players' screens; colour codes alone may, when
+ * the game's `playerMarkup` is 'colour'). `say` and `pose` speak through the character's
  * `atSay` hook, so every session sharing the character sees its own line (multisession modes 1
  * and 3) and a game's character class decides how it speaks.
  */
@@ -10,9 +11,6 @@ import { Command } from '../../command.ts';
 import { puppetOf as me, searchNamed } from './puppet.ts';
 
 const POSE_LINE = '{speaker} {speech}';
-
-/** Longest description a player may give themselves (a builder's `describe` has its own). */
-export const MAX_DESC_LENGTH = 2000;
 
 export class CmdLook extends Command {
   override key = 'look';
@@ -90,32 +88,5 @@ export class CmdPose extends Command {
     }
     // Everyone, the poser's every session included, sees the same line.
     await me(this).atSay(action, { msgSelf: POSE_LINE, msgLocation: POSE_LINE });
-  }
-}
-
-export class CmdDesc extends Command {
-  override key = 'desc';
-  override help = `
-    Describe yourself: what others see when they look at you.
-
-    Usage:
-      desc <description>
-      desc            show your description
-  `;
-
-  func(): void {
-    const self = me(this);
-    const text = this.args.trim();
-    if (text === '') {
-      this.msg(`Your description: ${self.getDisplayDesc(self)}`);
-      return;
-    }
-    if (text.length > MAX_DESC_LENGTH) {
-      this.msg(`That description is too long (at most ${MAX_DESC_LENGTH} characters).`);
-      return;
-    }
-    // Stored as typed; getDisplayDesc neutralises it for whoever looks.
-    self.db.desc = text;
-    this.msg('You set your description.');
   }
 }
