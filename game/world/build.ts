@@ -1,8 +1,9 @@
 /**
  * The default game's world, built once on the first start (game.ts hands it to
  * `onWorldCreated`): Limbo → a courtyard → a library to the east and a bell tower above, with
- * exits both ways and short aliases, descriptions, and a few things to pick up. Later starts
- * load what this made; change the world afterwards with the building commands.
+ * exits both ways and short aliases, descriptions (with colour and a link, as builders write
+ * them), and a few things to pick up. Later starts load what this made; change the world
+ * afterwards with the building commands.
  */
 import type { DefaultObject, GameServices } from 'waystone';
 
@@ -31,10 +32,12 @@ export async function buildWorld(services: GameServices, limbo: DefaultObject): 
     'Library',
     'Shelves of old books run from floor to ceiling. It smells of dust and candle wax.',
   );
+  // Game text is markup: `|w…|n` is bright white, and `|lc<command>|lt<text>|le` a link that
+  // sends the command when clicked (MXP clients, the webclient); elsewhere just the text.
   const tower = await room(
     'Bell Tower',
-    'A narrow room at the top of the stairs. A great bronze bell hangs from the beams;\n' +
-      'you could |wring|n it.',
+    'A narrow room at the top of the stairs. A great |ybronze bell|n hangs from the beams;\n' +
+      'you could |lcring|lt|wring|n|le it.',
   );
 
   const ways: Way[] = [

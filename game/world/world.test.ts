@@ -3,7 +3,7 @@
  * typeclasses and its world builder) on an in-memory database, and players type commands.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorldTestKit } from 'waystone';
+import { renderForFlags, WorldTestKit } from 'waystone';
 import setup from '../game.ts';
 
 let kit: WorldTestKit;
@@ -51,6 +51,22 @@ describe('the default world', () => {
       'Ann leaves for the Bell Tower.',
       'Ann arrives from the Bell Tower.',
     ]);
+  });
+
+  it('colours the Bell Tower, and makes "ring" a link for clients that show links', async () => {
+    kit = await WorldTestKit.open({ setup });
+    const ann = await kit.player('Ann');
+    await kit.type(ann, 'n');
+    const tower = await kit.typeText(ann, 'u');
+    const ESC = '\u001b';
+    expect(renderForFlags(tower, { ANSI: true })).toContain(`could ${ESC}[1;37mring${ESC}[0m it`);
+    expect(renderForFlags(tower, { ANSI: true, MXP: true })).toContain(
+      `${ESC}[4z<SEND HREF="ring">${ESC}[1;37mring`,
+    );
+    expect(renderForFlags(tower, {}, 'html')).toContain(
+      '<a data-command="ring"><span class="ansi-fg-15 ansi-bold">ring</span></a>',
+    );
+    expect(renderForFlags(tower, { NOCOLOR: true })).toContain('you could ring it.');
   });
 
   it('lets you look at a thing as players write it: look bell, look at bell', async () => {

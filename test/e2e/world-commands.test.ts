@@ -73,9 +73,10 @@ describe('building and playing the world over telnet', () => {
 
     // Ann walks north: Bob (left behind) sees her go, Root (in the garden) sees her come.
     const arrived = await say(ann, 'n', 'A quiet garden');
-    // A builder's markup is shown as typed, not obeyed.
-    expect(arrived).toContain('|rroses.');
-    expect(arrived).not.toContain('\u001b[31m');
+    // A builder's markup is obeyed: Ann's client claims no colour, so she reads plain text.
+    expect(arrived).toContain('full of roses.');
+    expect(arrived).not.toContain('|r');
+    expect(arrived).not.toContain('\u001b[');
     expect(arrived).toContain('rose');
     await bob.waitFor('Ann leaves for Garden.');
     await root.waitFor('Ann arrives from Limbo.');
