@@ -17,6 +17,7 @@ import {
 import type { PasswordHasher } from './hashing.ts';
 import { nameKey, validateAccountName, type AccountNameRules } from './names.ts';
 import { validatePassword, type PasswordRules } from './passwords.ts';
+import { loadQuelled } from './quell.ts';
 import type { Refusal } from './verdict.ts';
 
 export interface AccountManagerOptions<S extends AccountSession> {
@@ -199,6 +200,12 @@ export class AccountManager<S extends AccountSession = AccountSession> {
     this.loaded.delete(account.id);
   }
 
+  /** Replaces the account's permissions (the `perm` command); stored before it resolves. */
+  async setPermissions(account: DefaultAccount<S>, permissions: readonly string[]): Promise<void> {
+    await this.update(account.id, { permissions: [...permissions] });
+    account.state.permissions = [...permissions];
+  }
+
   async markLoggedIn(account: DefaultAccount<S>, at: Date): Promise<void> {
     await this.update(account.id, { lastLoginAt: at });
     account.state.lastLoginAt = at;
@@ -253,12 +260,17 @@ export class AccountManager<S extends AccountSession = AccountSession> {
   private async instantiate(row: AccountRow): Promise<DefaultAccount<S>> {
     const existing = this.loaded.get(row.id);
     if (existing) return existing;
+    const quelled = await loadQuelled(this.opts.storage.attributes, row.id);
+    // Another load of this account may have finished while the quell flag was read.
+    const loadedMeanwhile = this.loaded.get(row.id);
+    if (loadedMeanwhile) return loadedMeanwhile;
     const { passwordHash: _hash, ...state } = row;
     const cls = this.classFor(row.typeclass);
     const account = new cls(state as AccountState, {
       sessions: () => this.opts.sessionsOf(row.id),
       puppeteer: () => this.opts.puppeteer?.() ?? null,
     });
+    account.quelled = quelled;
     this.loaded.set(row.id, account);
     this.opts.onLoaded?.(account);
     await account.atInit();

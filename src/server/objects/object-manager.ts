@@ -255,6 +255,49 @@ export class ObjectManager implements ObjectWorld {
     return obj as T;
   }
 
+  // ---- typeclasses ---------------------------------------------------------------------
+
+  /** The registered object classes (builders list and check them: the `typeclass` command). */
+  get typeclasses(): TypeclassRegistry {
+    return this.#opts.typeclasses;
+  }
+
+  /**
+   * Gives `obj` another registered class in place, as Evennia's swap_typeclass: the same
+   * instance (every reference to it stays good; its attributes, tags, locks, place and
+   * puppeteers stay), now answering with the new class's methods. Field initialisers of the
+   * new class do not run: state that must last lives in attributes, as it must to survive a
+   * restart anyway. The default cmdset given on load follows the class (an exit's command
+   * comes or goes); then atObjectCreation and atInit run, as for a new object. With `clean`,
+   * first every attribute but the engine's own ('system'), every ndb value and every cmdset
+   * go: Evennia's `/reset`. TYPECLASS_MISSING (nothing changed) for an unregistered name.
+   */
+  async swapTypeclass(
+    obj: DefaultObject,
+    typeclass: string,
+    options: { clean?: boolean } = {},
+  ): Promise<void> {
+    const cls = this.#opts.typeclasses.get(typeclass);
+    await this.batch(async () => {
+      if (options.clean === true) {
+        for (const a of obj.attributes.all()) {
+          if (a.category !== 'system') obj.attributes.delete(a.name, a.category);
+        }
+        for (const key of Object.keys(obj.ndb)) delete obj.ndb[key];
+        while (obj.cmdset.remove() > 0);
+        obj.cmdset.removeDefault();
+      }
+      obj[INTERNAL].retype(typeclass, cls);
+      // A default set that is not stored came from onLoaded, for the old class.
+      if (obj.cmdset.default !== null && (obj.cmdset.persistentNames()[0] ?? '') === '') {
+        obj.cmdset.removeDefault();
+      }
+      this.#opts.onLoaded?.(obj);
+      await obj.atObjectCreation();
+      await obj.atInit();
+    });
+  }
+
   // ---- load ----------------------------------------------------------------------------
 
   /** In memory already (never touches the database). */

@@ -184,6 +184,8 @@ export interface ObjectInternals {
   restoreCmdsets(): void;
   /** Move without hooks or announcements (an object whose location is being deleted). */
   place(destination: DefaultObject | null): void;
+  /** Become an instance of `cls`, stored as `name` (the manager's swapTypeclass). */
+  retype(name: string, cls: ObjectClass): void;
 }
 
 const CMDSETS_ATTRIBUTE = 'cmdsets';
@@ -745,6 +747,13 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
         }
       },
       place: (destination) => this.#place(destination),
+      retype: (name, cls) => {
+        // Python's `obj.__class__ = cls`, as Evennia's swap_typeclass does: the same instance,
+        // so every reference to it (its room's contents, its sessions) stays good.
+        Object.setPrototypeOf(this, cls.prototype);
+        this.#typeclass = name;
+        this.#rowChanged();
+      },
     };
   }
 

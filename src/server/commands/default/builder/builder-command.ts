@@ -5,6 +5,7 @@
  */
 import type { GameServices } from '../../../game-services.ts';
 import type { LockSubject } from '../../../locks/lock-subject.ts';
+import { DefaultExit } from '../../../objects/exit.ts';
 import type { DefaultObject } from '../../../objects/object.ts';
 import { neutralise } from '../../../../shared/markup/index.ts';
 import { WaystoneError } from '../../../../shared/errors.ts';
@@ -74,6 +75,16 @@ export abstract class BuilderCommand extends Command {
       throw err;
     }
   }
+}
+
+/** `name(#12)`, as builders see objects in replies (neutralised). */
+export function named(obj: DefaultObject): string {
+  return `${obj.getDisplayName(null)}(#${obj.id})`;
+}
+
+/** An exit's command is its name and aliases: after changing its aliases, rebuild it. */
+export function aliasesChanged(obj: DefaultObject): void {
+  if (obj instanceof DefaultExit && obj.cmdset.has('ExitCmdSet')) obj.refreshCmdset();
 }
 
 export function canEdit(obj: DefaultObject, who: LockSubject): boolean {

@@ -75,7 +75,7 @@ describe('describe, set, lock, examine, teleport', () => {
     expect(exit).toMatch(/Destination\|n: Yard\(#\d+\)/);
     expect(exit).toMatch(/Cmdsets\|n: ExitCmdSet \(101\)/);
     expect(await kit.typeText(bea, 'ex me')).toMatch(/Cmdsets\|n: DefaultCharacter \(0\)/);
-    expect(await kit.typeText(bea, 'examine')).toMatch(/Contents\|n: .*out\(#\d+\)/);
+    expect(await kit.typeText(bea, 'examine')).toMatch(/Exits\|n: .*out\(#\d+\)/);
   });
 
   it('teleport moves you or something else, and the rooms see it', async () => {

@@ -1,12 +1,15 @@
 /**
  * `examine [<obj>]` (`ex`): everything a builder needs to know about an object — key, id,
- * typeclass, where it is, home, destination, aliases, permissions, locks, tags, attributes,
- * contents, cmdsets and who plays it. Every stored string is neutralised.
+ * typeclass, where it is, home, destination, aliases, permissions, who plays it (with their
+ * permissions and whether they quelled), locks, tags, cmdsets, attributes (with their
+ * categories, and the non-persistent ones), exits, characters and other contents. Every
+ * stored string is neutralised.
  */
 import type { DefaultObject } from '../../../objects/object.ts';
 import { neutralise } from '../../../../shared/markup/index.ts';
 import { BuilderCommand, MAX_TARGETS } from './builder-command.ts';
 import { showValue } from './set.ts';
+import { plainTags, showTag } from './tags.ts';
 
 /** Longest attribute value shown in full; longer ones are cut (the builder can `set` to read). */
 const SHOWN_VALUE_LENGTH = 200;
@@ -40,7 +43,7 @@ export class CmdExamine extends BuilderCommand {
       o === null ? '--' : `${o.getDisplayName(null)}(#${o.id})`;
     const lines = [
       `|wName/key|n: ${neutralise(obj.key)} (#${obj.id})`,
-      `|wTypeclass|n: ${obj.typeclass}`,
+      `|wTypeclass|n: ${neutralise(obj.typeclass)}`,
       `|wLocation|n: ${ref(obj.location)}`,
       `|wHome|n: ${ref(obj.home)}`,
     ];
@@ -50,13 +53,19 @@ export class CmdExamine extends BuilderCommand {
     if (obj.permissions.length > 0) {
       lines.push(`|wPermissions|n: ${obj.permissions.map(neutralise).join(', ')}`);
     }
-    if (obj.account !== null) lines.push(`|wPuppeted by|n: ${neutralise(obj.account.name)}`);
+    const account = obj.account;
+    if (account !== null) {
+      const perms = account.permissions.map(neutralise).join(', ') || 'none';
+      const flags = [account.isSuperuser ? 'superuser' : '', account.quelled ? 'quelled' : '']
+        .filter((f) => f !== '')
+        .join(', ');
+      lines.push(
+        `|wPuppeted by|n: ${neutralise(account.name)} (permissions: ${perms}${flags === '' ? '' : `; ${flags}`}), ${obj.sessions.count} session(s)`,
+      );
+    }
     lines.push(`|wLocks|n: ${neutralise(obj.locks.toString()).replaceAll(';', '; ')}`);
-    const tags = obj.tags
-      .categories()
-      .filter((c) => c !== 'alias' && c !== 'permission')
-      .flatMap((c) => obj.tags.all(c).map((t) => (c === '' ? t : `${t}[${c}]`)));
-    if (tags.length > 0) lines.push(`|wTags|n: ${tags.map(neutralise).join(', ')}`);
+    const tags = plainTags(obj).map((t) => showTag(t.tag, t.category));
+    if (tags.length > 0) lines.push(`|wTags|n: ${tags.join(', ')}`);
     const cmdsets = obj.cmdset.all().map((s) => `${neutralise(s.key)} (${s.priority})`);
     if (cmdsets.length > 0) lines.push(`|wCmdsets|n: ${cmdsets.join(', ')}`);
     const attributes = obj.attributes.all().filter((a) => a.category !== 'system');
@@ -67,13 +76,38 @@ export class CmdExamine extends BuilderCommand {
         lines.push(`  ${neutralise(name)} = ${cut(showValue(a.value))}`);
       }
     }
+    const ndb = Object.entries(obj.ndb);
+    if (ndb.length > 0) {
+      lines.push('|wNon-persistent attributes|n:');
+      for (const [name, value] of ndb.slice(0, MAX_TARGETS * 5)) {
+        lines.push(`  ${neutralise(name)} = ${cut(showLoose(value))}`);
+      }
+    }
     const contents = obj.contents;
-    if (contents.length > 0) {
-      const shown = contents.slice(0, MAX_TARGETS * 5).map(ref);
-      const more = contents.length - shown.length;
-      lines.push(`|wContents|n: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+    const groups: Array<[string, DefaultObject[]]> = [
+      ['Exits', contents.filter((o) => o.kind === 'exit' || o.destination !== null)],
+      ['Characters', contents.filter((o) => o.isCharacter)],
+    ];
+    const grouped = new Set(groups.flatMap(([, list]) => list));
+    groups.push(['Contents', contents.filter((o) => !grouped.has(o))]);
+    for (const [label, list] of groups) {
+      if (list.length === 0) continue;
+      const shown = list.slice(0, MAX_TARGETS * 5).map(ref);
+      const more = list.length - shown.length;
+      lines.push(`|w${label}|n: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
     }
     return lines;
+  }
+}
+
+/** An ndb value: anything at all, so shown as JSON when it can be, else by its type. */
+function showLoose(value: unknown): string {
+  try {
+    return showValue(value);
+  } catch {
+    return neutralise(
+      `<${typeof value === 'object' && value !== null ? value.constructor.name : typeof value}>`,
+    );
   }
 }
 

@@ -15,10 +15,18 @@ export class CmdLock extends BuilderCommand {
 
     Usage:
       lock <object>                        list its locks
-      lock <object> = <type>:<expression>  add or replace locks, e.g. get:false()
+      lock <object>/<type>                 show one lock
+      lock <object> = <type>:<expression>[;<type>:<expression>…]
+                                           add or replace locks, e.g. get:false()
       lock/del <object>/<type>             remove one lock
 
-    Lock functions include all(), none(), perm(Builder), id(12), superuser().
+    An expression combines lock functions with and, or, not and brackets. Lock functions
+    include all(), none(), perm(Builder), perm_above(Player), pperm(Admin), id(12),
+    superuser(). Access types builders meet: control, edit, delete, examine, get, drop,
+    traverse (exits), puppet, teleport, teleport_here, view, call.
+
+    Example:
+      lock box = get:perm(Builder) or id(12);drop:all()
   `;
 
   func(): void {
@@ -29,6 +37,10 @@ export class CmdLock extends BuilderCommand {
     }
     if (this.switches.includes('del')) {
       this.remove(left);
+      return;
+    }
+    if (right === null && left.includes('/')) {
+      this.showOne(left);
       return;
     }
     const obj = this.find(left);
@@ -52,6 +64,20 @@ export class CmdLock extends BuilderCommand {
       return;
     }
     this.msg(`Added lock '${neutralise(right)}' to ${name}.`);
+  }
+
+  private showOne(spec: string): void {
+    const slash = spec.lastIndexOf('/');
+    const type = spec.slice(slash + 1).trim();
+    const obj = this.find(spec.slice(0, slash));
+    if (obj === null) return;
+    const lock = obj.locks.get(type);
+    const name = obj.getDisplayName(this.me);
+    this.msg(
+      lock === undefined
+        ? `${name} has no ${neutralise(type)} lock.`
+        : `${name}: ${neutralise(type)}:${neutralise(lock)}`,
+    );
   }
 
   private remove(spec: string): void {

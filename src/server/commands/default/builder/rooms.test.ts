@@ -30,11 +30,23 @@ describe('dig and open', () => {
     );
     expect(bea.character.location?.key).toBe('Attic');
     expect(await kit.typeText(bea, 'dig Vault:NoSuchRoom')).toMatch(
-      /'NoSuchRoom' is not registered/,
+      /'NoSuchRoom' is not a registered typeclass; nothing was made/,
+    );
+    expect(await kit.objects.find({ key: 'Vault' })).toEqual([]);
+    // A bad exit typeclass is caught before the room is made, too.
+    expect(await kit.typeText(bea, 'dig Vault = down;d:NoSuchExit, up')).toMatch(
+      /'NoSuchExit' is not a registered typeclass/,
     );
     expect(await kit.objects.find({ key: 'Vault' })).toEqual([]);
     expect(await kit.typeText(bea, 'dig ;x')).toBe('A name is needed.');
     expect(await kit.typeText(bea, 'dig')).toMatch(/^Usage: dig/);
+  });
+
+  it("takes Evennia's @dig, with an exit typeclass after the exit's aliases", async () => {
+    const bea = await builder();
+    const out = await kit.type(bea, '@dig Cellar;c = down;d:DefaultExit, up;u');
+    expect(out[2]).toMatch(/^Created exit up\(#\d+\) from Cellar to Limbo \(aliases: u\)\.$/);
+    expect(await kit.typeText(bea, 'd')).toMatch(/^\|cCellar/);
   });
 
   it('open links here to an existing room by #id, and refuses a name already used here', async () => {

@@ -9,14 +9,14 @@ import { moveAndLook } from '../character/puppet.ts';
 import { BuilderCommand, ownerLocks } from './builder-command.ts';
 import { parseNameSpec, splitEquals, type NameSpec } from './names.ts';
 
-/** The text after `=` in dig and open: `exit[;aliases][, back exit[;aliases]]`. */
+/** The text after `=` in dig and open: `exit[;aliases][:typeclass][, back exit[;aliases]…]`. */
 function parseExits(text: string): { there: NameSpec; back: NameSpec | null } | string {
   const [first = '', second, ...more] = text.split(',');
   if (more.length > 0) return 'Give at most two exits: one there and one back.';
-  const there = parseNameSpec(first);
+  const there = parseNameSpec(first, true);
   if (typeof there === 'string') return there;
   if (second === undefined || second.trim() === '') return { there, back: null };
-  const back = parseNameSpec(second);
+  const back = parseNameSpec(second, true);
   return typeof back === 'string' ? back : { there, back };
 }
 
@@ -26,7 +26,8 @@ function describeExit(exit: DefaultObject, from: DefaultObject, to: DefaultObjec
   return `Created exit ${exit.getDisplayName(null)}(#${exit.id}) from ${from.getDisplayName(null)} to ${to.getDisplayName(null)}${also}.`;
 }
 
-abstract class ExitMaker extends BuilderCommand {
+/** What dig, open and tunnel share: making rooms and exits the builder then controls. */
+export abstract class ExitMaker extends BuilderCommand {
   /** An exit named like `spec` already leaving `from`, if any. */
   protected clash(from: DefaultObject, spec: NameSpec): DefaultObject | undefined {
     const names = [spec.key, ...spec.aliases].map((n) => n.toLowerCase());
@@ -51,7 +52,7 @@ abstract class ExitMaker extends BuilderCommand {
     }
     const exit = await this.attempt(() =>
       this.services.objects.create({
-        typeclass: 'DefaultExit',
+        typeclass: spec.typeclass ?? 'DefaultExit',
         key: spec.key,
         aliases: spec.aliases,
         location: from,
@@ -62,6 +63,34 @@ abstract class ExitMaker extends BuilderCommand {
     if (exit !== null) this.msg(describeExit(exit, from, to));
     return exit;
   }
+
+  /**
+   * Whether every typeclass the specs name is registered (the builder told which is not):
+   * checked before anything is made, so a typo leaves no room without its exits.
+   */
+  protected typeclassesExist(specs: ReadonlyArray<NameSpec | null>): boolean {
+    const { typeclasses } = this.services.objects;
+    const missing = specs.find((s) => s?.typeclass != null && !typeclasses.has(s.typeclass));
+    if (missing?.typeclass == null) return true;
+    this.msg(`'${neutralise(missing.typeclass)}' is not a registered typeclass; nothing was made.`);
+    return false;
+  }
+
+  /** A new room (no location), reported to the builder; null when it could not be made. */
+  protected async makeRoom(spec: NameSpec): Promise<DefaultObject | null> {
+    const room = await this.attempt(() =>
+      this.services.objects.create({
+        typeclass: spec.typeclass ?? 'DefaultRoom',
+        key: spec.key,
+        aliases: spec.aliases,
+        locks: ownerLocks(this.me),
+      }),
+    );
+    if (room !== null) {
+      this.msg(`Created room ${room.getDisplayName(null)}(#${room.id}) of type ${room.typeclass}.`);
+    }
+    return room;
+  }
 }
 
 export class CmdDig extends ExitMaker {
@@ -70,12 +99,13 @@ export class CmdDig extends ExitMaker {
     Make a new room, and optionally exits to it from here and back.
 
     Usage:
-      dig[/teleport] <room>[;alias…][:typeclass] [= <exit>[;alias…][, <back exit>[;alias…]]]
+      dig[/teleport] <room>[;alias…][:typeclass] [= <exit>[;alias…][:typeclass][, <back exit>[;alias…]]]
 
     Example:
       dig Library;lib = north;n, south;s
 
-    With /teleport you go to the new room at once.
+    With /teleport (or /tel) you go to the new room at once. For the compass directions,
+    tunnel is shorter: tunnel north = Library.
   `;
 
   async func(): Promise<void> {
@@ -93,16 +123,9 @@ export class CmdDig extends ExitMaker {
       this.msg('You are nowhere, so no exits can lead here; dig without "=".');
       return;
     }
-    const room = await this.attempt(() =>
-      this.services.objects.create({
-        typeclass: spec.typeclass ?? 'DefaultRoom',
-        key: spec.key,
-        aliases: spec.aliases,
-        locks: ownerLocks(this.me),
-      }),
-    );
+    if (!this.typeclassesExist([spec, exits?.there ?? null, exits?.back ?? null])) return;
+    const room = await this.makeRoom(spec);
     if (room === null) return;
-    this.msg(`Created room ${room.getDisplayName(null)}(#${room.id}) of type ${room.typeclass}.`);
     if (exits !== null && here !== null) {
       await this.makeExit(exits.there, here, room);
       if (exits.back !== null) await this.makeExit(exits.back, room, here);
@@ -119,7 +142,7 @@ export class CmdOpen extends ExitMaker {
     Make an exit from here to a room that exists (and optionally one back).
 
     Usage:
-      open <exit>[;alias…][, <back exit>[;alias…]] = <room or #id>
+      open <exit>[;alias…][:typeclass][, <back exit>[;alias…]] = <room or #id>
 
     Example:
       open east;e, west;w = #12
@@ -138,6 +161,7 @@ export class CmdOpen extends ExitMaker {
       this.msg('You are nowhere; there is nothing to open an exit from.');
       return;
     }
+    if (!this.typeclassesExist([exits.there, exits.back])) return;
     const target = this.find(right);
     if (target === null) return;
     if (target.location !== null) {

@@ -34,7 +34,7 @@ describe('create and destroy', () => {
     expect(await kit.typeText(bea, 'create brass bell')).toMatch(/^You create a new/);
   });
 
-  it('destroy removes things at once, asks before rooms, and keeps people out of the void', async () => {
+  it('destroy asks first, unless /force, and keeps people out of the void', async () => {
     kit = await WorldTestKit.open();
     const bea = await kit.player('Bea', { permissions: ['Builder'] });
     await kit.type(bea, 'dig Cave');
@@ -42,7 +42,14 @@ describe('create and destroy', () => {
     if (cave === undefined) throw new Error('no cave');
     const ann = await kit.player('Ann', { location: cave });
     await kit.type(bea, 'create pebble');
-    expect(await kit.typeText(bea, 'destroy pebble')).toMatch(/^pebble\(#\d+\) was destroyed\.$/);
+    expect(await kit.type(bea, 'destroy pebble')).toEqual([
+      expect.stringMatching(/^Destroy pebble\(#\d+\)\? \[yes\/no\]$/),
+    ]);
+    expect(await kit.typeText(bea, 'yes')).toMatch(/^pebble\(#\d+\) was destroyed\.$/);
+    await kit.type(bea, 'create stone');
+    expect(await kit.typeText(bea, '@destroy/force stone')).toMatch(
+      /^stone\(#\d+\) was destroyed\.$/,
+    );
 
     expect(await kit.type(bea, 'destroy cave')).toEqual([
       expect.stringMatching(/^Destroy the room Cave\(#\d+\) and every exit in it\? \[yes\/no\]$/),
@@ -60,6 +67,20 @@ describe('create and destroy', () => {
     expect(ann.take().join('\n')).toMatch(/The room around you dissolves[\s\S]*\|cLimbo/);
   });
 
+  it('destroys several objects, or an id range, after one question', async () => {
+    kit = await WorldTestKit.open();
+    const bea = await kit.player('Bea', { permissions: ['Builder'] });
+    for (const name of ['a', 'b', 'c']) await kit.type(bea, `create ${name}`);
+    const [a, b, c] = bea.character.contents;
+    if (a === undefined || b === undefined || c === undefined) throw new Error('missing');
+    expect(await kit.typeText(bea, `destroy #${a.id}-#${b.id}, c`)).toMatch(
+      /^Destroy a\(#\d+\), b\(#\d+\), c\(#\d+\)\? \[yes\/no\]$/,
+    );
+    expect(await kit.type(bea, 'y')).toHaveLength(3);
+    expect([a, b, c].every((o) => o.isDeleted)).toBe(true);
+    expect(await kit.typeText(bea, 'destroy #900-#910')).toBe('Nothing has an id in #900-#910.');
+  });
+
   it('never destroys the starting room or a character someone is playing', async () => {
     kit = await WorldTestKit.open();
     const bea = await kit.player('Bea', { permissions: ['Builder'], superuser: true });
@@ -67,8 +88,13 @@ describe('create and destroy', () => {
     expect(await kit.typeText(bea, 'destroy limbo')).toMatch(
       /is the starting room; it cannot be destroyed/,
     );
-    expect(await kit.typeText(bea, 'destroy ann')).toMatch(/Ann\(#\d+\) is being played/);
-    expect(await kit.typeText(bea, 'destroy me')).toMatch(/is being played/);
+    expect(await kit.typeText(bea, 'destroy ann')).toMatch(
+      /^Ann\(#\d+\) is being played; use destroy\/override to destroy it anyway\.$/,
+    );
+    expect(await kit.typeText(bea, 'destroy/override me')).toMatch(
+      /is you; you cannot destroy yourself/,
+    );
+    expect(await kit.typeText(bea, 'destroy/override/force limbo')).toMatch(/starting room/);
   });
 
   it('needs the delete lock: a Builder cannot destroy what an Admin made', async () => {

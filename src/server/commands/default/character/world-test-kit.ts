@@ -78,7 +78,8 @@ export class KitSession {
 
 /** An account in the kit: a name, permissions, one session. */
 export class KitAccount implements LockSubject {
-  readonly quelled = false;
+  /** Set by `quell`/`unquell`, as on a real account. */
+  quelled = false;
   readonly account = null;
   readonly sessions: KitSession[] = [];
   cmdset!: CmdSetHandler;

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorldTestKit } from '../character/world-test-kit.ts';
+
+let kit: WorldTestKit;
+afterEach(async () => kit?.close());
+
+async function builder() {
+  kit = await WorldTestKit.open();
+  return kit.player('Bea', { permissions: ['Builder'] });
+}
+
+describe('examine and lock', () => {
+  it('examine shows categories, tags, non-persistent values, contents by kind and who plays it', async () => {
+    const bea = await builder();
+    await kit.player('Ann');
+    await kit.type(bea, 'create lamp');
+    await kit.type(bea, 'drop lamp');
+    await kit.type(bea, 'set lamp/fuel:oil = {"left": [1, 2]}');
+    await kit.type(bea, 'tag lamp = brass, lit:state');
+    const [lamp] = await kit.objects.find({ key: 'lamp' });
+    if (lamp === undefined) throw new Error('no lamp');
+    lamp.ndb.flicker = 3;
+    const shown = await kit.typeText(bea, 'ex lamp');
+    expect(shown).toMatch(/fuel\[oil\] = \{"left":\[1,2\]\}/);
+    expect(shown).toMatch(/Tags\|n: brass, lit\[state\]/);
+    expect(shown).toMatch(/Non-persistent attributes\|n:\n {2}flicker = 3/);
+    const room = await kit.typeText(bea, 'examine here');
+    expect(room).toMatch(/Characters\|n: Bea\(#\d+\), Ann\(#\d+\)/);
+    expect(room).toMatch(/Contents\|n: lamp\(#\d+\)/);
+    expect(await kit.typeText(bea, 'ex ann')).toMatch(
+      /Puppeted by\|n: Ann \(permissions: Player\), 1 session\(s\)/,
+    );
+  });
+
+  it('lock shows one lock by its access type', async () => {
+    const bea = await builder();
+    await kit.type(bea, 'create anvil');
+    await kit.type(bea, 'lock anvil = get:perm(Admin)');
+    expect(await kit.typeText(bea, '@lock anvil/get')).toMatch(
+      /^anvil\(#\d+\): get:perm\(Admin\)$/,
+    );
+    expect(await kit.typeText(bea, 'lock anvil/traverse')).toMatch(/has no traverse lock/);
+  });
+});
