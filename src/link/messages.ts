@@ -46,6 +46,9 @@ export const sessionSyncSchema = z.object({
   flagsSeq: z.number().int().nonnegative(),
 });
 
+/** Names one bridge (an outbound connection the Server asked for), e.g. `irc-3`. */
+export const bridgeIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/);
+
 export const linkRoleSchema = z.enum(['server', 'launcher']);
 export type LinkRole = z.infer<typeof linkRoleSchema>;
 
@@ -152,6 +155,16 @@ export const portalToServerSchema = z.discriminatedUnion('t', [
     code: z.string(),
     message: z.string(),
   }),
+  /**
+   * The Portal would not open the outbound connection `serverConnect` asked for: an unknown
+   * kind (a Portal of another version) or a config its kind refuses. Nothing runs for it.
+   */
+  z.object({
+    t: z.literal('bridgeRefused'),
+    bridgeId: bridgeIdSchema,
+    code: z.string(),
+    message: z.string(),
+  }),
 ]);
 export type PortalToServer = z.infer<typeof portalToServerSchema>;
 
@@ -215,6 +228,21 @@ export const serverToPortalSchema = z.discriminatedUnion('t', [
    * wanted and, for reload/reset, starts the next Server.
    */
   z.object({ t: z.literal('serverStopping'), mode: stopModeSchema }),
+  /**
+   * Open (or keep) an outbound connection of a named kind (`irc`, `rss`: the Portal's registry,
+   * src/portal/outbound/) as a session of its own, marked with `serverData.bridge = bridgeId`.
+   * `config` is data the kind validates; a bridge already running with the same config is left
+   * as it is, so a Server sends this for every stored bridge at each start. Evennia's
+   * `server_connect(protocol_path, config)`.
+   */
+  z.object({
+    t: z.literal('serverConnect'),
+    bridgeId: bridgeIdSchema,
+    kind: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+    config: z.record(z.string(), z.unknown()),
+  }),
+  /** Close a bridge's outbound connection and its session (the bridge was deleted). */
+  z.object({ t: z.literal('serverDisconnect'), bridgeId: bridgeIdSchema, reason: z.string() }),
 ]);
 export type ServerToPortal = z.infer<typeof serverToPortalSchema>;
 

@@ -7,4 +7,5 @@ export const LINK_MAGIC = 'waystone-link';
 // 3: `stopFailed`; status says which game the Portal serves and why a Server failed to start.
 // 4: sessions carry `suid` and `flagsSeq`; syncs carry only the changed protocol flags, merged;
 //    a clean `syncSessions` says `through` which announcement the Server had taken.
-export const LINK_PROTOCOL_VERSION = 4;
+// 5: `serverConnect`/`serverDisconnect` (outbound bridges) and `bridgeRefused`.
+export const LINK_PROTOCOL_VERSION = 5;

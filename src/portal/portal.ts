@@ -30,6 +30,8 @@ import {
   listenWeb,
   type Listening,
 } from './listeners.ts';
+import { OutboundBridges } from './outbound/outbound-bridges.ts';
+import { defaultOutboundKinds } from './outbound/registry.ts';
 import { ServerLinkEndpoint } from './server-link-endpoint.ts';
 import { PortalSessionHandler } from './sessions/portal-session-handler.ts';
 import { ServerSupervisor } from './supervisor.ts';
@@ -111,9 +113,18 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
     maxStartFailures: config.serverMaxStartFailures,
   });
 
+  // Outbound connections (IRC, feeds) the Server asks for, each run as a session of its own.
+  const bridges: OutboundBridges = new OutboundBridges({
+    registry: defaultOutboundKinds(),
+    sessions,
+    tellServer: (msg) => endpoint.tell(msg),
+    log: log.child({ part: 'bridges' }),
+  });
+
   const endpoint: ServerLinkEndpoint = new ServerLinkEndpoint({
     sessions,
     supervisor,
+    bridges,
     log,
     onStopRequested: (mode: StopMode, all: boolean, reason: string) => {
       if (all) void shutdown(reason);
@@ -278,6 +289,7 @@ export function createPortal({ config, log, serverLogFile, onShutdown }: PortalO
       await supervisor
         .shutdown(reason)
         .catch((err: Error) => log.error({ err }, 'Server stop failed'));
+      bridges.closeAll('The game is shutting down.');
       sessions.disconnectAll(
         serverTellsPlayers ? GOODBYE : `The game is shutting down. ${GOODBYE}`,
       );

@@ -6,12 +6,15 @@
 import type { Logger } from 'pino';
 import type { LinkConnection } from '../link/connection.ts';
 import type { PortalToServer, ServerToPortal, StopMode } from '../link/messages.ts';
+import type { OutboundBridges } from './outbound/outbound-bridges.ts';
 import type { PortalSessionHandler } from './sessions/portal-session-handler.ts';
 import type { ServerSupervisor } from './supervisor.ts';
 
 export interface ServerLinkEndpointDeps {
   sessions: PortalSessionHandler;
   supervisor: ServerSupervisor;
+  /** Outbound connections the Server asks for (IRC, feeds). */
+  bridges: OutboundBridges;
   log: Logger;
   /** Game code asked for a stop; `all` stops the Portal too. */
   onStopRequested: (mode: StopMode, all: boolean, reason: string) => void;
@@ -97,6 +100,12 @@ export class ServerLinkEndpoint {
         return;
       case 'serverStopping':
         supervisor.markStopping(msg.mode);
+        return;
+      case 'serverConnect':
+        this.deps.bridges.connect(msg.bridgeId, msg.kind, msg.config);
+        return;
+      case 'serverDisconnect':
+        this.deps.bridges.disconnect(msg.bridgeId, msg.reason);
         return;
       default: {
         const unreachable: never = msg;

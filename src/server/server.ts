@@ -543,6 +543,12 @@ export async function prepareServer({
         stopRequesters.clear();
         return;
       }
+      case 'bridgeRefused':
+        log.error(
+          { bridge: msg.bridgeId, code: msg.code },
+          `the Portal refused bridge ${msg.bridgeId}: ${msg.message}`,
+        );
+        return;
       default: {
         const unreachable: never = msg;
         log.error({ msg: unreachable }, 'unhandled link message');

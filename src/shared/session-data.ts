@@ -69,6 +69,13 @@ export interface SessionSyncEntry extends SessionSync {
   flagsSeq: number;
 }
 
+/**
+ * The `serverData` key that marks a bridge's session (an outbound IRC or feed connection the
+ * Portal runs for the Server): its value is the bridge's id. Only the Portal sets it, and only
+ * on the sessions of its outbound connections; it keeps it whatever a sync says.
+ */
+export const BRIDGE_MARK = 'bridge';
+
 /** The form of a `suid`: 32 lower-case hex digits. */
 export const SUID_PATTERN = /^[0-9a-f]{32}$/;
 

@@ -26,6 +26,8 @@ import {
   portalIdentity,
   waitFor,
 } from '../../src/link/test-support.ts';
+import { OutboundBridges } from '../../src/portal/outbound/outbound-bridges.ts';
+import { OutboundRegistry } from '../../src/portal/outbound/registry.ts';
 import { ServerLinkEndpoint } from '../../src/portal/server-link-endpoint.ts';
 import type { SessionTransport } from '../../src/portal/sessions/portal-session.ts';
 import {
@@ -70,6 +72,12 @@ beforeEach(async () => {
   const endpoint = new ServerLinkEndpoint({
     sessions: portal,
     supervisor: supervisor as unknown as ServerSupervisor,
+    bridges: new OutboundBridges({
+      registry: new OutboundRegistry(),
+      sessions: portal,
+      tellServer: () => undefined,
+      log: silent,
+    }),
     log: silent,
     onStopRequested: () => undefined,
   });

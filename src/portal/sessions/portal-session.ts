@@ -7,6 +7,7 @@
  */
 import { flagChanges, noFlags } from '../../shared/flag-sync.ts';
 import {
+  BRIDGE_MARK,
   newSessionSync,
   type FuncCall,
   type ProtocolFlags,
@@ -21,6 +22,11 @@ export interface SessionTransport {
   readonly address: string;
   /** The client's own session id (webclient resume), for protocols that have one. */
   readonly csessid?: string | null;
+  /**
+   * Only on a bridge's transport (outbound/outbound-bridges.ts): its id, which the session
+   * carries as `serverData.bridge` for the Server to log it in as the bridge's bot.
+   */
+  readonly bridge?: string;
   /** Deliver output calls in the protocol's own form. */
   send(cmds: readonly FuncCall[]): void;
   /** Show `reason` (if any) and close the connection cleanly. */
@@ -81,6 +87,7 @@ export class PortalSession {
     );
     this.data = data;
     this.data.csessid = transport.csessid ?? null;
+    this.keepBridgeMark();
   }
 
   get sessid(): number {
@@ -156,6 +163,7 @@ export class PortalSession {
       ...rest
     } = sync;
     Object.assign(this.data, rest);
+    this.keepBridgeMark();
     this.data.cmdLast = Math.max(this.data.cmdLast, cmdLast);
     this.data.cmdLastVisible = Math.max(this.data.cmdLastVisible, cmdLastVisible);
     this.data.cmdTotal = Math.max(this.data.cmdTotal, cmdTotal);
@@ -164,6 +172,19 @@ export class PortalSession {
       this.data.protocolFlags[name] = value;
       this.serverFlags[name] = value;
     }
+  }
+
+  /**
+   * `serverData.bridge` is the Portal's to set: a bridge's transport has it, nothing else does,
+   * and a sync from the Server neither adds nor removes it (so nothing can pass a player's
+   * connection off as a bridge).
+   */
+  private keepBridgeMark(): void {
+    const bridge = this.transport.bridge;
+    const serverData = { ...this.data.serverData };
+    if (bridge === undefined) delete serverData[BRIDGE_MARK];
+    else serverData[BRIDGE_MARK] = bridge;
+    this.data.serverData = serverData;
   }
 
   snapshot(): SessionSyncEntry {
