@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Script } from '../../../scripts/script.ts';
 import { WorldTestKit } from '../character/world-test-kit.ts';
 
 let kit: WorldTestKit;
@@ -41,4 +42,23 @@ describe('examine and lock', () => {
     );
     expect(await kit.typeText(bea, 'lock anvil/traverse')).toMatch(/has no traverse lock/);
   });
+
+  it('examine lists scripts with their rhythm', async () => {
+    kit = await WorldTestKit.open({ setup: (game) => game.registerScript('Toll', Toll) });
+    const bea = await kit.player('Bea', { permissions: ['Builder'] });
+    await kit.type(bea, 'create bell');
+    const [bell] = bea.character.contents;
+    await bell?.scripts.add('Toll');
+    await kit.advance(20_000);
+    expect(await kit.typeText(bea, 'examine bell')).toMatch(
+      /Scripts\|n: toll \(Toll, every 60s, next in 40s, 3 left\)/,
+    );
+  });
 });
+
+class Toll extends Script {
+  override key = 'toll';
+  override interval = 60;
+  override repeats = 3;
+  override startDelay = true;
+}

@@ -1,11 +1,13 @@
 /**
  * `examine [<obj>]` (`ex`): everything a builder needs to know about an object — key, id,
  * typeclass, where it is, home, destination, aliases, permissions, who plays it (with their
- * permissions and whether they quelled), locks, tags, cmdsets, attributes (with their
+ * permissions and whether they quelled), locks, tags, cmdsets, scripts, attributes (with their
  * categories, and the non-persistent ones), exits, characters and other contents. Every
  * stored string is neutralised.
  */
 import type { DefaultObject } from '../../../objects/object.ts';
+import type { Script } from '../../../scripts/script.ts';
+import { WaystoneError } from '../../../../shared/errors.ts';
 import { neutralise } from '../../../../shared/markup/index.ts';
 import { BuilderCommand, MAX_TARGETS } from './builder-command.ts';
 import { showValue } from './set.ts';
@@ -68,6 +70,8 @@ export class CmdExamine extends BuilderCommand {
     if (tags.length > 0) lines.push(`|wTags|n: ${tags.join(', ')}`);
     const cmdsets = obj.cmdset.all().map((s) => `${neutralise(s.key)} (${s.priority})`);
     if (cmdsets.length > 0) lines.push(`|wCmdsets|n: ${cmdsets.join(', ')}`);
+    const scripts = scriptsOf(obj).map(showScript);
+    if (scripts.length > 0) lines.push(`|wScripts|n: ${scripts.join(', ')}`);
     const attributes = obj.attributes.all().filter((a) => a.category !== 'system');
     if (attributes.length > 0) {
       lines.push('|wAttributes|n:');
@@ -98,6 +102,28 @@ export class CmdExamine extends BuilderCommand {
     }
     return lines;
   }
+}
+
+/** Its scripts; none where no scripts run (a world without the timekeeping layer). */
+function scriptsOf(obj: DefaultObject): Script[] {
+  try {
+    return obj.scripts.all();
+  } catch (err) {
+    if (err instanceof WaystoneError && err.code === 'SCRIPT_INVALID') return [];
+    throw err;
+  }
+}
+
+/** `toll (Toll, every 60s, next in 12s, 3 left)`, as Evennia's examine lists scripts. */
+function showScript(script: Script): string {
+  const facts = [neutralise(script.typeclass)];
+  if (script.interval > 0) facts.push(`every ${script.interval}s`);
+  const next = script.timeUntilNextRepeat();
+  if (script.isPaused) facts.push('paused');
+  else if (next !== null) facts.push(`next in ${Math.round(next)}s`);
+  const left = script.remainingRepeats;
+  if (left !== null) facts.push(`${left} left`);
+  return `${neutralise(script.key)} (${facts.join(', ')})`;
 }
 
 /** An ndb value: anything at all, so shown as JSON when it can be, else by its type. */
