@@ -1,9 +1,10 @@
 /**
- * Markup trust, black-box over real telnet and a real webclient: a builder's description keeps
- * its colour and links, rendered for each client — green ANSI for a colour terminal, plain text
- * for a NOCOLOR one, an MXP `<SEND>` link for a client that agreed to MXP, a clickable link in
- * the webclient that sends its command — while a player's say and a player's `@desc here = …`
- * do nothing of the kind: the say shows exactly as typed, the desc is refused.
+ * Markup trust, black-box over real telnet and a real webclient: the description of a builder
+ * (an account an admin gave the Builder permission) keeps its colour and links, rendered for
+ * each client — green ANSI for a colour terminal, plain text for a NOCOLOR one, an MXP `<SEND>`
+ * link for a client that agreed to MXP, a clickable link in the webclient that sends its
+ * command — while a player's say and a player's `@desc here = …` do nothing of the kind: the
+ * say shows exactly as typed, the desc is refused.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,7 @@ async function logIn(
 describe('markup trust over telnet and in the webclient', () => {
   let game: GameProcess;
   let root: TelnetClient;
+  let bea: TelnetClient;
 
   beforeAll(async () => {
     game = await GameProcess.start({ env: FAST_HASH });
@@ -87,15 +89,19 @@ describe('markup trust over telnet and in the webclient', () => {
       ...['--name', 'Root', '--password', 'seven silver keys'],
     ]);
     expect(made.code).toBe(0);
-    // The builder digs a garden north of Limbo and describes it, the Evennia way.
+    // An admin makes Bea a builder; she digs a garden north of Limbo and describes it, the
+    // Evennia way.
     root = await logIn(await openClient(game, {}), 'Root', 'seven silver keys', false);
-    await root.exchange('dig Garden;g = north;n, south;s', /Created exit south/);
-    await root.exchange('north', 'Garden');
-    await root.exchange(`@desc here = ${DESC}`, 'The description was set on Garden');
+    bea = await logIn(await openClient(game, {}), 'Bea', 'busy bees buzzing');
+    await root.exchange('perm *Bea = Builder', 'Builder');
+    await bea.exchange('dig Garden;g = north;n, south;s', /Created exit south/);
+    await bea.exchange('north', 'Garden');
+    await bea.exchange(`@desc here = ${DESC}`, 'The description was set on Garden');
   });
 
   afterAll(async () => {
     root?.close();
+    bea?.close();
     await game?.stop();
   });
 

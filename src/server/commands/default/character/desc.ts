@@ -30,7 +30,7 @@ export class CmdDesc extends Command {
       desc me = <description>       describe yourself, with an = in the text
       desc                          show your description
 
-    Builders' descriptions may hold colour and links (see \`help describe\`).
+    A builder's description may hold colour and links (builders: \`help describe\`).
   `;
 
   constructor(private readonly services: GameServices) {
