@@ -323,6 +323,46 @@ export const DEFAULT_SETTINGS = {
    */
   commandMsgAllSessions: 'auto' as boolean | 'auto',
 
+  // ---- channels and nicks (src/server/comms/) ------------------------------------------------
+  /**
+   * Channels made on the game's first start; every new account joins each one it may listen
+   * to (at its first login). Evennia's DEFAULT_CHANNELS. `locks`: `listen` (who may join and
+   * hear it), `send` (who may speak on it), `control` (who may change or destroy it).
+   */
+  defaultChannels: [
+    {
+      key: 'Public',
+      aliases: ['pub'],
+      description: 'Public discussion',
+      locks: 'control:perm(Admin);listen:all();send:all()',
+    },
+  ] as ChannelSetting[],
+  /**
+   * The staff channel that reports connects, disconnects and errors (Evennia's
+   * CHANNEL_MUDINFO), made on the first start; accounts that may listen to it join it at
+   * their first login. null: no such channel.
+   */
+  mudInfoChannel: {
+    key: 'MudInfo',
+    aliases: [],
+    description: 'Connection log and errors',
+    locks: 'control:perm(Developer);listen:perm(Admin);send:false()',
+  } as ChannelSetting | null,
+  /** Messages each channel keeps in its history (older ones are deleted as new ones come). */
+  channelHistoryMax: 1000,
+  /** Messages `channel/history` shows at a time. */
+  channelHistoryPageSize: 20,
+  /** Channel messages one account may send per channelRateWindowMs. */
+  channelRateLimit: 10,
+  /** Window of the channel rate limit, ms. */
+  channelRateWindowMs: 10_000,
+  /** Longest channel message, in characters. */
+  channelMessageMaxLength: 2000,
+  /** Nicks (`nick`) one character or account may have. */
+  maxNicksPerOwner: 100,
+  /** Longest nick pattern or replacement, in characters. */
+  nickMaxLength: 200,
+
   // ---- text players write (src/shared/markup/player-text.ts) ----------------------------------
   /**
    * What players' own text may hold — says, poses, whispers, pages and their descriptions:
@@ -369,3 +409,13 @@ export const DEFAULT_SETTINGS = {
 };
 
 export type DefaultSettings = typeof DEFAULT_SETTINGS;
+
+/** A channel as `defaultChannels` and `mudInfoChannel` describe it. */
+export interface ChannelSetting {
+  key: string;
+  aliases: string[];
+  description: string;
+  locks: string;
+  /** A registered channel class (`game.registerChannelClass`); default 'DefaultChannel'. */
+  typeclass?: string;
+}

@@ -7,6 +7,16 @@ import { z } from 'zod';
 const port = z.number().int().min(0).max(65535);
 const positiveInt = z.number().int().positive();
 const host = z.string().min(1);
+/** A channel made on the first start (`defaultChannels`, `mudInfoChannel`). */
+const channelSetting = z
+  .object({
+    key: z.string().min(1).max(30),
+    aliases: z.array(z.string().min(1).max(30)).max(10),
+    description: z.string().max(200),
+    locks: z.string(),
+    typeclass: z.string().min(1).optional(),
+  })
+  .strict();
 
 export const settingsSchema = z
   .object({
@@ -114,6 +124,15 @@ export const settingsSchema = z
     maxNrSimultaneousPuppets: z.union([positiveInt, z.literal('auto')]),
     maxNrCharacters: z.union([z.number().int().min(0), z.literal('auto')]),
     commandMsgAllSessions: z.union([z.boolean(), z.literal('auto')]),
+    defaultChannels: z.array(channelSetting).max(20),
+    mudInfoChannel: z.union([z.null(), channelSetting]),
+    channelHistoryMax: z.number().int().min(1).max(1_000_000),
+    channelHistoryPageSize: z.number().int().min(1).max(500),
+    channelRateLimit: positiveInt,
+    channelRateWindowMs: positiveInt,
+    channelMessageMaxLength: z.number().int().min(1).max(100_000),
+    maxNicksPerOwner: z.number().int().min(0).max(10_000),
+    nickMaxLength: z.number().int().min(1).max(2000),
     playerMarkup: z.enum(['none', 'colour']),
     timeFactor: z.number().positive().finite(),
     timeGameEpoch: z.union([

@@ -6,6 +6,8 @@ import type { Config } from '../config/load.ts';
 import type { StopMode } from '../link/messages.ts';
 import type { AccountManager } from './accounts/account-manager.ts';
 import type { AccessGuard } from './login/access-guard.ts';
+import type { ChannelManager } from './comms/channel-manager.ts';
+import type { Nicks } from './comms/nicks.ts';
 import type { DefaultObject } from './objects/object.ts';
 import type { ObjectManager } from './objects/object-manager.ts';
 import type { Puppeting } from './puppeting/puppeting.ts';
@@ -45,6 +47,10 @@ export interface GameServices {
   readonly delays: Delays;
   /** Command lines run (typed and `obj.execute`d): a total and a rate, for `server`. */
   readonly commandMeter: CommandMeter;
+  /** Channels: find, create, join, speak, history (comms/channel-manager.ts). */
+  readonly channels: ChannelManager;
+  /** Players' nicks: their own replacements for what they type (comms/nicks.ts). */
+  readonly nicks: Nicks;
   /** The starting room: where new characters appear and homeless things go. */
   startRoom(): DefaultObject;
   /** The text shown before login. */

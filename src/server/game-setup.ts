@@ -27,6 +27,7 @@ import type { GameServices } from './game-services.ts';
 import type { InputFuncRegistry } from './inputfuncs/registry.ts';
 import type { ClientVariables } from './monitoring/client-variables.ts';
 import type { LockFuncRegistry } from './locks/lock-funcs.ts';
+import type { ChannelClass } from './comms/channel.ts';
 import type { DefaultObject, ObjectClass } from './objects/object.ts';
 import type { ScriptClass } from './scripts/script.ts';
 import type { ServerSession, SessionClass } from './sessions/server-session.ts';
@@ -69,6 +70,12 @@ export interface GameSetup {
    * by it). Register every class the world uses here, before it loads.
    */
   registerTypeclass(name: string, cls: ObjectClass): void;
+  /**
+   * A channel class (a subclass of DefaultChannel), stored by `name` like object typeclasses;
+   * with `{ default: true }` channels made without a typeclass use it (`channel/create` and the
+   * default channels). `channel/create name:GuildChannel` names one.
+   */
+  registerChannelClass(name: string, cls: ChannelClass, options?: { default?: boolean }): void;
   /**
    * The class every session is built with, a subclass of ServerSession (Evennia's
    * SERVER_SESSION_CLASS): at connect and when sessions are rebuilt after a reload. Its hooks

@@ -72,6 +72,13 @@ import { TimerQueue } from './timing/timer-queue.ts';
 import { ScriptRegistry } from './scripts/script-registry.ts';
 import { createTimekeeping } from './scripts/timekeeping.ts';
 import { CommandMeter } from './commands/default/system/command-meter.ts';
+import { ChannelCommandSources } from './commands/default/comms/channel-command-source.ts';
+import type { LocalCmdSetSource } from './commands/caller-context.ts';
+import { ChannelManager } from './comms/channel-manager.ts';
+import { registerChannelInputFuncs, sendChannelList } from './comms/channel-oob.ts';
+import { MudInfo } from './comms/mudinfo.ts';
+import { Nicks } from './comms/nicks.ts';
+import { isStorageError } from './storage/availability.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -179,6 +186,34 @@ export async function prepareServer({
       if (accountCmdSet) account.cmdset.addDefault(accountCmdSet);
     },
   });
+  // ---- channels and nicks (comms/): loaded when the storage opens -----------------------------
+  const channels = new ChannelManager({
+    storage,
+    lockFuncs,
+    log,
+    settings: {
+      historyMax: config.channelHistoryMax,
+      rateLimit: config.channelRateLimit,
+      rateWindowMs: config.channelRateWindowMs,
+      messageMaxLength: config.channelMessageMaxLength,
+      defaults: config.defaultChannels,
+      mudInfo: config.mudInfoChannel,
+    },
+    // Messages reach the accounts in memory: the logged-in ones.
+    memberById: (id) => accounts.cached(id),
+    // Clients keep a list of their channels (GMCP Comm.Channel.List): it changed.
+    onAccountChanged: (id) => {
+      const account = accounts.cached(id);
+      if (account) sendChannelList(channels, account);
+    },
+  });
+  const channelCommands = new ChannelCommandSources(channels, lockFuncs);
+  const mudInfo = new MudInfo(channels, log);
+  const nicks = new Nicks({
+    storage,
+    maxPerOwner: config.maxNicksPerOwner,
+    maxLength: config.nickMaxLength,
+  });
   const guard = AccessGuard.create({
     storage,
     log,
@@ -212,13 +247,20 @@ export async function prepareServer({
     onPause: () => hold.releaseCurrent(),
     // Where `command.msg` goes by default: every session of the caller in mode 1 ('auto').
     msgAllSessions: multisessionRules(config).commandMsgAllSessions,
+    // Staff hear of errors on MudInfo (not of the database being away: that is announced).
+    onError: (err, { command, line, sessid }) => {
+      if (isStorageError(err)) return;
+      const who = sessid === null ? 'an object' : (sessions.get(sessid)?.uname ?? `#${sessid}`);
+      mudInfo.error(`command '${command ?? line.slice(0, 40)}' of ${who}`, err);
+    },
   });
 
   // ---- time: one clock and one timer queue for the world, game time on them ------------------
   const clock = new SystemClock();
-  const timers = new TimerQueue(clock, (err, label) =>
-    log.error({ err, timer: label }, 'error in a timer'),
-  );
+  const timers = new TimerQueue(clock, (err, label) => {
+    log.error({ err, timer: label }, 'error in a timer');
+    mudInfo.error(`timer ${label}`, err);
+  });
   const gameTime = new GameTime(clock, timers, {
     factor: config.timeFactor,
     epoch: config.timeGameEpoch,
@@ -290,8 +332,23 @@ export async function prepareServer({
     afterLogin: async (session, account) => {
       if (!(await puppeting.afterLogin(session, account)))
         session.msg(oocScreen(session, puppeting));
+      // The first login joins the default channels; every login hears of its channels.
+      channels.noteName(account);
+      await channels.joinDefaults(account);
+      sendChannelList(channels, account);
+      mudInfo.connected(account.name, session.sessid);
     },
-    beforeDisconnect: async (session) => void (await puppeting.unpuppet(session)),
+    beforeDisconnect: async (session, reason) => {
+      await puppeting.unpuppet(session);
+      const account = session.account;
+      if (account === null) return;
+      mudInfo.disconnected(account.name, session.sessid, reason);
+      // Its last session: what is kept in memory for it goes (read again at its next login).
+      if (account.sessions.every((s) => s === session)) {
+        channelCommands.forget(account.id);
+        nicks.forget(account.id);
+      }
+    },
     afterReattach: (session) => puppeting.reattach(session),
     beforeAccountDelete: async (account) => {
       for (const obj of await objects.find({ accountId: account.id })) await objects.delete(obj);
@@ -325,6 +382,8 @@ export async function prepareServer({
     tickers: timekeeping.tickers,
     delays: timekeeping.delays,
     commandMeter,
+    channels,
+    nicks,
     startRoom: () => puppeting.startRoom(),
     connectionScreen: () => connectionScreen,
     uptimeSeconds: () => Math.floor((clock.now() - portalStartedAt) / 1000),
@@ -354,6 +413,7 @@ export async function prepareServer({
           if (options?.default) accounts.defaultTypeclass = name;
         },
         registerTypeclass: (name, cls) => void typeclasses.register(name, cls),
+        registerChannelClass: (name, cls, options) => channels.registerClass(name, cls, options),
         registerSessionClass: (cls) => sessions.useSessionClass(cls),
         registerScript: (name, cls) => scriptClasses.register(name, cls),
         onWorldCreated: (fn) => worldBuilders.push(fn),
@@ -386,6 +446,8 @@ export async function prepareServer({
     const account: DefaultAccount<ServerSession> | null = session.loggedIn ? session.account : null;
     const puppet = account ? puppeting.puppetOf(session) : null;
     const here = puppet?.location ?? null;
+    // The commands named after the account's channels (`pub hello`) are a local source too.
+    const onChannels = account ? channelCommands.sourceFor(account) : null;
     return {
       session,
       sessionCmdset: account ? sessionSets : unloggedinSets,
@@ -394,7 +456,9 @@ export async function prepareServer({
       account,
       puppet,
       // The room and what is in it may lend commands (each through its `call` lock).
-      ...(here ? { localSources: () => here.commandSources() } : {}),
+      ...(here || onChannels
+        ? { localSources: () => localSourcesOf(here?.commandSources() ?? [], onChannels) }
+        : {}),
     };
   };
   // Each line runs as one batch: its object writes commit together, then its output is sent.
@@ -413,9 +477,20 @@ export async function prepareServer({
 
   // ---- inputfuncs -----------------------------------------------------------------------------
   // After each line, its puppet's Char.Vitals go out where the line changed them.
+  // Each line first gets the player's nicks (`nick l = look`), unless it answers a question.
+  const withNicks = async (session: ServerSession, line: string): Promise<string> => {
+    const account = session.loggedIn ? session.account : null;
+    if (account === null || commands.isWaitingForInput(session)) return line;
+    try {
+      return await nicks.inputLine(account.id, puppeting.puppetOf(session), line);
+    } catch (err) {
+      log.warn({ err, sessid: session.sessid }, 'nicks could not be read; the line runs as typed');
+      return line;
+    }
+  };
   const runThenVitals = {
-    run: (session: ServerSession, line: string) =>
-      runner.run(session, line).then(() => oob.afterCommand(session)),
+    run: async (session: ServerSession, line: string) =>
+      runner.run(session, await withNicks(session, line)).then(() => oob.afterCommand(session)),
   };
   registerCoreInputFuncs(inputfuncs, runThenVitals, log);
   oob.register(inputfuncs);
@@ -427,6 +502,11 @@ export async function prepareServer({
   });
   registerMonitorInputFuncs(inputfuncs, monitors, clientVariables);
   registerMsdpInputFuncs(inputfuncs, monitors, clientVariables);
+  registerChannelInputFuncs(inputfuncs, channels);
+  // Object nicks (`nick/object car = red sports car`) apply to what players look for.
+  objects.useSearchNicks((caller, query) =>
+    nicks.objectQuery(caller, caller.account?.id ?? null, query),
+  );
   const repeats = new Repeats((session, call) => void dispatcher.dispatch(session, [call]));
   repeats.register(inputfuncs);
 
@@ -618,6 +698,8 @@ export async function prepareServer({
     open: async (real) => {
       late.bind(real);
       await guard.restore();
+      // Channels (made on the first start) before the world: a world builder may use them.
+      await channels.start();
       // Game time reads the first start (stored on the very first) before any game code runs.
       await gameTime.restore(real.config);
       // The world loads after the game's setup, so the game's typeclasses are registered by then.
@@ -629,4 +711,13 @@ export async function prepareServer({
       return server;
     },
   };
+}
+
+/** The room's sources, then the account's channel commands. */
+function* localSourcesOf(
+  room: Iterable<LocalCmdSetSource>,
+  channels: LocalCmdSetSource | null,
+): Iterable<LocalCmdSetSource> {
+  yield* room;
+  if (channels !== null) yield channels;
 }

@@ -101,6 +101,10 @@ export const ERROR_CODES = {
     "The game's session class failed (its constructor or atSync threw); that session uses ServerSession.",
   TYPECLASS_MISSING: 'A stored entity names a class the game has not registered.',
   GUESTS_ALL_IN_USE: 'Every configured guest name is in use.',
+  CHANNEL_INVALID:
+    'A channel name, alias or setting is malformed, or taken by another channel (names are compared case-insensitively).',
+  NICK_INVALID:
+    'A nick is malformed: empty, too long, $-markers that differ between the nick and its replacement, or too many nicks.',
   GAMETIME_NOT_READY:
     "Game time was read before the game's first start was loaded (in setup(game), before the world opens).",
   TIME_INVALID:

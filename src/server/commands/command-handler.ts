@@ -61,6 +61,20 @@ export interface CommandHandlerOptions {
    * it holds for the command, so "You start digging…" shows before the wait, not after.
    */
   onPause?: () => void;
+  /**
+   * Called after a command failed with an error (never for an interrupt), once it is logged
+   * and the player told: the Server reports it on the MudInfo channel.
+   */
+  onError?: (err: unknown, info: CommandErrorInfo) => void;
+}
+
+/** Where a command failed, for `onError`. */
+export interface CommandErrorInfo {
+  /** The command's key, or null when it failed before one was chosen. */
+  readonly command: string | null;
+  readonly line: string;
+  /** The typing session, or null for a command an object ran. */
+  readonly sessid: number | null;
 }
 
 const NO_BYPASS = Object.freeze({ noSuperuserBypass: true });
@@ -77,6 +91,7 @@ export class CommandHandler implements ExecutionHost {
   private readonly askTimeoutSeconds: number;
   private readonly msgAllSessions: boolean;
   private readonly onPause: (() => void) | undefined;
+  private readonly onError: CommandHandlerOptions['onError'];
   private readonly pending = new PendingInputs<Execution>();
   private readonly fallback: { noInput: Command; noMatch: Command; multiMatch: Command };
 
@@ -89,6 +104,7 @@ export class CommandHandler implements ExecutionHost {
     this.askTimeoutSeconds = options.askTimeoutSeconds ?? 300;
     this.msgAllSessions = options.msgAllSessions ?? false;
     this.onPause = options.onPause;
+    this.onError = options.onError;
     this.fallback = {
       noInput: this.systemDefault(new NoInputCommand()),
       noMatch: this.systemDefault(new NoMatchCommand()),
@@ -345,6 +361,7 @@ export class CommandHandler implements ExecutionHost {
       );
       // Never the error's own message: a storage error's names the database file or host.
       tell(ctx, isStorageError(err) ? STORAGE_ERROR_NOTICE : GAME_ERROR_NOTICE);
+      this.onError?.(err, { command: command?.key ?? null, line, sessid });
     } catch (reportErr) {
       this.log.error({ err: reportErr, sessid }, 'could not report a command error');
     }

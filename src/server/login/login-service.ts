@@ -51,7 +51,7 @@ export interface LoginServiceOptions {
   /** Login step 10, after atPostLogin: e.g. puppet the account's character. */
   afterLogin?: (session: ServerSession, account: Account) => Promise<void>;
   /** First disconnect step: e.g. unpuppet (the room sees the character leave). */
-  beforeDisconnect?: (session: ServerSession) => Promise<void>;
+  beforeDisconnect?: (session: ServerSession, reason: string) => Promise<void>;
   /** After a reload, once the account is back: e.g. re-attach the puppet. */
   afterReattach?: (session: ServerSession) => Promise<void>;
   /** A guest account is about to be deleted: e.g. delete its characters. */
@@ -327,7 +327,7 @@ export class LoginService {
     const account = session.account;
     if (!account) return;
     const before = this.opts.beforeDisconnect;
-    if (before) await this.hook(() => before(session), 'unpuppet');
+    if (before) await this.hook(() => before(session, reason), 'unpuppet');
     await this.hook(() => account.atDisconnect(reason), 'atDisconnect');
     session.atLogout();
     this.opts.onLogout?.(session);

@@ -112,6 +112,7 @@ export class ObjectManager implements ObjectWorld {
   readonly #scopes: WriteScopes;
   readonly #opts: ObjectManagerOptions;
   #executor: ObjectExecutor | null = null;
+  #searchNicks: ((caller: DefaultObject, query: string) => string) | null = null;
   #timekeeping: ObjectTimekeeping | null = null;
 
   constructor(opts: ObjectManagerOptions) {
@@ -152,6 +153,11 @@ export class ObjectManager implements ObjectWorld {
    */
   useExecutor(executor: ObjectExecutor): void {
     this.#executor = executor;
+  }
+
+  /** What the caller calls things (object nicks, comms/nicks.ts): applied to each search. */
+  useSearchNicks(rewrite: (caller: DefaultObject, query: string) => string): void {
+    this.#searchNicks = rewrite;
   }
 
   /** Scripts, tickers and delays (scripts/timekeeping.ts): `obj.scripts`, and cleanup on delete. */
@@ -431,7 +437,8 @@ export class ObjectManager implements ObjectWorld {
    * Every object matching `query` at the best level (search.ts), looking by default in the
    * caller's location, at the location, and in the caller's inventory, in that order.
    */
-  search(caller: DefaultObject, query: string, options: SearchOptions = {}): DefaultObject[] {
+  search(caller: DefaultObject, typed: string, options: SearchOptions = {}): DefaultObject[] {
+    const query = this.#searchNicks?.(caller, typed) ?? typed;
     const here = caller.location;
     const candidates = options.candidates ?? [
       ...(here === null ? [] : [...here.contents, here]),

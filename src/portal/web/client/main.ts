@@ -218,7 +218,11 @@ function start(): void {
   const onMessage = (message: WireMessage): void => {
     switch (message.name) {
       case 'text':
-        scrollback.appendHtml(firstText(message));
+        // Channel lines (`{ type: 'channel' }`) are styled apart from the room's text.
+        scrollback.appendHtml(
+          firstText(message),
+          message.kwargs['type'] === 'channel' ? 'channel' : 'text',
+        );
         break;
       case 'prompt':
         promptLine.replaceChildren(renderGameHtml(firstText(message), {}, null));

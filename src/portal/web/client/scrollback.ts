@@ -23,7 +23,8 @@ export const DECORATION = /\+[-=~]+\+?|[-=~_*#]{3,}|[\u2500-\u257f]{2,}/g;
 /** Commands whose arguments are passwords (`password old = new`), saved like a login line. */
 const SECRET_COMMAND = /^[@+]?(?:password|passwd|newpassword|userpassword)$/i;
 
-export type BlockKind = 'text' | 'prompt' | 'echo' | 'notice';
+/** `channel`: a line said on a channel (text sent with `{ type: 'channel' }`). */
+export type BlockKind = 'text' | 'prompt' | 'echo' | 'notice' | 'channel';
 
 export class Scrollback {
   private lineCount = 0;

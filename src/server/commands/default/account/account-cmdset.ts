@@ -5,6 +5,8 @@
 import type { GameServices } from '../../../game-services.ts';
 import { CmdSet } from '../../cmdset.ts';
 import type { HelpEntryRegistry } from '../../help-entries.ts';
+import { CmdChannel } from '../comms/channel.ts';
+import { CmdNick } from '../comms/nick.ts';
 import { CmdHelp } from '../help.ts';
 import { CmdServer } from '../system/server-load.ts';
 import { CmdEncoding, CmdScreenreader } from '../unloggedin/screen.ts';
@@ -59,6 +61,8 @@ export class AccountCmdSet extends CmdSet {
       new CmdReload(s),
       new CmdReset(s),
       new CmdShutdown(s),
+      new CmdChannel(s),
+      new CmdNick(s),
       new CmdServer(s),
     ]);
   }
