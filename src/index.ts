@@ -34,6 +34,20 @@ export {
   type KitPlayer,
 } from './server/commands/default/character/world-test-kit.ts';
 export { WaystoneError } from './shared/errors.ts';
+// Building: prototypes (spawn), help entries, build files (batchcode).
+export type { Prototype, PrototypeTag, PrototypeValue } from './server/prototypes/prototype.ts';
+export type { PrototypeRegistry } from './server/prototypes/registry.ts';
+export type { HelpEntryInput, HelpEntryRegistry } from './server/commands/help-entries.ts';
+export type {
+  BuildFile,
+  BuildRef,
+  BuildReport,
+  BuildWorld,
+  ExitSpec,
+  ObjectSpec,
+  PlannedObject,
+} from './server/batch/build-world.ts';
+export type { BuildRunner } from './server/batch/build-runner.ts';
 // Markup: what a client shows of game text, and text others write made safe (markup trust).
 export {
   neutralise,
@@ -43,6 +57,33 @@ export {
   type PlayerMarkup,
 } from './shared/markup/index.ts';
 export { authoredText, writesMarkup } from './server/objects/authored-text.ts';
+// Menus and the line editor: text tools a game builds its interface from.
+export {
+  DEFAULT_OPTION,
+  type GotoFunction,
+  type GotoResult,
+  type MenuContext,
+  type MenuEndReason,
+  type MenuGoto,
+  type MenuNode,
+  type MenuNodeResult,
+  type MenuNodes,
+  type MenuOption,
+  type MenuSettings,
+  type StartMenuOptions,
+} from './server/menus/menu-types.ts';
+export type { Menus } from './server/menus/menus.ts';
+export type {
+  EditorContext,
+  EditorSave,
+  EditorSaveResult,
+  LineEditors,
+  StartEditorOptions,
+} from './server/editor/line-editor.ts';
+export {
+  characterName,
+  newCharacterProblem,
+} from './server/commands/default/account/new-character.ts';
 export { WAYSTONE_VERSION } from './shared/version.ts';
 export { Script, type ScriptClass, type RestartOptions } from './server/scripts/script.ts';
 export type {

@@ -6,6 +6,9 @@ import type { Config } from '../config/load.ts';
 import type { StopMode } from '../link/messages.ts';
 import type { AccountManager } from './accounts/account-manager.ts';
 import type { AccessGuard } from './login/access-guard.ts';
+import type { BuildRunner } from './batch/build-runner.ts';
+import type { HelpEntryRegistry } from './commands/help-entries.ts';
+import type { PrototypeRegistry } from './prototypes/registry.ts';
 import type { ChannelManager } from './comms/channel-manager.ts';
 import type { Nicks } from './comms/nicks.ts';
 import type { DefaultObject } from './objects/object.ts';
@@ -51,6 +54,12 @@ export interface GameServices {
   readonly channels: ChannelManager;
   /** Players' nicks: their own replacements for what they type (comms/nicks.ts). */
   readonly nicks: Nicks;
+  /** Prototypes from the game's code and builders': `spawn`, `spawn/update` (prototypes/). */
+  readonly prototypes: PrototypeRegistry;
+  /** Help topics beyond the commands' own: the game's, its help files', and `sethelp`'s. */
+  readonly help: HelpEntryRegistry;
+  /** Build files: `builds.run(build)`, `builds.runFile('world/build.ts')` (batch/). */
+  readonly builds: BuildRunner;
   /** The starting room: where new characters appear and homeless things go. */
   startRoom(): DefaultObject;
   /** The text shown before login. */

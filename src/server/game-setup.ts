@@ -29,6 +29,7 @@ import type { ClientVariables } from './monitoring/client-variables.ts';
 import type { LockFuncRegistry } from './locks/lock-funcs.ts';
 import type { ChannelClass } from './comms/channel.ts';
 import type { DefaultObject, ObjectClass } from './objects/object.ts';
+import type { PrototypeRegistry } from './prototypes/registry.ts';
 import type { ScriptClass } from './scripts/script.ts';
 import type { ServerSession, SessionClass } from './sessions/server-session.ts';
 
@@ -47,8 +48,18 @@ export interface GameSetup {
   extendCmdSet(which: DefaultCmdSetName, fn: (set: CmdSet) => void): void;
   /** Cmdset classes by stable name, for sets stored on accounts and objects. */
   readonly cmdsets: CmdSetRegistry;
-  /** Extra help topics that are not commands. */
+  /**
+   * Extra help topics that are not commands: `helpEntries.add({ key, category, text })`. The
+   * game's `help/*.md` files are in it already; entries builders write with `sethelp` show
+   * instead of one of the same name.
+   */
   readonly helpEntries: HelpEntryRegistry;
+  /**
+   * Prototypes for `spawn` (server/prototypes/): `prototypes.register({ prototypeKey: 'goblin',
+   * key: 'goblin', attributes: { hp: { $random: [5, 10] } } })`. Read-only in game; builders
+   * keep their own with `spawn/save`.
+   */
+  readonly prototypes: PrototypeRegistry;
   /** Lock functions usable in lock strings (`myfunc(arg)`). */
   readonly lockFuncs: LockFuncRegistry;
   /** Inputfuncs: OOB calls clients may make. */

@@ -69,6 +69,9 @@ import { OutputHold } from './output-hold.ts';
 import { SystemClock } from './timing/clock.ts';
 import { GameTime } from './timing/game-time.ts';
 import { TimerQueue } from './timing/timer-queue.ts';
+import { BuildRunner } from './batch/build-runner.ts';
+import { loadHelpFiles } from './help/help-files.ts';
+import { PrototypeRegistry } from './prototypes/registry.ts';
 import { ScriptRegistry } from './scripts/script-registry.ts';
 import { createTimekeeping } from './scripts/timekeeping.ts';
 import { CommandMeter } from './commands/default/system/command-meter.ts';
@@ -287,6 +290,16 @@ export async function prepareServer({
     // What players' own words may hold (says, descriptions…): objects/authored-text.ts.
     playerMarkup: config.playerMarkup,
   });
+  // Builders' content: prototypes and help entries written in game commit with the command
+  // that wrote them (through the objects' write scopes); build files run against the world.
+  const prototypes = new PrototypeRegistry({ objects, typeclasses, lockFuncs });
+  helpEntries.persistThrough(objects);
+  const builds = new BuildRunner({
+    objects,
+    prototypes,
+    gameDir: config.gameDir,
+    limbo: () => puppeting.startRoom(),
+  });
   // Scripts, tickers and delays on the one timer queue. Each firing is one unit of game work:
   // its writes (its new schedule among them) commit together, its output after them.
   const scriptClasses = new ScriptRegistry();
@@ -381,6 +394,9 @@ export async function prepareServer({
     scripts: timekeeping.scripts,
     tickers: timekeeping.tickers,
     delays: timekeeping.delays,
+    prototypes,
+    help: helpEntries,
+    builds,
     commandMeter,
     channels,
     nicks,
@@ -396,6 +412,9 @@ export async function prepareServer({
   const stopRequesters = new Set<number>();
 
   // ---- the game's own code --------------------------------------------------------------------
+  // Its help files first (help/*.md), so its setup may change or remove them; a broken one stops
+  // the start (HELP_FILE_INVALID), as broken code does.
+  loadHelpFiles(config.gameDir, helpEntries);
   const worldBuilders: WorldBuilder[] = [];
   if (gameSetup) {
     try {
@@ -405,6 +424,7 @@ export async function prepareServer({
         extendCmdSet: (which, fn) => extensions[which].push(fn),
         cmdsets: cmdsetRegistry,
         helpEntries,
+        prototypes,
         lockFuncs,
         inputfuncs,
         clientVariables,
@@ -702,6 +722,13 @@ export async function prepareServer({
       await channels.start();
       // Game time reads the first start (stored on the very first) before any game code runs.
       await gameTime.restore(real.config);
+      // Builders' prototypes and help entries, before any world builder may spawn one.
+      for (const problem of [
+        ...(await prototypes.loadStored(real.prototypes)),
+        ...(await helpEntries.loadStored(real.helpEntries)),
+      ]) {
+        log.error(`skipped ${problem}`);
+      }
       // The world loads after the game's setup, so the game's typeclasses are registered by then.
       await puppeting.startWorld(async (limbo) => {
         for (const build of worldBuilders) await build(limbo);

@@ -109,6 +109,25 @@ export const ERROR_CODES = {
     "Game time was read before the game's first start was loaded (in setup(game), before the world opens).",
   TIME_INVALID:
     'A game-time request or on-demand state is malformed (unknown unit, value out of range, a time that never comes, bad stages).',
+  PROTOTYPE_INVALID:
+    'A prototype is malformed (bad field or computed value, bad lock, unknown typeclass, too deep).',
+  PROTOTYPE_UNKNOWN: 'No prototype has that name (spawning it, or as the parent of another).',
+  PROTOTYPE_CYCLE: 'Prototype parents go round in a circle.',
+  PROTOTYPE_READ_ONLY:
+    "A prototype defined in the game's code cannot be changed or deleted in game.",
+  HELP_FILE_INVALID:
+    "A help file in the game's help/ folder could not be read (front matter, size).",
+  HELP_ENTRY_INVALID: 'A help entry is malformed (empty topic or text, too long, bad lock).',
+  BUILD_FILE:
+    'A build file could not be run (outside the game directory, missing, no default export, threw).',
+  BUILD_INVALID:
+    'A build step is malformed or ambiguous (no tag, two objects with one build tag, a bad reference).',
+  MENU_INVALID:
+    'A menu is malformed (bad name, taken name, no such node, an option without a key, a goto returning something else).',
+  MENU_UNKNOWN: 'No menu is registered under that name.',
+  MENU_STATE_INVALID: "A menu's state is not plain JSON, or is larger than a menu may keep.",
+  EDITOR_INVALID:
+    'The line editor was started or registered wrongly (no such save handler, a taken name, text over its bounds).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

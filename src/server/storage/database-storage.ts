@@ -20,8 +20,10 @@ import type {
   ChannelRepository,
   ConfigRepository,
   DelayRepository,
+  HelpEntryRepository,
   MigrationStatus,
   ObjectRepository,
+  PrototypeRepository,
   Repositories,
   ScriptRepository,
   Storage,
@@ -42,6 +44,8 @@ export class DatabaseStorage implements Storage {
   readonly delays: DelayRepository;
   readonly channels: ChannelRepository;
   readonly channelMessages: ChannelMessageRepository;
+  readonly prototypes: PrototypeRepository;
+  readonly helpEntries: HelpEntryRepository;
   readonly #backend: Backend;
   readonly #log: Logger;
   readonly #pause: PauseState;
@@ -62,6 +66,8 @@ export class DatabaseStorage implements Storage {
     this.delays = repos.delays;
     this.channels = repos.channels;
     this.channelMessages = repos.channelMessages;
+    this.prototypes = repos.prototypes;
+    this.helpEntries = repos.helpEntries;
     this.#pause = new PauseState(hooks, log);
     this.#queue = new CommitQueue(backend, retry, this.#pause, log);
   }

@@ -154,6 +154,30 @@ export interface ChannelMessagesTable {
   created_at: string;
 }
 
+/** Builders' prototypes (migration 5). */
+export interface PrototypesTable {
+  /** The key lower-cased: the primary key, so two prototypes never differ only in case. */
+  key_lower: string;
+  key: string;
+  /** attribute-codec.ts text of the prototype's fields. */
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Help entries written in game (migration 5). */
+export interface HelpEntriesTable {
+  key_lower: string;
+  key: string;
+  category: string;
+  /** JSON list of strings. */
+  aliases: string;
+  text: string;
+  locks: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   waystone_schema: SchemaVersionTable;
   accounts: AccountsTable;
@@ -170,6 +194,8 @@ export interface Database {
   channel_subscriptions: ChannelSubscriptionsTable;
   channel_bans: ChannelBansTable;
   channel_messages: ChannelMessagesTable;
+  prototypes: PrototypesTable;
+  help_entries: HelpEntriesTable;
 }
 
 export const SCHEMA_TABLE = 'waystone_schema';

@@ -325,6 +325,47 @@ export interface ChannelMessageRepository {
   count(channelId: number): Promise<number>;
 }
 
+/** A prototype builders stored (migration 5; server/prototypes/). */
+export interface PrototypeRow {
+  /** The prototype's key as written; unique whatever its case. */
+  key: string;
+  /** Its other fields (server/prototypes/prototype.ts), through the attribute codec. */
+  data: { [field: string]: AttributeValue };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PrototypeRepository {
+  /** Adds a prototype, or replaces the one with this key in any case. */
+  save(row: Omit<PrototypeRow, 'createdAt' | 'updatedAt'>): Promise<void>;
+  /** Case-insensitive. */
+  delete(key: string): Promise<boolean>;
+  /** Every stored prototype, by key. */
+  list(): Promise<PrototypeRow[]>;
+}
+
+/** A help entry written in game with `sethelp` (migration 5). */
+export interface HelpEntryRow {
+  /** The topic as written; unique whatever its case. */
+  key: string;
+  category: string;
+  aliases: string[];
+  text: string;
+  /** Lock string (`view:perm(Builder)`), or ''. */
+  locks: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface HelpEntryRepository {
+  /** Adds an entry, or replaces the one with this key in any case. */
+  save(row: Omit<HelpEntryRow, 'createdAt' | 'updatedAt'>): Promise<void>;
+  /** Case-insensitive. */
+  delete(key: string): Promise<boolean>;
+  /** Every stored entry, by key. */
+  list(): Promise<HelpEntryRow[]>;
+}
+
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   readonly accounts: AccountRepository;
@@ -337,6 +378,8 @@ export interface Repositories {
   readonly delays: DelayRepository;
   readonly channels: ChannelRepository;
   readonly channelMessages: ChannelMessageRepository;
+  readonly prototypes: PrototypeRepository;
+  readonly helpEntries: HelpEntryRepository;
 }
 
 /**

@@ -55,12 +55,12 @@ describe('help', () => {
   it('lists by category only what the caller may use', async () => {
     const { help, account } = setup();
     expect(await help('help')).toBe(
-      ["Help topics (type 'help <topic>' to read one):", 'General: help, look'].join('\n'),
+      ["|wHelp topics|n (type 'help <topic>' to read one):", 'General: help, look'].join('\n'),
     );
     account.permissions.push('Builder');
     expect(await help('?')).toBe(
       [
-        "Help topics (type 'help <topic>' to read one):",
+        "|wHelp topics|n (type 'help <topic>' to read one):",
         'Building: dig',
         'General: help, look',
       ].join('\n'),
@@ -71,7 +71,7 @@ describe('help', () => {
     const { help, account } = setup();
     expect(await help('help L')).toBe(
       [
-        'Help for look (aliases: l) [General]',
+        '|wHelp for look|n (aliases: l) [General]',
         'Look around.',
         '',
         'Usage:',
@@ -80,7 +80,7 @@ describe('help', () => {
     );
     expect(await help('h dig')).toBe("No help found for 'dig'.");
     account.permissions.push('Admin');
-    expect(await help('h dig')).toBe('Help for dig [Building]\nDig a new room.');
+    expect(await help('h dig')).toBe('|wHelp for dig|n [Building]\nDig a new room.');
   });
 
   it('suggests close topics', async () => {
@@ -94,13 +94,14 @@ describe('help', () => {
     expect(await help('help building')).toBe("No help found for 'building'.");
     account.permissions.push('Builder');
     expect(await help('help Building')).toBe(
-      ["Help topics in Building (type 'help <topic>' to read one):", '  dig  Dig a new room.'].join(
-        '\n',
-      ),
+      [
+        "|wHelp topics in Building|n (type 'help <topic>' to read one):",
+        '  dig  Dig a new room.',
+      ].join('\n'),
     );
     expect(await help('help general')).toBe(
       [
-        "Help topics in General (type 'help <topic>' to read one):",
+        "|wHelp topics in General|n (type 'help <topic>' to read one):",
         '  help  View help.',
         '  look  Look around.',
       ].join('\n'),
@@ -118,7 +119,7 @@ describe('help', () => {
     const ctx = kit.context({ account });
     await kit.type(ctx, 'help building');
     const lines = ctx.session.take().join('\n').split('\n');
-    expect(lines[0]).toBe("Help topics in Building (type 'help <topic>' to read one):");
+    expect(lines[0]).toBe("|wHelp topics in Building|n (type 'help <topic>' to read one):");
     expect(lines).toContainEqual(
       expect.stringMatching(/^ {2}dig +Make a new room, and optionally exits to it from here/),
     );
@@ -144,7 +145,7 @@ describe('help', () => {
     expect(() => entries.add({ key: 'x', text: '', locks: 'view:perm(' })).toThrow(/invalid/);
     const { help, account } = setup(entries);
     expect(await help('help')).toContain('Policy: rules');
-    expect(await help('help rules')).toBe('Help for rules [Policy]\nBe nice.');
+    expect(await help('help rules')).toBe('|wHelp for rules|n [Policy]\nBe nice.');
     account.permissions.push('Builder');
     expect(await help('help')).toContain('Policy: rules, staff');
   });

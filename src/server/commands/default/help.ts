@@ -4,6 +4,10 @@
  * the caller passes the `cmd` lock for, whatever sets are merged — plus a game's extra entries.
  * `help <topic>` shows one topic; `help <category>` (`help building`) lists that category's
  * topics with the first sentence of each; anything else gets close matches.
+ *
+ * Which topic a name means, when several have it: a command's own help, then an entry written
+ * in game (`sethelp`), then the game's entries from its code and help files (help-entries.ts).
+ * Help text is builder and game text, so its colour markup renders; titles are highlighted.
  */
 import { Command } from '../command.ts';
 import type { HelpEntry, HelpEntryRegistry } from '../help-entries.ts';
@@ -94,7 +98,7 @@ function formatIndex(topics: readonly Topic[]): string {
     .map(
       ([category, keys]) => `${category}: ${keys.sort((a, b) => a.localeCompare(b)).join(', ')}`,
     );
-  return ["Help topics (type 'help <topic>' to read one):", ...lines].join('\n');
+  return [`${TITLE}Help topics|n (type 'help <topic>' to read one):`, ...lines].join('\n');
 }
 
 function formatTopic(wanted: string, typed: string, topics: readonly Topic[]): string {
@@ -112,7 +116,7 @@ function formatTopic(wanted: string, typed: string, topics: readonly Topic[]): s
   const aliases = topic.aliases.length > 0 ? ` (aliases: ${topic.aliases.join(', ')})` : '';
   const text = dedent(topic.text);
   return [
-    `Help for ${topic.key}${aliases} [${capitalize(topic.category)}]`,
+    `${TITLE}Help for ${topic.key}|n${aliases} [${capitalize(topic.category)}]`,
     text === '' ? 'No help text has been written for this yet.' : text,
   ].join('\n');
 }
@@ -128,8 +132,13 @@ function formatCategory(topics: readonly Topic[]): string {
     return summary === '' ? `  ${t.key}` : `  ${t.key.padEnd(width)}  ${summary}`;
   });
   const category = capitalize((topics[0] as Topic).category);
-  return [`Help topics in ${category} (type 'help <topic>' to read one):`, ...lines].join('\n');
+  return [`${TITLE}Help topics in ${category}|n (type 'help <topic>' to read one):`, ...lines].join(
+    '\n',
+  );
 }
+
+/** Titles stand out (bright white); the rest is the topic's own text, with its own colours. */
+const TITLE = '|w';
 
 /** The width `help <category>` keeps its lines within (a classic terminal's 80, less a margin). */
 const LINE_WIDTH = 78;

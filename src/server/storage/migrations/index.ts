@@ -6,8 +6,15 @@ import { initial } from './001-initial.ts';
 import { nameSkeletons } from './002-name-skeletons.ts';
 import { timers } from './003-timers.ts';
 import { channels } from './004-channels.ts';
+import { prototypesAndHelp } from './005-prototypes-help.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, nameSkeletons, timers, channels];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  nameSkeletons,
+  timers,
+  channels,
+  prototypesAndHelp,
+];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

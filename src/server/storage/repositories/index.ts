@@ -11,6 +11,8 @@ import { createConfigRepository } from './config.ts';
 import type { RepositoryContext } from './context.ts';
 import { createObjectRepository } from './objects.ts';
 import { createDelayRepository } from './delays.ts';
+import { createHelpEntryRepository } from './help-entries.ts';
+import { createPrototypeRepository } from './prototypes.ts';
 import { createScriptRepository } from './scripts.ts';
 import { createTagRepository } from './tags.ts';
 import { createTickerRepository } from './tickers.ts';
@@ -27,5 +29,7 @@ export function createRepositories(ctx: RepositoryContext): Repositories {
     delays: createDelayRepository(ctx),
     channels: createChannelRepository(ctx),
     channelMessages: createChannelMessageRepository(ctx),
+    prototypes: createPrototypeRepository(ctx),
+    helpEntries: createHelpEntryRepository(ctx),
   };
 }

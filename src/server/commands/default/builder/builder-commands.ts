@@ -7,6 +7,7 @@
 import type { GameServices } from '../../../game-services.ts';
 import type { Command } from '../../command.ts';
 import { CmdCpAttr, CmdMvAttr, CmdWipe } from './attributes.ts';
+import { CmdBatchCode } from './batchcode.ts';
 import { CmdCopy } from './copy.ts';
 import { CmdDescribe } from './describe.ts';
 import { CmdExamine } from './examine.ts';
@@ -18,6 +19,8 @@ import { CmdPerm } from './perm.ts';
 import { CmdQuell, CmdUnquell } from './quell.ts';
 import { CmdDig, CmdOpen } from './rooms.ts';
 import { CmdSetAttribute } from './set.ts';
+import { CmdSetHelp } from './sethelp.ts';
+import { CmdSpawn } from './spawn.ts';
 import { CmdTag } from './tags.ts';
 import { CmdTeleport } from './teleport.ts';
 import { CmdCreate, CmdDestroy } from './things.ts';
@@ -51,5 +54,8 @@ export function builderCommands(services: GameServices): Command[] {
     new CmdPerm(services),
     new CmdQuell(services),
     new CmdUnquell(services),
+    new CmdSpawn(services),
+    new CmdSetHelp(services),
+    new CmdBatchCode(services),
   ];
 }

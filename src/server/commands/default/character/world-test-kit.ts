@@ -53,6 +53,11 @@ import { HelpEntryRegistry } from '../../help-entries.ts';
 import { objectCallerContext } from '../../object-context.ts';
 import { CommandMeter } from '../system/command-meter.ts';
 import { addDefaultCmdSets } from './default-cmdsets.ts';
+import { BuildRunner } from '../../../batch/build-runner.ts';
+import { loadHelpFiles } from '../../../help/help-files.ts';
+import type { RandomSource } from '../../../prototypes/computed.ts';
+import { PrototypeRegistry } from '../../../prototypes/registry.ts';
+import { CmdHelp } from '../help.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -119,6 +124,13 @@ export interface WorldTestKitOptions {
   build?: WorldBuilder;
   /** Game time settings (timeFactor, timeGameEpoch, timeUnits); the defaults otherwise. */
   gameTime?: Partial<GameTimeSettings>;
+  /**
+   * The game directory: its help files (help/*.md) are read, and `batchcode` and
+   * `kit.builds.runFile` find build files in it. A fresh empty folder otherwise.
+   */
+  gameDir?: string;
+  /** Where prototypes' `$random` and `$pick` get their numbers (Math.random otherwise). */
+  random?: RandomSource;
 }
 
 export class WorldTestKit {
@@ -141,6 +153,12 @@ export class WorldTestKit {
   limbo!: DefaultObject;
   objects!: ObjectManager;
   services!: GameServices;
+  /** Prototypes (`spawn`), as `game.prototypes` and `services.prototypes`. */
+  prototypes!: PrototypeRegistry;
+  /** Help entries beyond the commands' (the game's, its help files', `sethelp`'s). */
+  help!: HelpEntryRegistry;
+  /** Build files: `await kit.builds.run(build)`, `kit.builds.runFile('world/build.ts')`. */
+  builds!: BuildRunner;
   #storage!: Storage;
   #dir = '';
   #nextId = 1;
@@ -204,6 +222,22 @@ export class WorldTestKit {
     this.scripts = time.scripts;
     this.tickers = time.tickers;
     this.delays = time.delays;
+    // Builders' content, as the Server has it (help files first, so the setup may change them).
+    this.prototypes = new PrototypeRegistry({
+      objects,
+      typeclasses,
+      lockFuncs,
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
+    this.help = new HelpEntryRegistry(lockFuncs);
+    this.help.persistThrough(objects);
+    if (options.gameDir !== undefined) loadHelpFiles(options.gameDir, this.help);
+    this.builds = new BuildRunner({
+      objects,
+      prototypes: this.prototypes,
+      gameDir: options.gameDir ?? this.#dir,
+      limbo: () => this.limbo,
+    });
     this.services = partialServices({
       objects,
       sessions,
@@ -214,6 +248,9 @@ export class WorldTestKit {
       scripts: time.scripts,
       tickers: time.tickers,
       delays: time.delays,
+      prototypes: this.prototypes,
+      help: this.help,
+      builds: this.builds,
       commandMeter: this.commandMeter,
       uptimeSeconds: () => Math.floor((this.clock.now() - startedAt) / 1000),
     });
@@ -224,7 +261,8 @@ export class WorldTestKit {
         services: this.services,
         cmdsets,
         lockFuncs,
-        helpEntries: new HelpEntryRegistry(lockFuncs),
+        helpEntries: this.help,
+        prototypes: this.prototypes,
         inputfuncs: new InputFuncRegistry(),
         extendCmdSet: (which: DefaultCmdSetName, fn: (set: CmdSet) => void) => {
           if (which === 'account') this.#accountSets.push(fn);
@@ -260,12 +298,15 @@ export class WorldTestKit {
       options.superuser === true,
     );
     const extensions = this.#accountSets;
+    const help = this.help;
     account.cmdset = new CmdSetHandler({ owner: account, lockFuncs: this.objects.lockFuncs });
     account.cmdset.addDefault(
       new (class extends CmdSet {
         override key = 'DefaultAccount';
         override priority = -10;
         override atCmdsetCreation(): void {
+          // `help`, as every account has it, with the kit's help entries.
+          this.add(new CmdHelp(help));
           for (const fn of extensions) fn(this);
         }
       })(),
