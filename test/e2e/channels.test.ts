@@ -3,9 +3,12 @@
  * and alias, see who is on it, mute and unmute it; a player is refused the staff-only MudInfo,
  * which tells staff who connects; the rate limit speaks up; a player's nicks (plain and with
  * $-markers) run commands; after a `waystone reload` the history, the subscriptions and the
- * nicks are all still there; and a GMCP client gets Comm.Channel.List and Comm.Channel.Text.
+ * nicks are all still there; a GMCP client gets Comm.Channel.List and Comm.Channel.Text; and
+ * the webclient (a real Chromium) shows channel lines apart and hands them to page scripts.
  */
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, launchChromium } from '../support/chromium.ts';
 import { GameProcess, makeGameDir, runLauncher } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 import { gmcp, gmcpMessages, negotiation, OPTION } from '../support/telnet-wire.ts';
@@ -133,7 +136,10 @@ describe('channels and nicks over telnet', () => {
     await cora.exchange('channel/sub guild = g', 'You are on channel Guild. Speak with: guild');
     await cora.exchange('g forge is hot', '[Guild] Cora: forge is hot');
     await root.waitFor('[Guild] Cora: forge is hot');
-    await root.exchange('channel/boot guild = Cora : testing', 'Cora was booted from channel Guild.');
+    await root.exchange(
+      'channel/boot guild = Cora : testing',
+      'Cora was booted from channel Guild.',
+    );
     await cora.waitFor('You were booted from channel Guild by Root. Reason: testing');
     await cora.exchange('g still here?', "Command 'g' is not available.");
   });
@@ -198,5 +204,64 @@ describe('channels and nicks over telnet', () => {
     wren.writeRaw(gmcp('Comm.Channel.List'));
     await settle();
     expect(received(wren, 'Comm.Channel.List').length).toBe(before + 1);
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)('channels in the webclient', () => {
+  let game: GameProcess;
+  let browser: Browser;
+  const open: TelnetClient[] = [];
+  beforeAll(async () => {
+    [game, browser] = await Promise.all([GameProcess.start({ env: ENV }), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await browser?.close();
+    await game?.stop();
+  });
+
+  it('shows a channel line as its own kind of block, and page scripts get it in parts', async () => {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${game.webPort}/`);
+    await page.locator('#output', { hasText: 'Welcome to Testgame' }).waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { heard: unknown[] };
+      w.heard = [];
+      window.addEventListener('waystone:comm_channel_text', (e) =>
+        w.heard.push((e as CustomEvent<{ kwargs: unknown }>).detail.kwargs),
+      );
+    });
+    for (const [line, answer] of [
+      ['create Wren "quiet harbor lights"', '[Y/n]'],
+      ['y', 'was created'],
+      ['connect Wren "quiet harbor lights"', 'You become Wren.'],
+    ] as const) {
+      await page.locator('#input').fill(line);
+      await page.locator('#input').press('Enter');
+      await page.locator('#output', { hasText: answer }).waitFor();
+    }
+    const cora = await player(game, 'Cora');
+    open.push(cora);
+    await cora.exchange('pub hello |gWren', '[Public] Cora: hello |gWren');
+    const block = page.locator('#output .block-channel', { hasText: '[Public] Cora: hello' });
+    await block.waitFor();
+    // As typed: the player's colour code is text, not colour.
+    expect(await block.innerText()).toBe('[Public] Cora: hello |gWren');
+    expect(await block.locator('span[class*="ansi-fg"]').count()).toBe(0);
+    // The room's own text is not a channel block.
+    await page.locator('#input').fill('look');
+    await page.locator('#input').press('Enter');
+    await page.locator('#output .block', { hasText: 'Limbo' }).last().waitFor();
+    expect(await page.locator('#output .block-channel').count()).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { heard: unknown[] }).heard))
+      .toEqual([
+        {
+          channel: 'public',
+          talker: 'Cora',
+          text: '[Public] Cora: hello |gWren',
+          message: 'hello |gWren',
+        },
+      ]);
   });
 });
