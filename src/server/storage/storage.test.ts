@@ -62,7 +62,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
         it('migrates an empty database on open', async () => {
           const storage = await fx.open();
           expect(storage.backend).toBe(name);
-          expect(await storage.migrationStatus()).toEqual({ current: 5, latest: 5, pending: [] });
+          expect(await storage.migrationStatus()).toEqual({ current: 6, latest: 6, pending: [] });
           expect(await storage.accounts.count()).toBe(0);
         });
 
@@ -81,13 +81,14 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
           const storage = await fx.open(undefined, { migrate: false });
           expect(await storage.migrationStatus()).toEqual({
             current: 0,
-            latest: 5,
+            latest: 6,
             pending: [
               '001-initial',
               '002-name-skeletons',
               '003-timers',
               '004-channels',
               '005-prototypes-help',
+              '006-player-descriptions',
             ],
           });
           expect(await storage.migrate()).toEqual([
@@ -96,8 +97,9 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
             '003-timers',
             '004-channels',
             '005-prototypes-help',
+            '006-player-descriptions',
           ]);
-          expect((await storage.migrationStatus()).current).toBe(5);
+          expect((await storage.migrationStatus()).current).toBe(6);
         });
 
         it('refuses a database migrated by a newer Waystone', async () => {
@@ -109,7 +111,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
             .values({ version: 99, name: '099-future', applied_at: new Date().toISOString() })
             .execute();
           const err = await expectCode(fx.open(target), 'STORAGE_TOO_NEW');
-          expect(err.message).toMatch(/version 99.*up to 5/);
+          expect(err.message).toMatch(/version 99.*up to 6/);
           await expectCode(fx.open(target, { migrate: false }), 'STORAGE_TOO_NEW');
         });
 
@@ -146,6 +148,7 @@ describe.each(backendCases())('storage on $name', ({ name, skipReason }) => {
             '003-timers',
             '004-channels',
             '005-prototypes-help',
+            '006-player-descriptions',
           ]);
           const storage = await fx.open(target);
           // Cyrillic Е, ѵ, е: the key of a name that looks like Eve finds the old account.

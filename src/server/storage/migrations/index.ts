@@ -7,6 +7,7 @@ import { nameSkeletons } from './002-name-skeletons.ts';
 import { timers } from './003-timers.ts';
 import { channels } from './004-channels.ts';
 import { prototypesAndHelp } from './005-prototypes-help.ts';
+import { playerDescriptions } from './006-player-descriptions.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   timers,
   channels,
   prototypesAndHelp,
+  playerDescriptions,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
