@@ -364,6 +364,7 @@ export async function prepareServer({
     },
     afterReattach: (session) => puppeting.reattach(session),
     beforeAccountDelete: async (account) => {
+      channels.accountDeleted(account.id);
       for (const obj of await objects.find({ accountId: account.id })) await objects.delete(obj);
     },
   });

@@ -241,6 +241,24 @@ describe('channels', () => {
     expect(pub.subscribers().map((s) => s.name)).toEqual(['IRCBot', 'Bob']);
   });
 
+  it('an account deleted (a guest leaving) leaves its channels and ban lists', async () => {
+    const channels = await world.manager();
+    const pub = publicOf(channels);
+    const [guest, bob] = await Promise.all([world.member('Guest1'), world.member('Bob')]);
+    await channels.join(pub, guest);
+    await channels.join(pub, bob);
+    await channels.ban(channels.find('mudinfo')!, guest, 'no');
+    channels.accountDeleted(guest.id);
+    await world.storage.accounts.delete(guest.id);
+    expect(channels.subscribers(pub).map((s) => s.name)).toEqual(['Bob']);
+    expect(channels.bans(channels.find('mudinfo')!)).toEqual([]);
+    expect(channels.channelsOf(guest.id)).toEqual([]);
+    await world.reopen();
+    expect((await world.manager()).subscribers(publicOf(channels)).map((s) => s.name)).toEqual([
+      'Bob',
+    ]);
+  });
+
   it("an account's channel list (GMCP Comm.Channel.List) and revision follow its channels", async () => {
     const channels = await world.manager();
     const pub = publicOf(channels);

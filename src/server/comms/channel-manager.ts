@@ -32,6 +32,9 @@ import {
   checkChannelName,
 } from './channel-names.ts';
 import { ChannelPoster, type SpeakResult } from './channel-post.ts';
+import { ChannelRoster, type ChannelBan, type Subscription } from './channel-roster.ts';
+
+export type { ChannelBan, Subscription } from './channel-roster.ts';
 
 export interface ChannelSettings {
   /** Messages kept per channel. */
@@ -55,21 +58,6 @@ export interface ChannelManagerOptions {
   /** An account's channels or personal aliases changed (its clients get a new channel list). */
   onAccountChanged?: (accountId: number) => void;
   now?: () => number;
-}
-
-/** A subscription as kept in memory. */
-export interface Subscription {
-  readonly accountId: number;
-  accountName: string;
-  muted: boolean;
-  /** The subscriber's own names for the channel (`channel/alias`). */
-  aliases: string[];
-}
-
-export interface ChannelBan {
-  readonly accountId: number;
-  readonly accountName: string;
-  readonly reason: string;
 }
 
 /** What a channel is created from (`channel/create`, the default channels, game code). */
@@ -102,12 +90,10 @@ export class ChannelManager {
   readonly #channels = new Map<number, DefaultChannel>();
   /** Key and aliases, as channelNameKey, → channel. */
   readonly #names = new Map<string, DefaultChannel>();
-  readonly #subs = new Map<number, Map<number, Subscription>>();
-  readonly #bans = new Map<number, Map<number, ChannelBan>>();
+  /** Who is on each channel, and who is banned. */
+  readonly #roster = new ChannelRoster();
   /** Goes up when any channel's names change, or one comes or goes. */
   #revision = 0;
-  /** Goes up when one account's channels or personal aliases change. */
-  readonly #accountRevisions = new Map<number, number>();
   readonly #poster: ChannelPoster;
   readonly #links: ChannelLinks;
   #started = false;
@@ -121,14 +107,17 @@ export class ChannelManager {
       settings: opts.settings,
       now: opts.now ?? Date.now,
       memberById: opts.memberById,
-      subscriptions: (channel) => this.#subsOf(channel).values(),
+      subscriptions: (channel) => this.#roster.subscriptions(channel.id),
       alive: (channel) => this.#channels.get(channel.id) === channel,
       unmute: (channel, accountId) => this.mute(channel, accountId, false),
     });
     this.#links = {
       post: (channel, text, options) => this.#poster.post(channel, text, options),
       subscribers: (channel) =>
-        [...this.#subsOf(channel).values()].map((s) => ({ id: s.accountId, name: s.accountName })),
+        [...this.#roster.subscriptions(channel.id)].map((s) => ({
+          id: s.accountId,
+          name: s.accountName,
+        })),
     };
   }
 
@@ -155,18 +144,10 @@ export class ChannelManager {
       this.#remember(channel);
       built.push(channel);
     }
-    for (const sub of await storage.channels.listSubscriptions()) {
-      this.#subsOf({ id: sub.channelId }).set(sub.accountId, {
-        accountId: sub.accountId,
-        accountName: sub.accountName,
-        muted: sub.muted,
-        aliases: [...sub.aliases],
-      });
-    }
-    for (const ban of await storage.channels.listBans()) {
-      const { accountId, accountName, reason } = ban;
-      this.#bansOf({ id: ban.channelId }).set(accountId, { accountId, accountName, reason });
-    }
+    this.#roster.load(
+      await storage.channels.listSubscriptions(),
+      await storage.channels.listBans(),
+    );
     this.#started = true;
     for (const channel of built) await channel.atInit();
     if ((await storage.config.get(DEFAULTS_MADE)) !== true) {
@@ -213,13 +194,9 @@ export class ChannelManager {
   search(query: string, member: ChannelMember): DefaultChannel[] {
     const wanted = channelNameKey(query);
     if (wanted === '') return [];
-    for (const id of this.#channelIdsOf(member.id)) {
-      const sub = this.#subs.get(id)?.get(member.id);
-      if (sub?.aliases.some((a) => channelNameKey(a) === wanted)) {
-        const channel = this.#channels.get(id);
-        if (channel) return [channel];
-      }
-    }
+    const mine = this.#roster.aliasOwner(member.id, query);
+    const aliased = mine === undefined ? undefined : this.#channels.get(mine);
+    if (aliased !== undefined) return [aliased];
     const exact = this.#names.get(wanted);
     if (exact !== undefined) return this.canSee(exact, member) ? [exact] : [];
     return this.all().filter(
@@ -272,18 +249,16 @@ export class ChannelManager {
   /** Delete a channel with its history; its subscribers leave it (atPreLeave not asked). */
   async destroy(channel: DefaultChannel): Promise<void> {
     this.#assertAlive(channel);
-    const subs = [...this.#subsOf(channel).values()];
     await this.#write((tx) => tx.channels.delete(channel.id));
     this.#channels.delete(channel.id);
     for (const name of [channel.key, ...channel.aliases]) {
       if (this.#names.get(channelNameKey(name)) === channel)
         this.#names.delete(channelNameKey(name));
     }
-    this.#subs.delete(channel.id);
-    this.#bans.delete(channel.id);
+    const subs = this.#roster.dropChannel(channel.id);
     this.#revision += 1;
     for (const sub of subs) {
-      this.#touchAccount(sub.accountId);
+      this.#opts.onAccountChanged?.(sub.accountId);
       await channel.atPostLeave({ id: sub.accountId, name: sub.accountName });
     }
     this.#opts.log.info({ channel: channel.key, id: channel.id }, 'channel destroyed');
@@ -329,23 +304,24 @@ export class ChannelManager {
   // ---- subscribers -----------------------------------------------------------------------
 
   isSubscribed(channel: DefaultChannel, accountId: number): boolean {
-    return this.#subs.get(channel.id)?.has(accountId) === true;
+    return this.#roster.isSubscribed(channel.id, accountId);
   }
 
   subscription(channel: DefaultChannel, accountId: number): Readonly<Subscription> | undefined {
-    return this.#subs.get(channel.id)?.get(accountId);
+    return this.#roster.subscription(channel.id, accountId);
   }
 
   /** The channels an account is on, oldest first. */
   channelsOf(accountId: number): DefaultChannel[] {
-    return this.all().filter((c) => this.isSubscribed(c, accountId));
+    const ids = this.#roster.channelIdsOf(accountId);
+    return this.all().filter((c) => ids.has(c.id));
   }
 
   /** Everyone on the channel, by name; `online` when a session of theirs is connected. */
   subscribers(
     channel: DefaultChannel,
   ): Array<{ id: number; name: string; muted: boolean; online: boolean }> {
-    return [...this.#subsOf(channel).values()]
+    return [...this.#roster.subscriptions(channel.id)]
       .map((s) => ({
         id: s.accountId,
         name: s.accountName,
@@ -370,13 +346,8 @@ export class ChannelManager {
     if (!(await channel.atPreJoin(who)))
       return { ok: false, message: `You may not join channel ${channel.key}.` };
     await this.#write((tx) => tx.channels.subscribe(channel.id, member.id));
-    this.#subsOf(channel).set(member.id, {
-      accountId: member.id,
-      accountName: member.name,
-      muted: false,
-      aliases: [],
-    });
-    this.#touchAccount(member.id);
+    this.#roster.add(channel.id, member.id, member.name);
+    this.#opts.onAccountChanged?.(member.id);
     await channel.atPostJoin(who);
     return { ok: true };
   }
@@ -396,15 +367,15 @@ export class ChannelManager {
     if (options.force !== true && !(await channel.atPreLeave(who)))
       return { ok: false, message: `You cannot leave channel ${channel.key}.` };
     await this.#write((tx) => tx.channels.unsubscribe(channel.id, who.id));
-    this.#subsOf(channel).delete(who.id);
-    this.#touchAccount(who.id);
+    this.#roster.remove(channel.id, who.id);
+    this.#opts.onAccountChanged?.(who.id);
     await channel.atPostLeave(who);
     return { ok: true };
   }
 
   /** Mute or unmute; false when it already was (or the account is not on the channel). */
   async mute(channel: DefaultChannel, accountId: number, muted: boolean): Promise<boolean> {
-    const sub = this.#subs.get(channel.id)?.get(accountId);
+    const sub = this.#roster.subscription(channel.id, accountId);
     if (sub === undefined || sub.muted === muted) return false;
     await this.#write((tx) => tx.channels.updateSubscription(channel.id, accountId, { muted }));
     sub.muted = muted;
@@ -420,7 +391,7 @@ export class ChannelManager {
     accountId: number,
     raw: readonly string[],
   ): Promise<void> {
-    const sub = this.#subs.get(channel.id)?.get(accountId);
+    const sub = this.#roster.subscription(channel.id, accountId);
     if (sub === undefined)
       throw new WaystoneError('CHANNEL_INVALID', `You are not on channel ${channel.key}.`);
     const aliases = checkChannelAliases(raw, channel.key);
@@ -428,43 +399,34 @@ export class ChannelManager {
       const taken = this.#names.get(channelNameKey(alias));
       if (taken !== undefined && taken !== channel)
         throw new WaystoneError('CHANNEL_INVALID', `'${alias}' is channel ${taken.key}'s name.`);
-      for (const other of this.channelsOf(accountId)) {
-        const mine = this.#subs.get(other.id)?.get(accountId);
-        if (
-          other !== channel &&
-          mine?.aliases.some((a) => channelNameKey(a) === channelNameKey(alias))
-        )
-          throw new WaystoneError(
-            'CHANNEL_INVALID',
-            `You already use '${alias}' for channel ${other.key}.`,
-          );
-      }
+      const other = this.personalAlias(accountId, alias);
+      if (other !== undefined && other !== channel)
+        throw new WaystoneError(
+          'CHANNEL_INVALID',
+          `You already use '${alias}' for channel ${other.key}.`,
+        );
     }
     await this.#write((tx) => tx.channels.updateSubscription(channel.id, accountId, { aliases }));
     sub.aliases = aliases;
-    this.#touchAccount(accountId);
+    this.#roster.touch(accountId);
+    this.#opts.onAccountChanged?.(accountId);
   }
 
-  /** The channel (and alias) of one of the account's personal aliases. */
+  /** The channel one of the account's personal aliases speaks on. */
   personalAlias(accountId: number, alias: string): DefaultChannel | undefined {
-    const wanted = channelNameKey(alias);
-    for (const id of this.#channelIdsOf(accountId)) {
-      const sub = this.#subs.get(id)?.get(accountId);
-      if (sub?.aliases.some((a) => channelNameKey(a) === wanted)) return this.#channels.get(id);
-    }
-    return undefined;
+    const id = this.#roster.aliasOwner(accountId, alias);
+    return id === undefined ? undefined : this.#channels.get(id);
   }
 
   // ---- bans ------------------------------------------------------------------------------
 
   isBanned(channel: DefaultChannel, accountId: number): boolean {
-    return this.#bans.get(channel.id)?.has(accountId) === true;
+    return this.#roster.isBanned(channel.id, accountId);
   }
 
+  /** By name. */
   bans(channel: DefaultChannel): ChannelBan[] {
-    return [...this.#bansOf(channel).values()].sort((a, b) =>
-      a.accountName.localeCompare(b.accountName),
-    );
+    return this.#roster.bans(channel.id);
   }
 
   /** Ban (and remove) an account; false when it was banned already (the reason is updated). */
@@ -472,7 +434,7 @@ export class ChannelManager {
     this.#assertAlive(channel);
     const fresh = !this.isBanned(channel, who.id);
     await this.#write((tx) => tx.channels.ban(channel.id, who.id, reason));
-    this.#bansOf(channel).set(who.id, { accountId: who.id, accountName: who.name, reason });
+    this.#roster.setBan(channel.id, { accountId: who.id, accountName: who.name, reason });
     if (this.isSubscribed(channel, who.id)) await this.leave(channel, who, { force: true });
     return fresh;
   }
@@ -481,7 +443,7 @@ export class ChannelManager {
     this.#assertAlive(channel);
     if (!this.isBanned(channel, accountId)) return false;
     await this.#write((tx) => tx.channels.unban(channel.id, accountId));
-    this.#bansOf(channel).delete(accountId);
+    this.#roster.removeBan(channel.id, accountId);
     return true;
   }
 
@@ -531,12 +493,17 @@ export class ChannelManager {
     await uow.commit();
   }
 
+  /**
+   * An account is being deleted (a guest logging out): the database drops its subscriptions
+   * and bans with it, and this forgets them too.
+   */
+  accountDeleted(accountId: number): void {
+    this.#roster.removeAccount(accountId);
+  }
+
   /** An account's name changed, or it logged in: subscriber lists show its current name. */
   noteName(member: SubscriberRef): void {
-    for (const id of this.#channelIdsOf(member.id)) {
-      const sub = this.#subs.get(id)?.get(member.id);
-      if (sub !== undefined) sub.accountName = member.name;
-    }
+    this.#roster.noteName(member.id, member.name);
   }
 
   /**
@@ -544,7 +511,7 @@ export class ChannelManager {
    * subscriptions, its aliases, any channel's names): the command source rebuilds on a change.
    */
   revisionFor(accountId: number): string {
-    return `${this.#revision}.${this.#accountRevisions.get(accountId) ?? 0}`;
+    return `${this.#revision}.${this.#roster.revision(accountId)}`;
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -616,27 +583,6 @@ export class ChannelManager {
   #assertAlive(channel: DefaultChannel): void {
     if (this.#channels.get(channel.id) !== channel)
       throw new WaystoneError('CHANNEL_INVALID', `Channel ${channel.key} no longer exists.`);
-  }
-
-  #subsOf(channel: { id: number }): Map<number, Subscription> {
-    let subs = this.#subs.get(channel.id);
-    if (subs === undefined) this.#subs.set(channel.id, (subs = new Map()));
-    return subs;
-  }
-
-  #bansOf(channel: { id: number }): Map<number, ChannelBan> {
-    let bans = this.#bans.get(channel.id);
-    if (bans === undefined) this.#bans.set(channel.id, (bans = new Map()));
-    return bans;
-  }
-
-  *#channelIdsOf(accountId: number): Iterable<number> {
-    for (const [id, subs] of this.#subs) if (subs.has(accountId)) yield id;
-  }
-
-  #touchAccount(accountId: number): void {
-    this.#accountRevisions.set(accountId, (this.#accountRevisions.get(accountId) ?? 0) + 1);
-    this.#opts.onAccountChanged?.(accountId);
   }
 
   /** One write, committed before the change is made in memory (and before anyone is told). */
