@@ -355,7 +355,8 @@ export async function prepareServer({
       await puppeting.unpuppet(session);
       const account = session.account;
       if (account === null) return;
-      mudInfo.disconnected(account.name, session.sessid, reason);
+      // At a shutdown everyone goes at once, and the database with them: nothing to report.
+      if (!stopping) mudInfo.disconnected(account.name, session.sessid, reason);
       // Its last session: what is kept in memory for it goes (read again at its next login).
       if (account.sessions.every((s) => s === session)) {
         channelCommands.forget(account.id);
