@@ -363,6 +363,21 @@ export const DEFAULT_SETTINGS = {
   /** Longest nick pattern or replacement, in characters. */
   nickMaxLength: 200,
 
+  // ---- bridges: channels relayed to IRC and feeds (src/server/bridges/) ----------------------
+  /**
+   * Allow `irc2chan`: game channels relayed to IRC channels, through a bot the Portal runs
+   * (Evennia's IRC_ENABLED). Off by default: a bridge makes the game connect out. Stored IRC
+   * bridges are opened at every start only while this is on.
+   */
+  ircEnabled: false,
+  /** Allow `rss2chan`: RSS/Atom feeds posted to game channels (Evennia's RSS_ENABLED). */
+  rssEnabled: false,
+  /**
+   * How often the Portal reads each feed, in seconds (Evennia's RSS_UPDATE_INTERVAL). Be kind
+   * to the sites you follow: ten minutes is usual, and less than a minute is for tests.
+   */
+  rssUpdateIntervalSeconds: 600,
+
   // ---- text players write (src/shared/markup/player-text.ts) ----------------------------------
   /**
    * What players' own text may hold — says, poses, whispers, pages and their descriptions:

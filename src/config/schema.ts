@@ -133,6 +133,9 @@ export const settingsSchema = z
     channelMessageMaxLength: z.number().int().min(1).max(100_000),
     maxNicksPerOwner: z.number().int().min(0).max(10_000),
     nickMaxLength: z.number().int().min(1).max(2000),
+    ircEnabled: z.boolean(),
+    rssEnabled: z.boolean(),
+    rssUpdateIntervalSeconds: z.number().int().min(1).max(86_400),
     playerMarkup: z.enum(['none', 'colour']),
     timeFactor: z.number().positive().finite(),
     timeGameEpoch: z.union([

@@ -11,6 +11,7 @@ import type { HelpEntryRegistry } from './commands/help-entries.ts';
 import type { PrototypeRegistry } from './prototypes/registry.ts';
 import type { ChannelManager } from './comms/channel-manager.ts';
 import type { Nicks } from './comms/nicks.ts';
+import type { Bridges } from './bridges/bridges.ts';
 import type { DefaultObject } from './objects/object.ts';
 import type { ObjectManager } from './objects/object-manager.ts';
 import type { Puppeting } from './puppeting/puppeting.ts';
@@ -54,6 +55,8 @@ export interface GameServices {
   readonly channels: ChannelManager;
   /** Players' nicks: their own replacements for what they type (comms/nicks.ts). */
   readonly nicks: Nicks;
+  /** Channels relayed to IRC and feeds (`irc2chan`, `rss2chan`; bridges/bridges.ts). */
+  readonly bridges: Bridges;
   /** Prototypes from the game's code and builders': `spawn`, `spawn/update` (prototypes/). */
   readonly prototypes: PrototypeRegistry;
   /** Help topics beyond the commands' own: the game's, its help files', and `sethelp`'s. */

@@ -80,6 +80,8 @@ import type { LocalCmdSetSource } from './commands/caller-context.ts';
 import { ChannelManager } from './comms/channel-manager.ts';
 import { registerChannelInputFuncs, sendChannelList } from './comms/channel-oob.ts';
 import { MudInfo } from './comms/mudinfo.ts';
+import { BOT_TYPECLASS, BotAccount } from './bridges/bot-account.ts';
+import { Bridges, bridgeMarkOf } from './bridges/bridges.ts';
 import { Nicks } from './comms/nicks.ts';
 import { isStorageError } from './storage/availability.ts';
 
@@ -165,6 +167,8 @@ export async function prepareServer({
   );
   const helpEntries = new HelpEntryRegistry(lockFuncs);
   const accountClasses = new Map<string, AccountClass<ServerSession>>();
+  // Bridges' bots (bridges/bot-account.ts); a game may register a subclass under the same name.
+  accountClasses.set(BOT_TYPECLASS, BotAccount as AccountClass<ServerSession>);
   const extensions: Record<DefaultCmdSetName, Array<(set: CmdSet) => void>> = {
     unloggedin: [],
     session: [],
@@ -370,12 +374,29 @@ export async function prepareServer({
     },
   });
 
+  // Channels relayed to IRC and feeds through connections the Portal runs (bridges/).
+  const bridges = new Bridges({
+    storage,
+    accounts,
+    channels,
+    sessions,
+    logout: (session, reason) => login.logout(session, reason),
+    tellPortal: (msg) => link?.send(msg),
+    settings: {
+      ircEnabled: config.ircEnabled,
+      rssEnabled: config.rssEnabled,
+      rssUpdateIntervalSeconds: config.rssUpdateIntervalSeconds,
+    },
+    log: log.child({ part: 'bridges' }),
+  });
+
   // Off unless idleTimeoutSeconds is set; a malformed exempt lock stops the start here.
   const idle = new IdleTimeout({
     timeoutSeconds: config.idleTimeoutSeconds,
     exemptLock: config.idleTimeoutExemptLock,
     lockFuncs,
-    sessions: () => sessions.all(),
+    // A bridge is quiet for hours when its channel is: it never idles out.
+    sessions: () => sessions.all().filter((s) => bridgeMarkOf(s) === null),
     disconnect: (session, message) => login.logout(session, message),
     log,
   });
@@ -402,6 +423,7 @@ export async function prepareServer({
     commandMeter,
     channels,
     nicks,
+    bridges,
     startRoom: () => puppeting.startRoom(),
     connectionScreen: () => connectionScreen,
     uptimeSeconds: () => Math.floor((clock.now() - portalStartedAt) / 1000),
@@ -525,6 +547,7 @@ export async function prepareServer({
   registerMonitorInputFuncs(inputfuncs, monitors, clientVariables);
   registerMsdpInputFuncs(inputfuncs, monitors, clientVariables);
   registerChannelInputFuncs(inputfuncs, channels);
+  bridges.register(inputfuncs);
   // Object nicks (`nick/object car = red sports car`) apply to what players look for.
   objects.useSearchNicks((caller, query) =>
     nicks.objectQuery(caller, caller.account?.id ?? null, query),
@@ -594,12 +617,15 @@ export async function prepareServer({
       await login.reattach(session);
       monitors.restore(session); // after its puppet is back: the watches go on it
     }
-    for (const session of result.unseen) greet(session);
+    // A bridge's session logs in as its bot; any other sees the connection screen.
+    for (const session of result.unseen) if (!bridges.adopt(session)) greet(session);
     log.info(
       { sessions: result.sessions.length, greeted: result.unseen.length },
       'sessions rebuilt',
     );
     current.send({ t: 'serverReady', pid: process.pid, sessionCount: result.sessions.length });
+    // Every stored bridge, each start (the Portal keeps one that already runs as it is).
+    bridges.openAll(result.sessions);
   };
 
   const handle = (msg: PortalToServer, current: ServerLink): void => {
@@ -610,9 +636,11 @@ export async function prepareServer({
           onExit(1);
         });
         return;
-      case 'sessionConnected':
-        greet(sessions.portalConnect(msg.session));
+      case 'sessionConnected': {
+        const session = sessions.portalConnect(msg.session);
+        if (!bridges.adopt(session)) greet(session);
         return;
+      }
       case 'sessionSynced':
         sessions.portalSync(msg.session);
         return;
@@ -646,10 +674,7 @@ export async function prepareServer({
         return;
       }
       case 'bridgeRefused':
-        log.error(
-          { bridge: msg.bridgeId, code: msg.code },
-          `the Portal refused bridge ${msg.bridgeId}: ${msg.message}`,
-        );
+        bridges.refused(msg.bridgeId, msg.code, msg.message);
         return;
       default: {
         const unreachable: never = msg;
@@ -722,6 +747,7 @@ export async function prepareServer({
       await guard.restore();
       // Channels (made on the first start) before the world: a world builder may use them.
       await channels.start();
+      await bridges.load();
       // Game time reads the first start (stored on the very first) before any game code runs.
       await gameTime.restore(real.config);
       // Builders' prototypes and help entries, before any world builder may spawn one.

@@ -7,6 +7,8 @@ import { CmdSet } from '../../cmdset.ts';
 import type { HelpEntryRegistry } from '../../help-entries.ts';
 import { CmdChannel } from '../comms/channel.ts';
 import { CmdNick } from '../comms/nick.ts';
+import { CmdIrc2Chan } from '../comms/irc2chan.ts';
+import { CmdRss2Chan } from '../comms/rss2chan.ts';
 import { CmdHelp } from '../help.ts';
 import { CmdServer } from '../system/server-load.ts';
 import { CmdEncoding, CmdScreenreader } from '../unloggedin/screen.ts';
@@ -63,6 +65,8 @@ export class AccountCmdSet extends CmdSet {
       new CmdShutdown(s),
       new CmdChannel(s),
       new CmdNick(s),
+      new CmdIrc2Chan(s),
+      new CmdRss2Chan(s),
       new CmdServer(s),
     ]);
   }
