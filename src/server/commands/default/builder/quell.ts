@@ -11,6 +11,9 @@ import { BuilderCommand } from './builder-command.ts';
 
 abstract class QuellCommand extends BuilderCommand {
   override locks = 'cmd:pperm(Player)';
+  // Anyone may quell (it only lowers what they may do), so it is listed with the account's
+  // commands, as in Evennia, not among the building commands players never get.
+  override helpCategory = 'Account';
 
   /** The account behind the command, or null (told) when an object runs it on its own. */
   protected get quellable(): QuellableAccount | null {
