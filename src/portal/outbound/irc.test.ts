@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FuncCall } from '../../shared/session-data.ts';
+import { loadTlsFiles } from '../tls/certificate.ts';
 import { FakeIrcServer } from './irc/fake-irc-server.ts';
 import { IRC_TIMINGS, ircConfigSchema, ircKind, type IrcTimings } from './irc.ts';
 import type { OutboundConnection } from './outbound-kind.ts';
@@ -36,7 +40,7 @@ afterEach(async () => {
   server = null;
 });
 
-function open(timings: IrcTimings = FAST, extra: Record<string, unknown> = {}) {
+function open(timings: IrcTimings = FAST, extra: Record<string, unknown> = {}, tlsCa?: Buffer) {
   const delivered: FuncCall[] = [];
   const config = ircConfigSchema.parse({
     host: '127.0.0.1',
@@ -45,7 +49,7 @@ function open(timings: IrcTimings = FAST, extra: Record<string, unknown> = {}) {
     nick: 'wsbot',
     ...extra,
   });
-  bridge = ircKind(timings).open(config, {
+  bridge = ircKind(timings, tlsCa).open(config, {
     bridgeId: 'irc-1',
     log: silent,
     deliver: (call) => delivered.push(call),
@@ -235,6 +239,32 @@ describe('the irc kind', () => {
     await until('QUIT', () => client.lines.includes('QUIT :Bridge deleted'));
     await new Promise((r) => setTimeout(r, 300));
     expect(server.clients).toHaveLength(1);
+  });
+
+  it('speaks TLS when asked, and verifies the server certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waystone-irc-tls-'));
+    try {
+      const { cert, key } = await loadTlsFiles({ gameDir: dir, tlsCertFile: '', tlsKeyFile: '' });
+      server = await FakeIrcServer.start({ cert, key });
+      server.behaveWell();
+      // A self-signed certificate nobody said to trust: refused, and tried again later.
+      const refused = open(
+        { ...FAST, reconnectInitialMs: 60_000, reconnectMaxMs: 60_000 },
+        { tls: true },
+      );
+      const lost = await until('the refusal', () =>
+        refused.find((c) => c[0] === 'bridge_status' && c[2]['state'] === 'disconnected'),
+      );
+      expect(String(lost[2]['detail'])).toMatch(/certificate/i);
+      bridge!.close('next');
+      // Trusted: registers and joins over TLS.
+      const delivered = open(FAST, { tls: true, host: 'localhost' }, cert);
+      await until('joined over TLS', () => joinedStatus(delivered).length === 1);
+      const client = server.clients.at(-1)!;
+      expect(client.lines).toContain('JOIN #waystone');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('validates its config', () => {

@@ -80,12 +80,19 @@ const CHANNEL_TEXT = 'comm_channel_text';
 /** Dropped lines are logged at most this often. */
 const DROP_LOG_INTERVAL_MS = 60_000;
 
-export function ircKind(timings: IrcTimings = IRC_TIMINGS): OutboundKind<IrcConfig> {
+/**
+ * The kind. `tlsCa`: certificates to trust besides the system's, for tests against a
+ * self-signed server (not a setting: a real IRC network has a real certificate).
+ */
+export function ircKind(
+  timings: IrcTimings = IRC_TIMINGS,
+  tlsCa?: string | Buffer,
+): OutboundKind<IrcConfig> {
   return {
     name: 'irc',
     configSchema: ircConfigSchema,
     address: (config) => `${config.host}:${config.port}/${config.channel}`,
-    open: (config, context) => new IrcBridge(config, context, timings),
+    open: (config, context) => new IrcBridge(config, context, timings, tlsCa),
   };
 }
 
@@ -104,6 +111,7 @@ class IrcBridge implements OutboundConnection {
     private readonly config: IrcConfig,
     private readonly context: OutboundContext,
     private readonly timings: IrcTimings,
+    private readonly tlsCa: string | Buffer | undefined,
   ) {
     this.backoff = new Backoff({
       initialMs: timings.reconnectInitialMs,
@@ -163,6 +171,7 @@ class IrcBridge implements OutboundConnection {
       host: this.config.host,
       port: this.config.port,
       tls: this.config.tls,
+      tlsCa: this.tlsCa,
       channel: this.config.channel,
       channelKey: this.config.channelKey,
       nick: this.config.nick,

@@ -38,6 +38,11 @@ export interface IrcConnectionOptions {
   readonly host: string;
   readonly port: number;
   readonly tls: boolean;
+  /**
+   * Certificates to trust besides the system's (tests with a self-signed server). The server's
+   * certificate is always verified.
+   */
+  readonly tlsCa?: string | Buffer | undefined;
   readonly channel: string;
   readonly channelKey?: string | undefined;
   readonly nick: string;
@@ -81,6 +86,7 @@ export class IrcConnection {
           {
             host: opts.host,
             port: opts.port,
+            ...(opts.tlsCa === undefined ? {} : { ca: opts.tlsCa }),
             // SNI takes host names only.
             ...(net.isIP(opts.host) === 0 ? { servername: opts.host } : {}),
           },

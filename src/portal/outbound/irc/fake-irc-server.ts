@@ -5,6 +5,7 @@
  * against ngircd (test/e2e/irc-bridge.test.ts).
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 
 export interface FakeClient {
   readonly socket: Socket;
@@ -18,8 +19,8 @@ export class FakeIrcServer {
   /** Called for each line a client sends (after it is recorded). */
   onLine: (client: FakeClient, line: string) => void = () => undefined;
 
-  private constructor() {
-    this.server = createServer((socket) => {
+  private constructor(tls?: { cert: Buffer; key: Buffer }) {
+    const onSocket = (socket: Socket): void => {
       let buffer = '';
       const client: FakeClient = {
         socket,
@@ -41,11 +42,13 @@ export class FakeIrcServer {
           this.onLine(client, line);
         }
       });
-    });
+    };
+    this.server = tls ? createTlsServer(tls, onSocket) : createServer(onSocket);
   }
 
-  static async start(): Promise<FakeIrcServer> {
-    const fake = new FakeIrcServer();
+  /** Plain TCP, or TLS with `tls` (a certificate and its key). */
+  static async start(tls?: { cert: Buffer; key: Buffer }): Promise<FakeIrcServer> {
+    const fake = new FakeIrcServer(tls);
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     return fake;
   }
