@@ -161,6 +161,10 @@ describe('channels and nicks over telnet', () => {
     await cora.exchange('nick ppp $1 $2 = page $1 = $2', "Nick 'ppp $1 $2' now stands for");
     await cora.exchange('ppp Dain meet me here', 'You paged Dain');
     await dain.waitFor('Cora pages: meet me here');
+    // Object nicks stand for what is looked for.
+    await cora.exchange('look pal', "Could not find 'pal'.");
+    await cora.exchange('nick/object pal = Dain', "Object nick 'pal' now stands for 'Dain'");
+    expect(await cora.exchange('look pal', 'Dain')).not.toContain('Could not find');
     await cora.exchange('nick/account hi = pub hi all', 'kept on your account');
     await cora.exchange('hi', '[Public] Cora: hi all');
     const listed = await cora.exchange('nicks', 'Your nicks:');
