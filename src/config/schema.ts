@@ -138,6 +138,7 @@ export const settingsSchema = z
     rssUpdateIntervalSeconds: z.number().int().min(1).max(86_400),
     playerMarkup: z.enum(['none', 'colour']),
     timeFactor: z.number().positive().finite(),
+    timerResolutionMs: z.number().int().min(0).max(10_000),
     timeGameEpoch: z.union([
       z.null(),
       z.number().finite(),

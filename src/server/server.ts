@@ -264,10 +264,19 @@ export async function prepareServer({
 
   // ---- time: one clock and one timer queue for the world, game time on them ------------------
   const clock = new SystemClock();
-  const timers = new TimerQueue(clock, (err, label) => {
-    log.error({ err, timer: label }, 'error in a timer');
-    mudInfo.error(`timer ${label}`, err);
-  });
+  const timers = new TimerQueue(
+    clock,
+    (err, label) => {
+      log.error({ err, timer: label }, 'error in a timer');
+      mudInfo.error(`timer ${label}`, err);
+    },
+    {
+      // Timers due within one step fire together and commit in one transaction (one disk
+      // sync for all of them); each firing's schedule still commits with its own changes.
+      resolutionMs: config.timerResolutionMs,
+      group: (fireAll) => hold.join(() => objects.batch(fireAll)),
+    },
+  );
   const gameTime = new GameTime(clock, timers, {
     factor: config.timeFactor,
     epoch: config.timeGameEpoch,

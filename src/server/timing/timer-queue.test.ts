@@ -93,3 +93,35 @@ describe('TimerQueue on a virtual clock', () => {
     expect(count).toBe(0);
   });
 });
+
+describe('TimerQueue resolution and groups', () => {
+  it('wakes on a grid: a timer fires at most one step late, never early', async () => {
+    const clock = new VirtualClock(0);
+    const queue = new TimerQueue(clock, () => undefined, { resolutionMs: 100 });
+    const fired: number[] = [];
+    for (const at of [10, 60, 100, 130]) queue.at(at, () => void fired.push(clock.now()));
+    await clock.advance(99);
+    expect(fired).toEqual([]);
+    await clock.advance(1);
+    expect(fired).toEqual([100, 100, 100]);
+    await clock.advance(100);
+    expect(fired).toEqual([100, 100, 100, 200]);
+  });
+
+  it('runs the firings of one wake-up inside one group call', async () => {
+    const clock = new VirtualClock(0);
+    const groups: number[] = [];
+    let inGroup = 0;
+    const queue = new TimerQueue(clock, () => undefined, {
+      resolutionMs: 50,
+      group: async (fireAll) => {
+        const before = inGroup;
+        await fireAll();
+        groups.push(inGroup - before);
+      },
+    });
+    for (const at of [1, 20, 49, 70]) queue.at(at, () => void (inGroup += 1));
+    await clock.advance(200);
+    expect(groups).toEqual([3, 1]);
+  });
+});

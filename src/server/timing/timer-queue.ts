@@ -8,6 +8,13 @@
  * awaited before the next one starts (a slow callback must not hold the others up), but the
  * wake-up returns them all, so a virtual clock settles them before moving on. What a firing
  * throws (or rejects with) goes to `onError` with the entry's label; the queue carries on.
+ *
+ * Resolution: with `resolutionMs`, wake-ups fall on a grid of that step (a timer fires at most
+ * that late, never early), so timers due close together fire in one wake-up — and with `group`,
+ * inside one wrapper around them all: the Server makes that one unit of game work, so the
+ * timers of a wake-up commit in one transaction (one disk sync instead of one each; each
+ * firing's schedule still commits with its own world changes). The price: a callback that
+ * waits a long time holds back the commit of the others in its wake-up.
  */
 import { IndexedHeap, type HeapItem } from '../../shared/indexed-heap.ts';
 import type { Clock, ClockTimer } from './clock.ts';
@@ -45,6 +52,13 @@ export class Timer implements HeapItem {
   }
 }
 
+export interface TimerQueueOptions {
+  /** Wake-ups on a grid of this many ms (0: exactly when due). */
+  resolutionMs?: number;
+  /** Runs all the firings of one wake-up (the Server: one unit of game work). */
+  group?: (fireAll: () => Promise<unknown>) => Promise<unknown>;
+}
+
 export class TimerQueue {
   readonly #heap = new IndexedHeap<Timer>();
   #seq = 0;
@@ -53,10 +67,17 @@ export class TimerQueue {
   #stopped = false;
   #fired = 0;
 
+  readonly #resolutionMs: number;
+  readonly #group: TimerQueueOptions['group'];
+
   constructor(
     readonly clock: Clock,
     private readonly onError: (err: unknown, label: string) => void,
-  ) {}
+    options: TimerQueueOptions = {},
+  ) {
+    this.#resolutionMs = Math.max(0, options.resolutionMs ?? 0);
+    this.#group = options.group;
+  }
 
   /** A timer firing at `dueAt` (clock milliseconds); in the past means at the next wake-up. */
   at(dueAt: number, fire: TimerCallback, label = 'timer'): Timer {
@@ -115,10 +136,12 @@ export class TimerQueue {
   }
 
   #armFor(dueAt: number): void {
-    if (this.#stopped || dueAt >= this.#armedAt) return;
+    const step = this.#resolutionMs;
+    const wakeAt = step > 0 ? Math.ceil(dueAt / step) * step : dueAt;
+    if (this.#stopped || wakeAt >= this.#armedAt) return;
     this.#armed?.cancel();
-    this.#armedAt = dueAt;
-    this.#armed = this.clock.wakeIn(dueAt - this.clock.now(), () => this.#wake());
+    this.#armedAt = wakeAt;
+    this.#armed = this.clock.wakeIn(wakeAt - this.clock.now(), () => this.#wake());
   }
 
   #wake(): Promise<unknown> | undefined {
@@ -126,17 +149,29 @@ export class TimerQueue {
     this.#armedAt = Number.POSITIVE_INFINITY;
     if (this.#stopped) return undefined;
     const now = this.clock.now();
-    const running: Promise<unknown>[] = [];
+    const due: Timer[] = [];
     for (let next = this.#heap.peek(); next !== undefined && next.dueAt <= now;) {
       this.#heap.pop();
-      this.#fired += 1;
-      const result = this.#run(next);
-      if (result !== undefined) running.push(result);
+      due.push(next);
       next = this.#heap.peek();
     }
     const next = this.#heap.peek();
     if (next !== undefined) this.#armFor(next.dueAt);
-    return running.length === 0 ? undefined : Promise.all(running);
+    if (due.length === 0) return undefined;
+    this.#fired += due.length;
+    const fireAll = (): Promise<unknown> => {
+      const running: Promise<unknown>[] = [];
+      for (const timer of due) {
+        const result = this.#run(timer);
+        if (result !== undefined) running.push(result);
+      }
+      return Promise.all(running);
+    };
+    const group = this.#group;
+    if (group === undefined) return fireAll();
+    return group(fireAll).catch((err: unknown) =>
+      this.onError(err, due.length === 1 ? due[0]!.label : `${due.length} timers`),
+    );
   }
 
   #run(timer: Timer): Promise<unknown> | undefined {
