@@ -68,3 +68,5 @@ export type { Tickers, TickerOptions, TickerSubscription } from './server/script
 export type { Delays, DelayHandle } from './server/scripts/delays.ts';
 export type { ObjectScripts } from './server/scripts/object-scripts.ts';
 export type { CatchUp } from './server/storage/types.ts';
+export type { SayOptions } from './server/objects/object.ts';
+export { DefaultChannel } from './server/comms/channel.ts';
