@@ -32,6 +32,7 @@ import type { DefaultObject, ObjectClass } from './objects/object.ts';
 import type { PrototypeRegistry } from './prototypes/registry.ts';
 import type { ScriptClass } from './scripts/script.ts';
 import type { ServerSession, SessionClass } from './sessions/server-session.ts';
+import type { InlineFuncRegistry } from './text-ui/inline-funcs.ts';
 
 /** The default cmdsets a game can add commands to. */
 export type DefaultCmdSetName = 'unloggedin' | 'session' | 'account';
@@ -62,6 +63,12 @@ export interface GameSetup {
   readonly prototypes: PrototypeRegistry;
   /** Lock functions usable in lock strings (`myfunc(arg)`). */
   readonly lockFuncs: LockFuncRegistry;
+  /**
+   * Inline functions for messages sent with `inlineFuncs: true` (server/text-ui/inline-funcs.ts):
+   * the built-ins are actor stance (`$You() $conj(open) $obj(door, the).`); add a game's own
+   * with `inlineFuncs.register('name', (args, ctx) => text)`.
+   */
+  readonly inlineFuncs: InlineFuncRegistry;
   /** Inputfuncs: OOB calls clients may make. */
   readonly inputfuncs: InputFuncRegistry;
   /**

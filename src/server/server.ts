@@ -459,6 +459,7 @@ export async function prepareServer({
         helpEntries,
         prototypes,
         lockFuncs,
+        inlineFuncs: objects.inlineFuncs,
         inputfuncs,
         clientVariables,
         registerAccountClass: (name, cls, options) => {

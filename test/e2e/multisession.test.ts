@@ -238,8 +238,9 @@ describe('multisession mode 2: each session its own character', () => {
     expect((await game.launcher(['reload'])).code).toBe(0);
     await game.waitForServer('running');
     const list = await send(s1, 'sessions', 'Your sessions (2)');
-    expect(list).toMatch(/playing Anna {2}\(this one\)/);
-    expect(list).toMatch(/playing Annie/);
+    // A table: #, protocol, from, idle, playing, and which one asked.
+    expect(list).toMatch(/ Anna +\(this one\)/);
+    expect(list).toMatch(/ Annie\r?$/m);
   });
 
   it('deletes a character only after a yes, and limits how many one may have', async () => {
@@ -304,6 +305,6 @@ describe('multisession mode 3: many characters, shareable between sessions', () 
     await send(s2, 'say three', 'You say, "three"');
     await s1.waitFor('Anna says, "three"');
     const who = await send(s3, 'sessions', 'Your sessions (3)');
-    expect(who).toMatch(/playing Anna[\s\S]*playing Anna|playing Annie/);
+    expect(who).toMatch(/ Anna\b[\s\S]* Anna\b| Annie\b/);
   });
 });

@@ -136,6 +136,7 @@ describe('SSH connections', () => {
     await waitFor('the pty size', () => session.data.protocolFlags['SCREENWIDTH'] === 120);
     expect(session.data.protocolFlags).toMatchObject({
       SCREENHEIGHT: 40,
+      AUTORESIZE: true,
       TERM: 'xterm-256color',
       ANSI: true,
     });

@@ -230,6 +230,8 @@ export class SshConnection implements SessionTransport {
     const flags: ProtocolFlags = {
       SCREENWIDTH: clampScreen(size.cols),
       SCREENHEIGHT: clampScreen(size.rows),
+      // A terminal with a real height: long text may be paged to it (as NAWS sets it).
+      AUTORESIZE: clampScreen(size.rows) > 0,
     };
     if (term !== undefined && term !== '') {
       flags['TERM'] = term.slice(0, 64);

@@ -3,12 +3,20 @@
  * small interfaces (the Server's `ServerSession` already fits `CommandSession`), so the
  * command system imports none of them.
  */
+import type { ProtocolFlags } from '../../shared/session-data.ts';
 import type { LockSubject } from '../locks/lock-subject.ts';
 
 /** The connection a line came from. */
 export interface CommandSession {
   readonly sessid: number;
   msg(text: string): void;
+  /** The client's flags (SCREENWIDTH, SCREENREADER…): what `command.table` fits to. */
+  readonly protocolFlags?: Readonly<ProtocolFlags>;
+  /**
+   * Show long text a page at a time (text-ui/pager-cmdset.ts); false when it is not paged
+   * (the pager is off for this client, the text fits) and nothing was sent.
+   */
+  page?(text: string): boolean;
 }
 
 /** Something text can be sent to, optionally to just one of its sessions (REFERENCE.md §8). */

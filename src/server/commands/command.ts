@@ -17,10 +17,12 @@
  * ['a','b'], lower-cased), `rawString` (the whole line), `cmdset` (the merged set it was found
  * in) and `obj` (the entity whose cmdset holds the command).
  *
- * Inside `func`: `this.msg(text)` answers (see below); `await this.pause(s)` waits (the
- * session's later input waits too, in order); `await this.ask(q)` sends q to the session that
- * typed the line and resolves with its next line, which is not run as a command;
- * `this.execute(line)` runs another command as the same caller (at most 10 deep).
+ * Inside `func`: `this.msg(text)` answers (see below), `this.msgPaged(text)` pages a long
+ * text and `this.table(spec)` lays out a table for the typing session's client (text-ui/);
+ * `await this.pause(s)` waits (the session's later input waits too, in order);
+ * `await this.ask(q)` sends q to the session that typed the line and resolves with its next
+ * line, which is not run as a command; `this.execute(line)` runs another command as the same
+ * caller (at most 10 deep).
  *
  * Where `this.msg(text, options)` goes — the rule, in order (the first that applies):
  *   1. no account yet (before login): the session that typed the line;
@@ -39,6 +41,7 @@ import { WaystoneError } from '../../shared/errors.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import { LockHandler } from '../locks/lock-handler.ts';
 import { ANONYMOUS_SUBJECT, type LockSubject } from '../locks/lock-subject.ts';
+import { tableForClient, type TableSpec } from '../text-ui/table.ts';
 import type { CallerEntity, CommandCaller, CommandSession, MessageReceiver } from './caller.ts';
 
 /** The name must be followed by a space, `/` or the end of the line (`looking` is not `look`). */
@@ -160,6 +163,25 @@ export abstract class Command {
     else if (this.session === null || (options?.allSessions ?? this.msgAllSessions) === true)
       receiver.msg(text);
     else receiver.msg(text, { session: this.session });
+  }
+
+  /**
+   * Send long text a page at a time to the session that typed the line, when its client is
+   * paged and the text is longer than its screen (text-ui/pager.ts: `next`, `back`, `top`,
+   * `end`, `quit`); otherwise, and for a command an object runs, exactly `msg(text, options)`.
+   */
+  msgPaged(text: string, options?: CommandMsgOptions): void {
+    if (this.session?.page?.(text) === true) return;
+    this.msg(text, options);
+  }
+
+  /**
+   * A table (text-ui/table.ts) fitted to the typing session's client: as wide as its
+   * SCREENWIDTH at most (unless `spec.width` says), the linear form for a screen reader, ASCII
+   * borders for a client that is not UTF-8. Returns the text; `msg` it.
+   */
+  table(spec: TableSpec): string {
+    return tableForClient(spec, this.session?.protocolFlags ?? {});
   }
 
   /** Run another command line as the same caller (counts towards the recursion limit). */

@@ -18,10 +18,13 @@ import type {
 import { CommandHandler, type CommandHandlerOptions } from './command-handler.ts';
 import { CmdSetHandler, type CmdSetPersistence } from './cmdset-handler.ts';
 import { CmdSetRegistry } from './cmdset-registry.ts';
+import type { ProtocolFlags } from '../../shared/session-data.ts';
 
 export class TestSession implements CommandSession {
   readonly output: string[] = [];
   readonly ndb: Record<string, unknown> = {};
+  /** The client's flags (SCREENWIDTH, SCREENREADER…), for commands that fit their output. */
+  readonly protocolFlags: ProtocolFlags = {};
   constructor(readonly sessid = 1) {}
   msg(text: string): void {
     this.output.push(text);

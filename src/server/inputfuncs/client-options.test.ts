@@ -44,6 +44,18 @@ describe('client option inputfuncs', () => {
     expect(out[0]?.[2]).toMatchObject({ SCREENREADER: true, ENCODING: 'utf-8' });
   });
 
+  it('a client telling its height may be paged to it (AUTORESIZE); PAGER is a player choice', async () => {
+    const { session, call } = setup();
+    await call('client_options', [], { SCREENWIDTH: 100 });
+    expect(session.protocolFlags['AUTORESIZE']).toBeUndefined();
+    await call('client_options', [], { SCREENWIDTH: 100, SCREENHEIGHT: 30 });
+    expect(session.protocolFlags).toMatchObject({ SCREENHEIGHT: 30, AUTORESIZE: true });
+    expect(validateFlags({ PAGER: 'off', AUTORESIZE: true })).toEqual({
+      accepted: { PAGER: false },
+      refused: ['AUTORESIZE'],
+    });
+  });
+
   it('lists inputfuncs, answers ping, and keeps bounded webclient options', async () => {
     const { out, call } = setup();
     await call('get_inputfuncs');

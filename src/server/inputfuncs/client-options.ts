@@ -27,6 +27,8 @@ export const SETTABLE_FLAGS: Readonly<Record<string, FlagKind>> = {
   NOCOLOR: 'bool',
   NOGOAHEAD: 'bool',
   LOCALECHO: 'bool',
+  // The pager (text-ui/pager.ts): on, off, or unset (page when the client reported its height).
+  PAGER: 'bool',
 };
 
 const ENCODINGS = new Set(['utf-8', 'utf8', 'latin-1', 'latin1', 'ascii']);
@@ -76,6 +78,11 @@ const MAX_WEBCLIENT_VALUE_CHARS = 200;
 export function registerClientOptionFuncs(registry: InputFuncRegistry): void {
   const setOrGet: InputFunc = ({ session, kwargs }) => {
     const { accepted, refused } = validateFlags(kwargs);
+    // A client telling its height (the webclient does on every resize) may be paged to it, as
+    // NAWS does for telnet (AUTORESIZE, Evennia's name).
+    if (typeof accepted['SCREENHEIGHT'] === 'number' && accepted['SCREENHEIGHT'] > 0) {
+      accepted['AUTORESIZE'] = true;
+    }
     if (Object.keys(accepted).length > 0) session.setFlags(accepted);
     if ('get' in kwargs || Object.keys(kwargs).length === 0 || refused.length > 0) {
       session.send([

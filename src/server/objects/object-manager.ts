@@ -39,6 +39,7 @@ import type { PlayerMarkup } from '../../shared/markup/player-text.ts';
 import { matchObjects } from './search.ts';
 import type { TypeclassRegistry } from './typeclass-registry.ts';
 import { WriteScopes } from './write-scopes.ts';
+import { InlineFuncRegistry } from '../text-ui/inline-funcs.ts';
 
 export interface ObjectManagerOptions {
   storage: Storage;
@@ -106,6 +107,8 @@ export class ObjectManager implements ObjectWorld {
   readonly clock: Clock;
   /** ObjectWorld: what players' own words may hold (says, descriptions…). */
   readonly playerMarkup: PlayerMarkup;
+  /** ObjectWorld: the inline functions messages may run (`game.inlineFuncs`). */
+  readonly inlineFuncs = new InlineFuncRegistry();
   readonly #loaded = new Map<number, DefaultObject>();
   /** Objects by owning account (characters above all): logins look them up. */
   readonly #byOwner = new Map<number, Set<DefaultObject>>();

@@ -62,19 +62,18 @@ import type { LockSubject } from '../locks/lock-subject.ts';
 import { objectRef } from '../storage/entity-ref.ts';
 import type { AttributeRow, EntityRef, ObjectRow, TagRow } from '../storage/types.ts';
 import type { ObjectScripts } from '../scripts/object-scripts.ts';
+import {
+  escapeInlineFuncs,
+  InlineFuncRegistry,
+  type InlineOptions,
+} from '../text-ui/inline-funcs.ts';
 import type { Clock } from '../timing/clock.ts';
 import { OnDemandHandler } from '../timing/on-demand.ts';
 import { APPEARANCE_LIST_MAX, formatAppearance } from './appearance.ts';
-import {
-  capitalize,
-  definite,
-  guessArticle,
-  indefinite,
-  isArticle,
-  type Article,
-} from './articles.ts';
+import { definite, guessArticle, indefinite, isArticle, type Article } from './articles.ts';
 import { AttributeHandler, createDbProxy, type DbProxy } from './attribute-handler.ts';
 import type { RoomInfo, Vitals } from './client-data.ts';
+import { MOVE_LINES } from './move-lines.ts';
 import { ObjectSessions, type ObjectSession } from './object-sessions.ts';
 import {
   fillSayTemplate,
@@ -121,6 +120,8 @@ export interface ObjectWorld extends DirtyTracker {
   vitalsChanged?(obj: DefaultObject): void;
   /** What players' own words may hold (`playerMarkup`); absent means 'none'. */
   readonly playerMarkup?: PlayerMarkup;
+  /** The game's inline functions (`game.inlineFuncs`); absent: the built-ins alone. */
+  readonly inlineFuncs?: InlineFuncRegistry;
 }
 
 /** What the manager hands a new instance. */
@@ -141,7 +142,13 @@ export interface MoveOptions {
   quiet?: boolean;
 }
 
-export interface MsgOptions {
+/**
+ * `inlineFuncs: true` runs the text's inline functions (text-ui/inline-funcs.ts) for each
+ * reader, with `from` as the actor: `'$You() $conj(open) $obj(door, the).'` with
+ * `mapping: { door }` reads "You open the door." to the actor and "Ann opens the door." to
+ * everyone else. The hooks (atMsgSend, atMsgReceive) see each reader's rendering.
+ */
+export interface MsgOptions extends InlineOptions {
   /** The object the text comes from: its atMsgSend runs, and the receiver's atMsgReceive sees it. */
   from?: DefaultObject | null;
   /** Only these of the object's sessions (others are not sent to). */
@@ -162,10 +169,14 @@ export interface SayOptions {
   msgReceivers?: SayTemplate | false;
 }
 
-export interface MsgContentsOptions {
+/** See MsgOptions for `inlineFuncs`, `mapping` and `names`. */
+export interface MsgContentsOptions extends InlineOptions {
   exclude?: DefaultObject | readonly DefaultObject[] | null;
   from?: DefaultObject | null;
 }
+
+/** Inline functions for a world that has none of its own (tests): the built-ins, never added to. */
+const BUILTIN_INLINE_FUNCS = new InlineFuncRegistry();
 
 /** Hook results: only an explicit false cancels. */
 export type HookResult = boolean | void | Promise<boolean | void>;
@@ -441,24 +452,37 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     });
   }
 
-  /** Tells the room it leaves that it goes (step 5 of a move): "Ann leaves for the Courtyard." */
-  announceMoveFrom(destination: DefaultObject): void {
+  /**
+   * Tells the room it leaves that it goes (step 5 of a move): "Ann leaves for the Courtyard."
+   * `template` is in actor stance with `destination` mapped (move-lines.ts).
+   */
+  announceMoveFrom(destination: DefaultObject, template: string = MOVE_LINES.leave): void {
     const from = this.#location;
     if (from === null) return;
-    const name = capitalize(this.getIndefiniteName(null));
-    from.msgContents(`${name} leaves for ${destination.getDefiniteName(null)}.`, {
+    from.msgContents(template, {
       exclude: this,
       from: this,
+      inlineFuncs: true,
+      mapping: { destination },
+      names: 'plain',
     });
   }
 
-  /** Tells the room it arrives in that it came (step 7 of a move): "Ann arrives from Limbo." */
-  announceMoveTo(source: DefaultObject | null): void {
+  /**
+   * Tells the room it arrives in that it came (step 7 of a move): "Ann arrives from Limbo."
+   * `template` is in actor stance with `origin` mapped (move-lines.ts).
+   */
+  announceMoveTo(source: DefaultObject | null, template?: string): void {
     const here = this.#location;
     if (here === null) return;
-    const name = capitalize(this.getIndefiniteName(null));
-    const origin = source === null ? '' : ` from ${source.getDefiniteName(null)}`;
-    here.msgContents(`${name} arrives${origin}.`, { exclude: this, from: this });
+    const line = template ?? (source === null ? MOVE_LINES.arriveFromNowhere : MOVE_LINES.arrive);
+    here.msgContents(line, {
+      exclude: this,
+      from: this,
+      inlineFuncs: true,
+      mapping: source === null ? {} : { origin: source },
+      names: 'plain',
+    });
   }
 
   // ---- acting ----------------------------------------------------------------------------
@@ -504,7 +528,8 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
 
   /** Sends text to the sessions puppeting it (REFERENCE.md §8); see the timeline above. */
   msg(text: string, options: MsgOptions = {}): void {
-    this.#route(text, options.from ?? null, options.session ?? null, null);
+    const shown = this.#inline(text, this, options);
+    this.#route(shown, options.from ?? null, options.session ?? null, null);
   }
 
   /**
@@ -516,8 +541,20 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     const skip = new Set(exclude instanceof DefaultObject ? [exclude] : exclude);
     const reached = new Set<number>();
     for (const obj of [...this.#contents]) {
-      if (!skip.has(obj)) obj.#route(text, options.from ?? null, null, reached);
+      if (skip.has(obj)) continue;
+      obj.#route(this.#inline(text, obj, options), options.from ?? null, null, reached);
     }
+  }
+
+  /** The text as `viewer` reads it: inline functions run when the options ask (MsgOptions). */
+  #inline(text: string, viewer: DefaultObject, options: MsgOptions | MsgContentsOptions): string {
+    if (options.inlineFuncs !== true) return text;
+    return (this.#world.inlineFuncs ?? BUILTIN_INLINE_FUNCS).render(text, {
+      viewer,
+      actor: options.from ?? null,
+      mapping: options.mapping ?? {},
+      names: options.names ?? 'viewer',
+    });
   }
 
   /**
@@ -535,24 +572,30 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     const self = options.msgSelf ?? defaults.self;
     const room = options.msgLocation ?? defaults.location;
     const toEach = options.msgReceivers ?? defaults.receivers;
-    const speech = playerText(message, this.#world.playerMarkup ?? 'none');
-    const speaker = neutralise(this.#key);
+    // Every part is escaped for inline functions: the lines may use actor stance ($You(),
+    // $conj()), and what the player typed never runs a function.
+    const speech = escapeInlineFuncs(playerText(message, this.#world.playerMarkup ?? 'none'));
+    const speaker = escapeInlineFuncs(neutralise(this.#key));
     const here = this.#location;
+    const name = (obj: DefaultObject | null | undefined, looker: DefaultObject | null): string =>
+      obj ? escapeInlineFuncs(obj.getDisplayName(looker)) : '';
     const parts = (looker: DefaultObject | null, receiver: DefaultObject | null): SayParts => ({
       speech,
       speaker,
-      receivers: receivers.map((r) => r.getDisplayName(looker)).join(', '),
-      receiver: receiver?.getDisplayName(looker) ?? '',
-      location: here?.getDisplayName(looker) ?? '',
+      receivers: receivers.map((r) => name(r, looker)).join(', '),
+      receiver: name(receiver, looker),
+      location: name(here, looker),
     });
-    if (self !== false) this.msg(fillSayTemplate(self, parts(this, null)), { from: this });
+    const stance = { from: this, inlineFuncs: true } as const;
+    if (self !== false) this.msg(fillSayTemplate(self, parts(this, null)), stance);
     if (toEach !== false) {
-      for (const r of receivers) r.msg(fillSayTemplate(toEach, parts(r, r)), { from: this });
+      for (const r of receivers) r.msg(fillSayTemplate(toEach, parts(r, r)), stance);
     }
     if (here !== null && room !== false) {
       here.msgContents(fillSayTemplate(room, parts(null, null)), {
+        ...stance,
         exclude: self === false ? receivers : [this, ...receivers],
-        from: this,
+        names: 'plain',
       });
     }
   }

@@ -15,6 +15,11 @@
  * everyone, with plain names. A template is the game's text, so its own markup is kept; an
  * unknown `{word}` stays as written. Substitution is one pass over the template: a speech that
  * contains `{speaker}` is never filled in again.
+ *
+ * Templates may use actor stance (text-ui/stance-funcs.ts), the speaker being the actor:
+ * `msgSelf` and `msgLocation` both `'$You() $conj(mutter), "{speech}"'` read "You mutter, …"
+ * to the speaker and "Ann mutters, …" to the room. Every part is escaped for it first (`$` is
+ * written `$$`, which shows as `$`), so nothing a player types ever runs an inline function.
  */
 
 /** What a template may name (see the table above). */

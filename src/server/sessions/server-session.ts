@@ -34,6 +34,7 @@ import type { DefaultAccount } from '../accounts/account.ts';
 import type { DefaultObject } from '../objects/object.ts';
 import { WaystoneError } from '../../shared/errors.ts';
 import type { CmdSetHandler } from '../commands/cmdset-handler.ts';
+import { startPager } from '../text-ui/pager-cmdset.ts';
 
 /** Where a session's own cmdsets are kept in `serverData` (registered names, as saved). */
 export const SESSION_CMDSETS_KEY = 'cmdsets';
@@ -170,6 +171,16 @@ export class ServerSession implements SessionSync {
   /** Send text (and optional outputfunc kwargs) to this session's client. */
   msg(text: string, kwargs: Record<string, unknown> = {}): void {
     this.outlet.sendTo(this, [['text', [text], kwargs]]);
+  }
+
+  /**
+   * Show long text a page at a time (Evennia's EvMore: text-ui/pager-cmdset.ts) when this
+   * client is paged and the text is longer than its screen. False when it was not paged and
+   * nothing was sent (`command.msgPaged` then sends it whole).
+   */
+  page(text: string): boolean {
+    if (this.#cmdset === null && this.outlet.cmdsetHandlerFor === undefined) return false;
+    return startPager(this, text);
   }
 
   /** Send any outputfunc calls (text, prompt, OOB). */

@@ -7,7 +7,7 @@ describe('NAWS (option 31)', () => {
   it('reads the size after WILL NAWS (answered DO)', () => {
     const t = runBytes(`${neg('WILL', OPT.NAWS)} ${sb(OPT.NAWS, '00 78 00 28')}`);
     expect(t.rec.out).toBe(h(neg('DO', OPT.NAWS)));
-    expect(t.rec.flags).toMatchObject({ SCREENWIDTH: 120, SCREENHEIGHT: 40 });
+    expect(t.rec.flags).toMatchObject({ SCREENWIDTH: 120, SCREENHEIGHT: 40, AUTORESIZE: true });
   });
 
   it('reads a doubled 255 inside the payload (width 255)', () => {
@@ -19,7 +19,8 @@ describe('NAWS (option 31)', () => {
 
   it('0×0 means unknown: the defaults 78×45', () => {
     const t = runBytes(`${neg('WILL', OPT.NAWS)} ${sb(OPT.NAWS, '00 00 00 00')}`, { start: true });
-    expect(t.rec.flags).toMatchObject({ SCREENWIDTH: 78, SCREENHEIGHT: 45 });
+    // No height was told: nothing to page to.
+    expect(t.rec.flags).toMatchObject({ SCREENWIDTH: 78, SCREENHEIGHT: 45, AUTORESIZE: false });
   });
 
   it('65535×65535 is clamped', () => {

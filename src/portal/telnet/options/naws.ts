@@ -3,7 +3,8 @@
  *
  * We ask DO NAWS; the client answers `IAC SB NAWS w1 w0 h1 h0 IAC SE` (16-bit big-endian width
  * and height, 0xFF doubled like any SB byte) at once and again on every resize, before login
- * and after. Each new size reaches the Server as `SCREENWIDTH`/`SCREENHEIGHT`.
+ * and after. Each new size reaches the Server as `SCREENWIDTH`/`SCREENHEIGHT`, with
+ * `AUTORESIZE` true once a real height came (the Server pages long text only then).
  *
  * Zero means "unknown" (RFC 1073): that dimension goes back to the default (78×45, REFERENCE
  * §1). Sizes beyond `NAWS_MAX` are a broken or hostile client (65535×65535) and are clamped,
@@ -69,6 +70,9 @@ export class NawsOption implements TelnetOption {
     this.waiting = false;
     if (this.last?.width === size.width && this.last.height === size.height) return;
     this.last = size;
-    this.ctx.setFlags({ SCREENWIDTH: size.width, SCREENHEIGHT: size.height });
+    // AUTORESIZE (Evennia's name): the client told its real height (0 is "unknown"), so long
+    // text may be paged to it (the Server's pager).
+    const reported = payload.readUInt16BE(2) !== 0;
+    this.ctx.setFlags({ SCREENWIDTH: size.width, SCREENHEIGHT: size.height, AUTORESIZE: reported });
   }
 }

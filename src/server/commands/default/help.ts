@@ -12,6 +12,7 @@
 import { Command } from '../command.ts';
 import type { HelpEntry, HelpEntryRegistry } from '../help-entries.ts';
 import { suggestNames } from '../suggest.ts';
+import type { TableSpec } from '../../text-ui/table.ts';
 
 interface Topic {
   readonly key: string;
@@ -41,7 +42,12 @@ export class CmdHelp extends Command {
   func(): void {
     const topics = this.topics();
     const wanted = this.args.trim().toLowerCase();
-    this.msg(wanted === '' ? formatIndex(topics) : formatTopic(wanted, this.args.trim(), topics));
+    // A long topic comes a page at a time on a client that is paged (as Evennia's help does).
+    this.msgPaged(
+      wanted === ''
+        ? formatIndex(topics, (spec) => this.table(spec))
+        : formatTopic(wanted, this.args.trim(), topics),
+    );
   }
 
   private topics(): Topic[] {
@@ -84,7 +90,11 @@ function entryTopic(entry: HelpEntry): Topic {
   };
 }
 
-function formatIndex(topics: readonly Topic[]): string {
+/**
+ * The index: a table of categories and their topics, fitted to the client (long lists wrap in
+ * their column); a screen reader hears "Category: General; Topics: help, look, …".
+ */
+function formatIndex(topics: readonly Topic[], table: (spec: TableSpec) => string): string {
   if (topics.length === 0) return 'There is no help available to you.';
   const byCategory = new Map<string, string[]>();
   for (const topic of topics) {
@@ -93,12 +103,11 @@ function formatIndex(topics: readonly Topic[]): string {
     list.push(topic.key);
     byCategory.set(label, list);
   }
-  const lines = [...byCategory]
+  const rows = [...byCategory]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(
-      ([category, keys]) => `${category}: ${keys.sort((a, b) => a.localeCompare(b)).join(', ')}`,
-    );
-  return [`${TITLE}Help topics|n (type 'help <topic>' to read one):`, ...lines].join('\n');
+    .map(([category, keys]) => [category, keys.sort((a, b) => a.localeCompare(b)).join(', ')]);
+  const index = table({ columns: ['Category', 'Topics'], rows, headerRow: false });
+  return `${TITLE}Help topics|n (type 'help <topic>' to read one):\n${index}`;
 }
 
 function formatTopic(wanted: string, typed: string, topics: readonly Topic[]): string {

@@ -96,14 +96,29 @@ export class CmdSessions extends Command {
     const list = all ? this.services.sessions.all().filter((s) => s.loggedIn) : account.sessions;
     const rows = list.map((s) => {
       const puppet = this.services.puppeting.puppetOf(s);
-      const who = all ? `${(s.uname ?? '?').padEnd(16)} ` : '';
-      return (
-        `  ${String(s.sessid).padStart(4)}  ${who}${s.protocolKey.padEnd(10)} ${s.address.padEnd(16)} ` +
-        `idle ${idle(now - s.cmdLastVisible).padEnd(4)} ${puppet ? `playing ${puppet.getDisplayName(null)}` : 'OOC'}` +
-        (s === session ? '  (this one)' : '')
-      );
+      return [
+        s.sessid,
+        ...(all ? [s.uname ?? '?'] : []),
+        s.protocolKey,
+        s.address,
+        idle(now - s.cmdLastVisible),
+        puppet ? puppet.getDisplayName(null) : 'OOC',
+        s === session ? '(this one)' : '',
+      ];
     });
-    this.msg([`${all ? 'All sessions' : 'Your sessions'} (${rows.length}):`, ...rows].join('\n'));
+    // A table fitted to the client; the last column has no header, so a screen reader hears
+    // "#: 3; Protocol: telnet; …; Playing: Ann; (this one)".
+    const columns = [
+      { header: '#', align: 'right' as const },
+      ...(all ? ['Account'] : []),
+      'Protocol',
+      'From',
+      'Idle',
+      'Playing',
+      {},
+    ];
+    const title = `${all ? 'All sessions' : 'Your sessions'} (${rows.length}):`;
+    this.msg(`${title}\n${this.table({ columns, rows, indent: 2 })}`);
   }
 }
 

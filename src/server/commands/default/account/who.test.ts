@@ -45,11 +45,16 @@ function online(now: number) {
   } as unknown as GameServices;
 }
 
-async function who(permissions: string[], line = 'who'): Promise<string> {
+async function who(
+  permissions: string[],
+  line = 'who',
+  flags: Record<string, number | boolean> = {},
+): Promise<string> {
   const kit = new CommandTestKit();
   const account = kit.account(permissions);
   account.cmdset.add(new CmdSet()).add(new CmdWho(online(Date.now())));
   const ctx = kit.context({ account });
+  Object.assign(ctx.session.protocolFlags, flags);
   await kit.type(ctx, line);
   return ctx.session.take().join('\n');
 }
@@ -76,6 +81,27 @@ describe('who', () => {
       ].join('\n'),
     );
     expect(await who(['Admin'], 'doing')).toMatch(/^ {2}Account name {2}On for {2}Idle$/m);
+  });
+
+  it('fits a narrow screen and reads linearly to a screen reader', async () => {
+    expect(await who(['Admin'], 'who', { SCREENWIDTH: 40 })).toBe(
+      [
+        'Accounts online: 2',
+        '  Account    On    Idle  Playing  Room',
+        '  name       for',
+        '  Cora       2m    2m    Cora     Bell',
+        '                                  Tower',
+        '  Wren       1h    20s   -        -',
+        '             15m',
+      ].join('\n'),
+    );
+    expect(await who(['Player'], 'who', { SCREENREADER: true })).toBe(
+      [
+        'Accounts online: 2',
+        'Account name: Cora; On for: 2m; Idle: 2m',
+        'Account name: Wren; On for: 1h 15m; Idle: 20s',
+      ].join('\n'),
+    );
   });
 
   it('writes durations with their two largest units', () => {

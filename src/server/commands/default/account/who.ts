@@ -1,7 +1,8 @@
 /**
- * `who` (`doing`): the accounts online, one row each under a header — how long each has been
- * connected and idle (its busiest session counts). Admins also see what each plays and where,
- * as Evennia's `who` shows staff more; `doing` gives everyone the short list.
+ * `who` (`doing`): the accounts online, a table with one row each (text-ui/table.ts, fitted to
+ * the client's width) — how long each has been connected and idle (its busiest session
+ * counts). Admins also see what each plays and where, as Evennia's `who` shows staff more;
+ * `doing` gives everyone the short list.
  */
 import type { GameServices } from '../../../game-services.ts';
 import type { ServerSession } from '../../../sessions/server-session.ts';
@@ -85,7 +86,7 @@ export class CmdWho extends Command {
       row.idle = Math.min(row.idle, now - session.cmdLastVisible);
       if (staff) this.notePuppet(row, session);
     }
-    const header = ['Account name', 'On for', 'Idle', ...(staff ? ['Playing', 'Room'] : [])];
+    const columns = ['Account name', 'On for', 'Idle', ...(staff ? ['Playing', 'Room'] : [])];
     const rows = [...byAccount.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((r) => [
@@ -95,7 +96,9 @@ export class CmdWho extends Command {
         ...(staff ? [listed(r.playing), listed(r.rooms)] : []),
       ]);
     const count = `Accounts online: ${rows.length}`;
-    this.msg([count, ...layoutColumns([header, ...rows]).map((line) => `  ${line}`)].join('\n'));
+    // Fitted to the client: long names and room lists wrap in their column on a narrow screen,
+    // and a screen reader hears "Account name: Ann; On for: 3m; Idle: 20s" per account.
+    this.msg(`${count}\n${this.table({ columns, rows, indent: 2 })}`);
   }
 
   private notePuppet(row: Row, session: ServerSession): void {

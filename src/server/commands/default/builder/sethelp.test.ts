@@ -52,7 +52,7 @@ describe('sethelp', () => {
     expect(await kit.typeText(pat, 'help lore')).toBe(
       "|wHelp topics in Lore|n (type 'help <topic>' to read one):\n  The Gods  In the |ybeginning|n… there was dark.",
     );
-    expect(await kit.typeText(pat, 'help')).toMatch(/\nLore: The Gods/);
+    expect(await kit.typeText(pat, 'help')).toMatch(/\nLore +The Gods$/m);
   });
 
   it('appends, recategorises, re-aliases, locks and deletes', async () => {

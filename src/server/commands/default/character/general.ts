@@ -22,6 +22,9 @@ export class CmdLook extends Command {
       look
       look <thing>
       look at <thing>
+
+    A long text comes a page at a time when your client reports its screen size
+    (next, back, top, end, quit; "option PAGER = off" turns that off).
   `;
 
   func(): void {
@@ -29,7 +32,7 @@ export class CmdLook extends Command {
     const typed = this.args.trim();
     if (typed === '') {
       const here = self.location;
-      this.msg(here ? here.returnAppearance(self) : 'You are nowhere at all.');
+      this.msgPaged(here ? here.returnAppearance(self) : 'You are nowhere at all.');
       return;
     }
     // `look at bell` as players write it; `look at` alone asks, as `get` alone does.
@@ -40,7 +43,7 @@ export class CmdLook extends Command {
       return;
     }
     const found = searchNamed(self, target);
-    if (found) this.msg(found.returnAppearance(self));
+    if (found) this.msgPaged(found.returnAppearance(self));
   }
 }
 
