@@ -4,6 +4,7 @@
  */
 import type { GameSetup } from 'waystone';
 import { CmdRoll } from './commands/roll.ts';
+import { chargen } from './menus/chargen.ts';
 import { Bell } from './world/bell.ts';
 import { bellToll, startTolling } from './world/bell-toll.ts';
 import build from './world/build.ts';
@@ -13,6 +14,9 @@ import { Lantern } from './world/lantern.ts';
 export default function setup(game: GameSetup): void {
   // Logged-in players get `roll`; each account's set gets its own instance.
   game.extendCmdSet('account', (set) => set.add(new CmdRoll()));
+
+  // Making a character step by step (menus/chargen.ts): `charcreate` with no name opens it.
+  game.menus.register('chargen', chargen);
 
   game.helpEntries.add({
     key: 'rules',

@@ -57,6 +57,33 @@ export {
   type PlayerMarkup,
 } from './shared/markup/index.ts';
 export { authoredText, writesMarkup } from './server/objects/authored-text.ts';
+// Menus and the line editor: text tools a game builds its interface from.
+export {
+  DEFAULT_OPTION,
+  type GotoFunction,
+  type GotoResult,
+  type MenuContext,
+  type MenuEndReason,
+  type MenuGoto,
+  type MenuNode,
+  type MenuNodeResult,
+  type MenuNodes,
+  type MenuOption,
+  type MenuSettings,
+  type StartMenuOptions,
+} from './server/menus/menu-types.ts';
+export type { Menus } from './server/menus/menus.ts';
+export type {
+  EditorContext,
+  EditorSave,
+  EditorSaveResult,
+  LineEditors,
+  StartEditorOptions,
+} from './server/editor/line-editor.ts';
+export {
+  characterName,
+  newCharacterProblem,
+} from './server/commands/default/account/new-character.ts';
 export { WAYSTONE_VERSION } from './shared/version.ts';
 export { Script, type ScriptClass, type RestartOptions } from './server/scripts/script.ts';
 export type {

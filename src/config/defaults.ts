@@ -322,6 +322,14 @@ export const DEFAULT_SETTINGS = {
    * COMMAND_DEFAULT_MSG_ALL_SESSIONS.)
    */
   commandMsgAllSessions: 'auto' as boolean | 'auto',
+  /**
+   * The out-of-character character screen (at login when no character is puppeted, after
+   * `ooc`, and `look` while OOC) is a menu: "1: Play Ann", "2: Create a character", "3: Delete
+   * a character", answered by number; any other line leaves it and runs as a command, so `ic`,
+   * `charcreate` and the rest work as ever. false: the screen is plain text. ('auto': a menu
+   * in modes 2 and 3, where players pick characters; text in modes 0 and 1.)
+   */
+  characterMenu: 'auto' as boolean | 'auto',
 
   // ---- channels and nicks (src/server/comms/) ------------------------------------------------
   /**

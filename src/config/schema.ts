@@ -124,6 +124,7 @@ export const settingsSchema = z
     maxNrSimultaneousPuppets: z.union([positiveInt, z.literal('auto')]),
     maxNrCharacters: z.union([z.number().int().min(0), z.literal('auto')]),
     commandMsgAllSessions: z.union([z.boolean(), z.literal('auto')]),
+    characterMenu: z.union([z.boolean(), z.literal('auto')]),
     defaultChannels: z.array(channelSetting).max(20),
     mudInfoChannel: z.union([z.null(), channelSetting]),
     channelHistoryMax: z.number().int().min(1).max(1_000_000),

@@ -11,6 +11,8 @@ import type { HelpEntryRegistry } from './commands/help-entries.ts';
 import type { PrototypeRegistry } from './prototypes/registry.ts';
 import type { ChannelManager } from './comms/channel-manager.ts';
 import type { Nicks } from './comms/nicks.ts';
+import type { LineEditors } from './editor/line-editor.ts';
+import type { Menus } from './menus/menus.ts';
 import type { Bridges } from './bridges/bridges.ts';
 import type { DefaultObject } from './objects/object.ts';
 import type { ObjectManager } from './objects/object-manager.ts';
@@ -55,6 +57,10 @@ export interface GameServices {
   readonly channels: ChannelManager;
   /** Players' nicks: their own replacements for what they type (comms/nicks.ts). */
   readonly nicks: Nicks;
+  /** Menus: `menus.start(session, 'chargen')`; a game registers its own (menus/menus.ts). */
+  readonly menus: Menus;
+  /** The line editor: `editors.start(session, { title, initial, save, key })` (editor/). */
+  readonly editors: LineEditors;
   /** Channels relayed to IRC and feeds (`irc2chan`, `rss2chan`; bridges/bridges.ts). */
   readonly bridges: Bridges;
   /** Prototypes from the game's code and builders': `spawn`, `spawn/update` (prototypes/). */

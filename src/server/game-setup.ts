@@ -27,6 +27,8 @@ import type { GameServices } from './game-services.ts';
 import type { InputFuncRegistry } from './inputfuncs/registry.ts';
 import type { ClientVariables } from './monitoring/client-variables.ts';
 import type { LockFuncRegistry } from './locks/lock-funcs.ts';
+import type { LineEditors } from './editor/line-editor.ts';
+import type { Menus } from './menus/menus.ts';
 import type { ChannelClass } from './comms/channel.ts';
 import type { DefaultObject, ObjectClass } from './objects/object.ts';
 import type { PrototypeRegistry } from './prototypes/registry.ts';
@@ -61,6 +63,17 @@ export interface GameSetup {
    * keep their own with `spawn/save`.
    */
   readonly prototypes: PrototypeRegistry;
+  /**
+   * Menus by name (server/menus/): `menus.register('chargen', nodes)`; start one from a command
+   * with `services.menus.start(session, 'chargen')`. A menu named 'chargen' replaces Waystone's
+   * own character creation (`charcreate` with no name, the character menu's "Create").
+   */
+  readonly menus: Menus;
+  /**
+   * The line editor's save handlers by name (server/editor/): `editors.register('motd', fn)`,
+   * then `services.editors.start(session, { title, initial, save: 'motd', key })`.
+   */
+  readonly editors: LineEditors;
   /** Lock functions usable in lock strings (`myfunc(arg)`). */
   readonly lockFuncs: LockFuncRegistry;
   /**

@@ -57,7 +57,11 @@ import { multisessionRules } from './puppeting/multisession.ts';
 import type { DefaultObject } from './objects/object.ts';
 import { PuppetOob } from './puppeting/puppet-oob.ts';
 import { Puppeting } from './puppeting/puppeting.ts';
-import { oocScreen } from './commands/default/account/ooc-screen.ts';
+import { showCharacterScreen } from './commands/default/account/character-screen.ts';
+import { registerDefaultMenus } from './commands/default/account/character-menu.ts';
+import { Menus } from './menus/menus.ts';
+import { LineEditors } from './editor/line-editor.ts';
+import { registerDefaultEditors } from './editor/default-editors.ts';
 import { AccessGuard } from './login/access-guard.ts';
 import { LoginService, MESSAGES } from './login/login-service.ts';
 import { IdleTimeout } from './sessions/idle-timeout.ts';
@@ -357,7 +361,7 @@ export async function prepareServer({
     // The multisession rules decide: a character made and puppeted, or the character list.
     afterLogin: async (session, account) => {
       if (!(await puppeting.afterLogin(session, account)))
-        session.msg(oocScreen(session, puppeting));
+        await showCharacterScreen(services, session);
       // The first login joins the default channels; every login hears of its channels.
       channels.noteName(account);
       await channels.joinDefaults(account);
@@ -411,6 +415,17 @@ export async function prepareServer({
   });
   idle.start();
 
+  // Menus and the line editor run on one session each, their place kept in its serverData.
+  const onSession = {
+    cmdsets: cmdsetRegistry,
+    services: () => services,
+    puppetOf: (session: unknown) => puppeting.puppetOf(session as ServerSession),
+    sync: (session: unknown) => sessions.sync(session as ServerSession),
+    log,
+  };
+  const menus = registerDefaultMenus(new Menus(onSession));
+  const editors = registerDefaultEditors(new LineEditors(onSession));
+
   const services: GameServices = {
     config,
     version: WAYSTONE_VERSION,
@@ -432,6 +447,8 @@ export async function prepareServer({
     commandMeter,
     channels,
     nicks,
+    menus,
+    editors,
     bridges,
     startRoom: () => puppeting.startRoom(),
     connectionScreen: () => connectionScreen,
@@ -458,6 +475,8 @@ export async function prepareServer({
         cmdsets: cmdsetRegistry,
         helpEntries,
         prototypes,
+        menus,
+        editors,
         lockFuncs,
         inlineFuncs: objects.inlineFuncs,
         inputfuncs,
@@ -534,7 +553,9 @@ export async function prepareServer({
   // Each line first gets the player's nicks (`nick l = look`), unless it answers a question.
   const withNicks = async (session: ServerSession, line: string): Promise<string> => {
     const account = session.loggedIn ? session.account : null;
-    if (account === null || commands.isWaitingForInput(session)) return line;
+    // Text typed into the line editor is text, not a command to expand.
+    if (account === null || commands.isWaitingForInput(session) || editors.isEditing(session))
+      return line;
     try {
       return await nicks.inputLine(account.id, puppeting.puppetOf(session), line);
     } catch (err) {
@@ -634,6 +655,15 @@ export async function prepareServer({
       'sessions rebuilt',
     );
     current.send({ t: 'serverReady', pid: process.pid, sessionCount: result.sessions.length });
+    // A player in a menu or the line editor sees where they are, after the restart notice.
+    for (const session of result.sessions) {
+      try {
+        await menus.resume(session);
+        editors.resume(session);
+      } catch (err) {
+        log.error({ err, sessid: session.sessid }, 'could not resume a menu or the line editor');
+      }
+    }
     // Every stored bridge, each start (the Portal keeps one that already runs as it is).
     bridges.openAll(result.sessions);
   };

@@ -13,12 +13,11 @@ import { matchObjects } from '../../../objects/search.ts';
 import { PUPPET_MESSAGES } from '../../../puppeting/puppeting.ts';
 import type { ServerSession } from '../../../sessions/server-session.ts';
 import { Command } from '../../command.ts';
-import { oocScreen } from './ooc-screen.ts';
+import { CHARGEN_MENU } from './character-menu.ts';
+import { showCharacterScreen } from './character-screen.ts';
+import { characterLimitProblem, characterName, newCharacterProblem } from './new-character.ts';
 
 type Account = DefaultAccount<ServerSession>;
-
-/** Character names: what a player can type and others can read. */
-const CHARACTER_NAME = /^[\p{L}\p{M}][\p{L}\p{M}\p{N}' -]{1,29}$/u;
 
 // These commands reply to the session itself, not through `this.msg`: that speaks through the
 // caller, which is the puppet while in character — and the puppet is what they let go of.
@@ -116,7 +115,7 @@ export class CmdOOC extends Command {
       return;
     }
     sessionOf(this).msg(PUPPET_MESSAGES.ooc);
-    sessionOf(this).msg(oocScreen(session, this.services.puppeting));
+    await showCharacterScreen(this.services, session, this);
   }
 }
 
@@ -128,6 +127,7 @@ export class CmdCharCreate extends Command {
 
     Usage:
       charcreate <name> [= description]
+      charcreate              make one step by step (the game's character creation menu)
     How many characters you may have depends on the game; "look" (out of character) shows yours.
   `;
 
@@ -139,28 +139,18 @@ export class CmdCharCreate extends Command {
     const { puppeting, objects } = this.services;
     const account = accountOf(this);
     const [rawName = '', ...descParts] = this.args.split('=');
-    const name = rawName.trim().replace(/\s+/g, ' ').normalize('NFKC');
+    const name = characterName(rawName);
     const desc = descParts.join('=').trim();
     if (name === '') {
-      sessionOf(this).msg('Usage: charcreate <name> [= description]');
+      // No name: make one step by step, in the game's chargen menu (or Waystone's).
+      const full = characterLimitProblem(this.services, account);
+      if (full !== null) sessionOf(this).msg(full);
+      else await this.services.menus.start(sessionOf(this), CHARGEN_MENU, {}, this);
       return;
     }
-    if (!CHARACTER_NAME.test(name)) {
-      sessionOf(this).msg(
-        'A character name is 2 to 30 letters, digits, spaces, hyphens or apostrophes, starting with a letter.',
-      );
-      return;
-    }
-    const max = puppeting.rules.maxCharacters;
-    const mine = puppeting.characters(account);
-    if (!account.isSuperuser && mine.length >= max) {
-      sessionOf(this).msg(`You may only have ${max} character${max === 1 ? '' : 's'}.`);
-      return;
-    }
-    const lower = name.toLowerCase();
-    const taken = objects.all().some((o) => o.isCharacter && o.key.toLowerCase() === lower);
-    if (taken) {
-      sessionOf(this).msg(`A character named '${name}' already exists.`);
+    const problem = newCharacterProblem(this.services, account, name);
+    if (problem !== null) {
+      sessionOf(this).msg(neutralise(problem));
       return;
     }
     if (desc.length > MAX_DESC_LENGTH) {

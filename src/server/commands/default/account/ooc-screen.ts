@@ -12,6 +12,19 @@ type Account = DefaultAccount<ServerSession>;
 export function oocScreen(session: ServerSession, puppeting: Puppeting): string {
   const account = session.account as Account;
   const characters = puppeting.characters(account);
+  const lines = oocSummary(session, puppeting);
+  const hints = ['"ic <name>" to play a character'];
+  if (characters.length < puppeting.rules.maxCharacters) {
+    hints.push('"charcreate <name> [= description]" to make one');
+  }
+  lines.push('', `Type ${hints.join(', ')}; "help" lists everything.`);
+  return lines.join('\n');
+}
+
+/** The screen's lines without the hint (the character menu adds its choices instead). */
+export function oocSummary(session: ServerSession, puppeting: Puppeting): string[] {
+  const account = session.account as Account;
+  const characters = puppeting.characters(account);
   const max = puppeting.rules.maxCharacters;
   const lines = [
     `Account ${account.name}`,
@@ -34,9 +47,5 @@ export function oocScreen(session: ServerSession, puppeting: Puppeting): string 
       lines.push(`  ${character.getDisplayName(null)}${where}${played}`);
     }
   }
-  lines.push('');
-  const hints = ['"ic <name>" to play a character'];
-  if (characters.length < max) hints.push('"charcreate <name> [= description]" to make one');
-  lines.push(`Type ${hints.join(', ')}; "help" lists everything.`);
-  return lines.join('\n');
+  return lines;
 }

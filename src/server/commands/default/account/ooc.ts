@@ -10,7 +10,7 @@ import type { ServerSession } from '../../../sessions/server-session.ts';
 import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../../../storage/availability.ts';
 import { Command } from '../../command.ts';
 import { QUIT_MESSAGE } from '../unloggedin/screen.ts';
-import { oocScreen } from './ooc-screen.ts';
+import { showCharacterScreen } from './character-screen.ts';
 
 type Account = DefaultAccount<ServerSession>;
 
@@ -37,8 +37,9 @@ export class CmdOocLook extends Command {
     super();
   }
 
-  func(): void {
-    this.msg(oocScreen(this.session as ServerSession, this.services.puppeting));
+  async func(): Promise<void> {
+    // The character menu in modes 2 and 3 (the characterMenu setting), else the text screen.
+    await showCharacterScreen(this.services, this.session as ServerSession, this);
   }
 }
 

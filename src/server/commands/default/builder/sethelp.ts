@@ -10,6 +10,8 @@ import { isWaystoneError } from '../../../../shared/errors.ts';
 import type { HelpEntry, HelpEntryInput } from '../../../commands/help-entries.ts';
 import { BuilderCommand } from './builder-command.ts';
 import { splitEquals } from './names.ts';
+import { editHelpEntry } from '../../../editor/default-editors.ts';
+import type { EditorSession } from '../../../editor/line-editor.ts';
 
 const SWITCHES = [
   'append',
@@ -21,6 +23,7 @@ const SWITCHES = [
   'delete',
   'del',
   'replace',
+  'edit',
 ];
 
 export class CmdSetHelp extends BuilderCommand {
@@ -35,6 +38,7 @@ export class CmdSetHelp extends BuilderCommand {
       sethelp/alias <topic> = <alias>[, <alias>…]     (nothing after = clears them)
       sethelp/locks <topic> [= <lockstring>]         show or set, e.g. view:perm(Builder)
       sethelp/delete <topic>
+      sethelp/edit <topic>                           write the text in the line editor
 
     The text may use colours (||g…||n) and ||/ for a line break. Writing a topic again
     rewrites its text and keeps its category, aliases and locks unless you give new ones.
@@ -49,7 +53,7 @@ export class CmdSetHelp extends BuilderCommand {
     const unknown = switches.find((s) => !SWITCHES.includes(s));
     if (unknown !== undefined) {
       this.msg(
-        `Unknown switch /${neutralise(unknown)}. Switches: /append, /category, /alias, /locks, /delete.`,
+        `Unknown switch /${neutralise(unknown)}. Switches: /append, /category, /alias, /locks, /delete, /edit.`,
       );
       return;
     }
@@ -80,6 +84,13 @@ export class CmdSetHelp extends BuilderCommand {
         `Deleted help entry ${name}.` +
           (shipped === undefined ? '' : " The game's own entry of that name shows again."),
       );
+      return;
+    }
+
+    if (switches.includes('edit')) {
+      // Line by line (":h" there); saved with ":w", keeping the entry's category and aliases.
+      if (this.session === null) this.msg('The line editor needs a player at the keyboard.');
+      else editHelpEntry(this.services, this.session as EditorSession, topic);
       return;
     }
 

@@ -14,6 +14,8 @@ import { canEdit } from '../builder/builder-command.ts';
 import { setDescription } from '../builder/describe.ts';
 import { splitEquals } from '../builder/names.ts';
 import { Command } from '../../command.ts';
+import { editDescription } from '../../../editor/default-editors.ts';
+import type { EditorSession } from '../../../editor/line-editor.ts';
 import { puppetOf as me } from './puppet.ts';
 
 /** Most matches listed when what the player named is ambiguous. */
@@ -29,6 +31,7 @@ export class CmdDesc extends Command {
       desc <object> = <description> describe a room, thing or exit you may edit
       desc me = <description>       describe yourself, with an = in the text
       desc                          show your description
+      desc/edit [<object>]          write it in the line editor, line by line (":h" there)
 
     A builder's description may hold colour and links (builders: \`help describe\`).
   `;
@@ -40,6 +43,10 @@ export class CmdDesc extends Command {
   func(): void {
     const self = me(this);
     const typed = this.args.trim();
+    if (this.switches.includes('edit')) {
+      this.edit(typed);
+      return;
+    }
     if (typed === '') {
       this.msg(`Your description: ${self.getDisplayDesc(self)}`);
       return;
@@ -73,6 +80,22 @@ export class CmdDesc extends Command {
     if (setDescription(this, this.services, target, right, self)) {
       this.msg(`The description was set on ${name}.`);
     }
+  }
+
+  /** `desc/edit [<object>]`: the line editor on the description (saved with `:w`). */
+  private edit(query: string): void {
+    const self = me(this);
+    const target = query === '' ? self : this.target(query);
+    if (target === null) return;
+    if (target !== self && !canEdit(target, self)) {
+      this.msg(`You don't have permission to describe ${target.getDisplayName(self)}.`);
+      return;
+    }
+    if (this.session === null) {
+      this.msg('The line editor needs a player at the keyboard.');
+      return;
+    }
+    editDescription(this.services, this.session as EditorSession, target, self);
   }
 
   /** What the player named: nearby, or `#id` anywhere. None or several: says so, null. */

@@ -58,6 +58,12 @@ import { loadHelpFiles } from '../../../help/help-files.ts';
 import type { RandomSource } from '../../../prototypes/computed.ts';
 import { PrototypeRegistry } from '../../../prototypes/registry.ts';
 import { CmdHelp } from '../help.ts';
+import type { LockFuncRegistry } from '../../../locks/lock-funcs.ts';
+import { SESSION_CMDSETS_KEY } from '../../../sessions/server-session.ts';
+import { Menus } from '../../../menus/menus.ts';
+import { LineEditors } from '../../../editor/line-editor.ts';
+import { registerDefaultEditors } from '../../../editor/default-editors.ts';
+import { registerDefaultMenus } from '../account/character-menu.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -68,10 +74,48 @@ export class KitSession {
   readonly loggedIn = true;
   /** Non-persistent attributes, as a ServerSession has. */
   readonly ndb: Record<string, unknown> = {};
+  /** Kept over a reload, as a ServerSession's: a menu's place, the line editor's text. */
+  serverData: Record<string, unknown> = {};
+  #cmdset: CmdSetHandler | null = null;
   constructor(
     readonly sessid: number,
     readonly account: KitAccount,
+    private readonly cmdsets: {
+      lockFuncs: LockFuncRegistry;
+      registry: CmdSetRegistry;
+    } | null = null,
   ) {}
+  /** Cmdsets on this session alone (a menu, the line editor), stored by name in serverData. */
+  get cmdset(): CmdSetHandler {
+    if (this.#cmdset === null) {
+      if (this.cmdsets === null) throw new Error('this kit session carries no cmdsets');
+      this.#cmdset = new CmdSetHandler({
+        owner: this,
+        lockFuncs: this.cmdsets.lockFuncs,
+        registry: this.cmdsets.registry,
+        persistentByDefault: true,
+        persistence: {
+          save: (names) => {
+            this.serverData[SESSION_CMDSETS_KEY] = names;
+          },
+        },
+      });
+    }
+    return this.#cmdset;
+  }
+  get cmdsetIfMade(): CmdSetHandler | null {
+    return this.#cmdset;
+  }
+  /**
+   * What a reload does to a session: its serverData crosses the link (as JSON) and its own
+   * cmdsets are built again from their stored names. Nothing else is kept in memory.
+   */
+  rebuild(): void {
+    this.serverData = JSON.parse(JSON.stringify(this.serverData)) as Record<string, unknown>;
+    this.#cmdset = null;
+    const names = this.serverData[SESSION_CMDSETS_KEY];
+    if (Array.isArray(names)) this.cmdset.restore(names as string[]);
+  }
   msg(text: string): void {
     this.received.push(text);
   }
@@ -159,6 +203,11 @@ export class WorldTestKit {
   help!: HelpEntryRegistry;
   /** Build files: `await kit.builds.run(build)`, `kit.builds.runFile('world/build.ts')`. */
   builds!: BuildRunner;
+  /** Menus (`kit.menus.register`, `start`), as `game.menus` and `services.menus`. */
+  menus!: Menus;
+  /** The line editor's save handlers and `start`, as `game.editors` and `services.editors`. */
+  editors!: LineEditors;
+  #cmdsets!: CmdSetRegistry;
   #storage!: Storage;
   #dir = '';
   #nextId = 1;
@@ -184,6 +233,7 @@ export class WorldTestKit {
     const lockFuncs = createLockFuncRegistry();
     const typeclasses = new TypeclassRegistry();
     const cmdsets = new CmdSetRegistry();
+    this.#cmdsets = cmdsets;
     const objects = new ObjectManager({
       storage: this.#storage,
       lockFuncs,
@@ -238,9 +288,21 @@ export class WorldTestKit {
       gameDir: options.gameDir ?? this.#dir,
       limbo: () => this.limbo,
     });
+    // Menus and the line editor run on a player's session, as on the Server (no Portal to sync).
+    const onSession = {
+      cmdsets,
+      services: () => this.services,
+      puppetOf: (s: unknown) => this.players.find((p) => p.session === s)?.character ?? null,
+      sync: () => undefined,
+      log: silent,
+    };
+    this.menus = registerDefaultMenus(new Menus(onSession));
+    this.editors = registerDefaultEditors(new LineEditors(onSession));
     this.services = partialServices({
       objects,
       sessions,
+      menus: this.menus,
+      editors: this.editors,
       startRoom: () => this.limbo,
       clock: this.clock,
       timers: this.timers,
@@ -263,6 +325,8 @@ export class WorldTestKit {
         lockFuncs,
         helpEntries: this.help,
         prototypes: this.prototypes,
+        menus: this.menus,
+        editors: this.editors,
         inputfuncs: new InputFuncRegistry(),
         extendCmdSet: (which: DefaultCmdSetName, fn: (set: CmdSet) => void) => {
           if (which === 'account') this.#accountSets.push(fn);
@@ -311,7 +375,10 @@ export class WorldTestKit {
         }
       })(),
     );
-    const session = new KitSession(id, account);
+    const session = new KitSession(id, account, {
+      lockFuncs: this.objects.lockFuncs,
+      registry: this.#cmdsets,
+    });
     account.sessions.push(session);
     const character = await this.objects.create({
       typeclass: 'DefaultCharacter',
@@ -340,6 +407,22 @@ export class WorldTestKit {
     return (await this.type(player, line)).join('\n');
   }
 
+  /**
+   * What a reload does to this player's session, as the Server does it: its serverData crosses
+   * the link and back (as JSON), its own cmdsets are rebuilt from their stored names, and a
+   * menu or the line editor it was in takes up again. Resolves with what the player was sent.
+   * (The world stays in memory: this reloads the session, not the game's objects.)
+   */
+  async reloadSession(player: KitPlayer): Promise<string[]> {
+    player.session.take();
+    player.session.rebuild();
+    await this.objects.batch(async () => {
+      await this.menus.resume(player.session);
+      this.editors.resume(player.session);
+    });
+    return player.session.take();
+  }
+
   /** What the command handler is given for this player (as the Server builds it). */
   contextFor(player: KitPlayer): CallerContext {
     const puppet = player.character;
@@ -347,6 +430,7 @@ export class WorldTestKit {
     return {
       session: player.session,
       sessionCmdset: this.#sessionCmdset,
+      sessionOwnCmdset: player.session.cmdsetIfMade,
       account: player.account,
       puppet,
       ...(here ? { localSources: () => here.commandSources() } : {}),
