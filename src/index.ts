@@ -57,6 +57,31 @@ export {
   type PlayerMarkup,
 } from './shared/markup/index.ts';
 export { authoredText, writesMarkup } from './server/objects/authored-text.ts';
+// Text tools (server/text-ui/): tables fitted to the client, colour-aware wrapping, and
+// messages in actor stance ($You() $conj(open) $obj(door, the).) with a game's own functions.
+export {
+  table,
+  tableForClient,
+  type Align,
+  type CellValue,
+  type TableBorder,
+  type TableColumn,
+  type TableSpec,
+} from './server/text-ui/table.ts';
+export { wrapMarkup } from './server/text-ui/wrap.ts';
+export { markupWidth } from './server/text-ui/styled-text.ts';
+export { displayWidth } from './server/text-ui/display-width.ts';
+export {
+  escapeInlineFuncs,
+  type InlineFuncRegistry,
+  type InlineContext,
+  type InlineFunc,
+  type InlineMapping,
+  type InlineOptions,
+  type NameView,
+  type StanceEntity,
+} from './server/text-ui/inline-funcs.ts';
+export { MOVE_LINES } from './server/objects/move-lines.ts';
 // Menus and the line editor: text tools a game builds its interface from.
 export {
   DEFAULT_OPTION,

@@ -64,6 +64,8 @@ import { Menus } from '../../../menus/menus.ts';
 import { LineEditors } from '../../../editor/line-editor.ts';
 import { registerDefaultEditors } from '../../../editor/default-editors.ts';
 import { registerDefaultMenus } from '../account/character-menu.ts';
+import { DEFAULT_PROTOCOL_FLAGS, type ProtocolFlags } from '../../../../shared/session-data.ts';
+import { startPager } from '../../../text-ui/pager-cmdset.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -76,6 +78,11 @@ export class KitSession {
   readonly ndb: Record<string, unknown> = {};
   /** Kept over a reload, as a ServerSession's: a menu's place, the line editor's text. */
   serverData: Record<string, unknown> = {};
+  /**
+   * The client's flags, as a fresh connection has them: set SCREENWIDTH, SCREENREADER, or
+   * AUTORESIZE (a client that reported its size: paged) to test how text is laid out.
+   */
+  readonly protocolFlags: ProtocolFlags = { ...DEFAULT_PROTOCOL_FLAGS };
   #cmdset: CmdSetHandler | null = null;
   constructor(
     readonly sessid: number,
@@ -85,6 +92,10 @@ export class KitSession {
       registry: CmdSetRegistry;
     } | null = null,
   ) {}
+  /** Long text a page at a time, as a ServerSession pages it (text-ui/pager-cmdset.ts). */
+  page(text: string): boolean {
+    return startPager(this, text);
+  }
   /** Cmdsets on this session alone (a menu, the line editor), stored by name in serverData. */
   get cmdset(): CmdSetHandler {
     if (this.#cmdset === null) {
@@ -327,6 +338,7 @@ export class WorldTestKit {
         prototypes: this.prototypes,
         menus: this.menus,
         editors: this.editors,
+        inlineFuncs: objects.inlineFuncs,
         inputfuncs: new InputFuncRegistry(),
         extendCmdSet: (which: DefaultCmdSetName, fn: (set: CmdSet) => void) => {
           if (which === 'account') this.#accountSets.push(fn);
