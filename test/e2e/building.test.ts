@@ -5,7 +5,7 @@
  * quells — her building commands refused, over a reload too — until she unquells.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess, runLauncher } from '../support/game-process.ts';
+import { GameProcess } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
 // eslint-disable-next-line no-control-regex
@@ -44,16 +44,7 @@ describe('building over telnet with the Evennia set', () => {
     game = await GameProcess.start({
       env: { WAYSTONE_ARGON2_MEMORY_COST: '4096', WAYSTONE_ARGON2_TIME_COST: '1' },
     });
-    const made = await runLauncher([
-      'createsuperuser',
-      '--game-dir',
-      game.dir,
-      '--name',
-      'Root',
-      '--password',
-      'seven silver keys',
-    ]);
-    expect(made.code).toBe(0);
+    await game.createSuperuser('Root', 'seven silver keys');
   });
 
   afterAll(async () => {

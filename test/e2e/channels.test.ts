@@ -9,7 +9,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, launchChromium } from '../support/chromium.ts';
-import { GameProcess, makeGameDir, runLauncher } from '../support/game-process.ts';
+import { GameProcess, makeGameDir } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 import { gmcp, gmcpMessages, negotiation, OPTION } from '../support/telnet-wire.ts';
 
@@ -109,16 +109,7 @@ describe('channels and nicks over telnet', () => {
     await cora.exchange('channel/history mudinfo', "No channel called 'mudinfo'");
     await cora.exchange('channel/create Secret', 'Only staff may create channels.');
 
-    const made = await runLauncher([
-      'createsuperuser',
-      '--game-dir',
-      game.dir,
-      '--name',
-      'Root',
-      '--password',
-      'seven silver keys',
-    ]);
-    expect(made.code).toBe(0);
+    await game.createSuperuser('Root', 'seven silver keys');
     const root = await TelnetClient.open(game.telnetPort);
     open.push(root);
     await root.waitFor('Welcome');

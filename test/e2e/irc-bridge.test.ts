@@ -7,7 +7,7 @@
  * takes the bot off IRC.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess, makeGameDir, runLauncher, waitUntil } from '../support/game-process.ts';
+import { GameProcess, makeGameDir, waitUntil } from '../support/game-process.ts';
 import { IrcTestClient } from '../support/irc-client.ts';
 import { Ngircd, NGIRCD_AVAILABLE } from '../support/ngircd.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
@@ -29,16 +29,7 @@ describe.skipIf(!NGIRCD_AVAILABLE)('IRC bridge against ngircd', () => {
   beforeAll(async () => {
     irc = await Ngircd.start(['#waystone']);
     game = await GameProcess.start({ dir: makeGameDir({ ircEnabled: true }), env: ENV });
-    const made = await runLauncher([
-      'createsuperuser',
-      '--game-dir',
-      game.dir,
-      '--name',
-      'Cora',
-      '--password',
-      'seven silver keys',
-    ]);
-    expect(made.code).toBe(0);
+    await game.createSuperuser('Cora', 'seven silver keys');
     cora = await TelnetClient.open(game.telnetPort);
     await cora.waitFor('Welcome');
     await cora.exchange('connect Cora "seven silver keys"', 'You are logged in');

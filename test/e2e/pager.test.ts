@@ -4,7 +4,7 @@
  * does not gets it whole, `option PAGER = off` turns paging off; a reload ends the paging.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess, runLauncher } from '../support/game-process.ts';
+import { GameProcess } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 import { naws, negotiation, OPTION } from '../support/telnet-wire.ts';
 
@@ -36,16 +36,7 @@ describe('paging long text over telnet', () => {
     game = await GameProcess.start({
       env: { WAYSTONE_ARGON2_MEMORY_COST: '4096', WAYSTONE_ARGON2_TIME_COST: '1' },
     });
-    const made = await runLauncher([
-      'createsuperuser',
-      '--game-dir',
-      game.dir,
-      '--name',
-      'Root',
-      '--password',
-      'seven silver keys',
-    ]);
-    expect(made.code).toBe(0);
+    await game.createSuperuser('Root', 'seven silver keys');
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess, makeGameDir, runLauncher, waitUntil } from '../support/game-process.ts';
+import { GameProcess, makeGameDir, waitUntil } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
 const ENV = {
@@ -65,16 +65,7 @@ describe('feed bridge', () => {
       dir: makeGameDir({ rssEnabled: true, rssUpdateIntervalSeconds: 1 }),
       env: ENV,
     });
-    const made = await runLauncher([
-      'createsuperuser',
-      '--game-dir',
-      game.dir,
-      '--name',
-      'Cora',
-      '--password',
-      'seven silver keys',
-    ]);
-    expect(made.code).toBe(0);
+    await game.createSuperuser('Cora', 'seven silver keys');
     cora = await staff(game);
   }, 60_000);
 

@@ -5,7 +5,7 @@
  * reads the timer line of `server`, and asks `@time`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess, makeGameDir, runLauncher } from '../support/game-process.ts';
+import { GameProcess, makeGameDir } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
 const GAME = `
@@ -45,16 +45,7 @@ describe('staff commands for timers over telnet', () => {
       dir: makeGameDir({}, GAME),
       env: { WAYSTONE_ARGON2_MEMORY_COST: '4096', WAYSTONE_ARGON2_TIME_COST: '1' },
     });
-    const made = await runLauncher([
-      'createsuperuser',
-      '--game-dir',
-      game.dir,
-      '--name',
-      'Root',
-      '--password',
-      'seven silver keys',
-    ]);
-    expect(made.code).toBe(0);
+    await game.createSuperuser('Root', 'seven silver keys');
     root = await TelnetClient.open(game.telnetPort);
     await root.waitFor('Welcome');
     await root.exchange('connect Root "seven silver keys"', 'You become Root.');

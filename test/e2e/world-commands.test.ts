@@ -4,7 +4,7 @@
  * home — and everyone sees exactly what they should, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GameProcess, runLauncher } from '../support/game-process.ts';
+import { GameProcess } from '../support/game-process.ts';
 import { TelnetClient } from '../support/telnet-client.ts';
 
 /** Sends a line; resolves with what arrived after it once `expected` has. */
@@ -36,16 +36,7 @@ describe('building and playing the world over telnet', () => {
         WAYSTONE_ACCOUNT_CREATION_LIMIT: '50',
       },
     });
-    const made = await runLauncher([
-      'createsuperuser',
-      '--game-dir',
-      game.dir,
-      '--name',
-      'Root',
-      '--password',
-      'seven silver keys',
-    ]);
-    expect(made.code).toBe(0);
+    await game.createSuperuser('Root', 'seven silver keys');
   });
 
   afterAll(async () => {

@@ -174,6 +174,13 @@ export class GameProcess {
     );
   }
 
+  /** Make a superuser with the real launcher (`createsuperuser --name --password`). */
+  async createSuperuser(name: string, password: string): Promise<void> {
+    const made = await this.launcher(['createsuperuser', '--name', name, '--password', password]);
+    if (made.code !== 0)
+      throw new Error(`createsuperuser ${name} failed (${made.code}):\n${made.out}`);
+  }
+
   /** Run the real launcher against this game; resolves with its exit code and output. */
   launcher(
     args: string[],
