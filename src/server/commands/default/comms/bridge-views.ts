@@ -39,6 +39,32 @@ export function bridgeTable(bridges: Bridges, kind: BridgeKind): string {
   return [`${what} bridges:`, ...layoutColumns([header, ...rows]).map((l) => `  ${l}`)].join('\n');
 }
 
+/**
+ * The switches `irc2chan` and `rss2chan` share: a list (also with no arguments at all) and
+ * `/delete` (`/remove`, `/disconnect`). True when one of them answered the command.
+ */
+export async function listOrDelete(
+  bridges: Bridges,
+  kind: BridgeKind,
+  switches: readonly string[],
+  args: string,
+  say: (text: string) => void,
+  deleted: (id: number) => string,
+): Promise<boolean> {
+  if (switches.includes('list') || (switches.length === 0 && args.trim() === '')) {
+    say(bridgeTable(bridges, kind));
+    return true;
+  }
+  if (!switches.some((s) => ['delete', 'remove', 'disconnect'].includes(s))) return false;
+  const found = findBridge(bridges, kind, args);
+  if ('error' in found) say(found.error);
+  else {
+    await bridges.delete(found.id);
+    say(deleted(found.id));
+  }
+  return true;
+}
+
 /** The bridge of `kind` that `arg` names (number, #number or bot name), or a reason. */
 export function findBridge(
   bridges: Bridges,

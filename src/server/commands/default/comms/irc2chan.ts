@@ -8,7 +8,7 @@ import { neutralise } from '../../../../shared/markup/neutralise.ts';
 import { BridgeRefused } from '../../../bridges/bridges.ts';
 import type { GameServices } from '../../../game-services.ts';
 import { Command } from '../../command.ts';
-import { bridgeTable, findBridge } from './bridge-views.ts';
+import { listOrDelete } from './bridge-views.ts';
 import { memberOf } from './member.ts';
 
 const USAGE = 'Usage: irc2chan[/ssl] <channel> = <host> <port> <#ircchannel> <botname>';
@@ -41,18 +41,17 @@ export class CmdIrc2Chan extends Command {
   async func(): Promise<void> {
     const bridges = this.services.bridges;
     const sw = this.switches.map((s) => s.toLowerCase());
-    if (sw.includes('list') || (sw.length === 0 && this.args.trim() === '')) {
-      this.msg(bridgeTable(bridges, 'irc'));
-      return;
-    }
-    if (sw.some((s) => ['delete', 'remove', 'disconnect'].includes(s))) {
-      const found = findBridge(bridges, 'irc', this.args);
-      if ('error' in found) {
-        this.msg(found.error);
-        return;
-      }
-      await bridges.delete(found.id);
-      this.msg(`IRC bridge #${found.id} deleted; its bot left IRC.`);
+    const said = (text: string): void => this.msg(text);
+    if (
+      await listOrDelete(
+        bridges,
+        'irc',
+        sw,
+        this.args,
+        said,
+        (id) => `IRC bridge #${id} deleted; its bot left IRC.`,
+      )
+    ) {
       return;
     }
     const unknown = sw.filter((s) => s !== 'ssl' && s !== 'tls');

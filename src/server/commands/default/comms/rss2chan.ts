@@ -8,7 +8,7 @@ import { neutralise } from '../../../../shared/markup/neutralise.ts';
 import { BridgeRefused } from '../../../bridges/bridges.ts';
 import type { GameServices } from '../../../game-services.ts';
 import { Command } from '../../command.ts';
-import { bridgeTable, findBridge } from './bridge-views.ts';
+import { listOrDelete } from './bridge-views.ts';
 import { memberOf } from './member.ts';
 
 const USAGE = 'Usage: rss2chan <channel> = <http(s) feed url>';
@@ -37,18 +37,10 @@ export class CmdRss2Chan extends Command {
   async func(): Promise<void> {
     const bridges = this.services.bridges;
     const sw = this.switches.map((s) => s.toLowerCase());
-    if (sw.includes('list') || (sw.length === 0 && this.args.trim() === '')) {
-      this.msg(bridgeTable(bridges, 'rss'));
-      return;
-    }
-    if (sw.some((s) => ['delete', 'remove', 'disconnect'].includes(s))) {
-      const found = findBridge(bridges, 'rss', this.args);
-      if ('error' in found) {
-        this.msg(found.error);
-        return;
-      }
-      await bridges.delete(found.id);
-      this.msg(`Feed bridge #${found.id} deleted.`);
+    const said = (text: string): void => this.msg(text);
+    if (
+      await listOrDelete(bridges, 'rss', sw, this.args, said, (id) => `Feed bridge #${id} deleted.`)
+    ) {
       return;
     }
     if (sw.length > 0) {
