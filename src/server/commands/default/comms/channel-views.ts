@@ -6,10 +6,14 @@ import type { DefaultChannel, ChannelMember } from '../../../comms/channel.ts';
 import type { ChannelManager } from '../../../comms/channel-manager.ts';
 import { neutralise } from '../../../../shared/markup/neutralise.ts';
 import type { ChannelMessageRow } from '../../../storage/types.ts';
-import { layoutColumns } from '../account/who.ts';
+import { table, type TableSpec } from '../../../text-ui/table.ts';
 
 /** The channel list: every channel the member may see, with its names and its state for them. */
-export function channelTable(channels: ChannelManager, member: ChannelMember): string {
+export function channelTable(
+  channels: ChannelManager,
+  member: ChannelMember,
+  layout: (spec: TableSpec) => string = table,
+): string {
   const visible = channels.all().filter((c) => channels.canSee(c, member));
   if (visible.length === 0) return 'There are no channels you may join.';
   const rows = visible.map((channel) => {
@@ -26,7 +30,7 @@ export function channelTable(channels: ChannelManager, member: ChannelMember): s
   const header = ['Channel', 'Aliases', 'My aliases', 'On it', 'Description'];
   return [
     'Channels (channel/sub <name> to join, channel/unsub <name> to leave, help channel for more):',
-    ...layoutColumns([header, ...rows]).map((line) => `  ${line}`),
+    layout({ columns: header, rows, indent: 2 }),
   ].join('\n');
 }
 

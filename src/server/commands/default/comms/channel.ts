@@ -108,12 +108,12 @@ export class CmdChannel extends Command {
     switch (chosen) {
       case undefined:
         if (this.args.trim() === '' || this.cmdstring.toLowerCase().endsWith('channels'))
-          this.msg(channelTable(this.channels, run.member));
+          this.msg(channelTable(this.channels, run.member, (spec) => this.table(spec)));
         else await this.speak(run);
         return;
       case 'list':
       case 'all':
-        this.msg(channelTable(this.channels, run.member));
+        this.msg(channelTable(this.channels, run.member, (spec) => this.table(spec)));
         return;
       case 'sub':
         return this.subscribe(run);

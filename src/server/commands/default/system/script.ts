@@ -67,7 +67,9 @@ export class CmdScript extends BuilderCommand {
       return;
     }
     if (action === null) {
-      this.msg(`Scripts on ${objectName(obj)}:\n${scriptTable(scripts)}`);
+      this.msg(
+        `Scripts on ${objectName(obj)}:\n${scriptTable(scripts, (spec) => this.table(spec))}`,
+      );
       return;
     }
     const replies: string[] = [];

@@ -72,6 +72,19 @@ describe('scripts', () => {
     expect(await kit.typeText(ann, 'listscripts')).toContain('census');
   });
 
+  it('fits the table to a narrow screen and reads it linearly to a screen reader', async () => {
+    const { ann, bell } = await world();
+    await bell.scripts.add('Toll');
+    ann.session.protocolFlags['SCREENWIDTH'] = 60;
+    const narrow = await kit.typeText(ann, 'scripts');
+    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    expect(narrow).toMatch(/^#1 /m);
+    ann.session.protocolFlags['SCREENREADER'] = true;
+    expect(await kit.typeText(ann, 'scripts')).toMatch(
+      new RegExp(`^id: #1; on: bell\\(#${bell.id}\\); key: toll; class: Toll; every: 1m; next: `),
+    );
+  });
+
   it('shows at most 200 rows, and how many more there are', async () => {
     const { ann } = await world();
     for (let i = 0; i < 205; i++) {

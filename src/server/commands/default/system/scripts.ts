@@ -115,19 +115,21 @@ export class CmdScripts extends BuilderCommand {
         return;
       }
       const all = this.services.scripts.all();
-      this.msg(all.length === 0 ? 'No scripts are running.' : scriptTable(all));
+      this.msg(
+        all.length === 0 ? 'No scripts are running.' : scriptTable(all, (spec) => this.table(spec)),
+      );
       return;
     }
     const found = this.match(query);
     if (found === null) return;
     if (action === null) {
-      this.msg(scriptTable(found));
+      this.msg(scriptTable(found, (spec) => this.table(spec)));
       return;
     }
     const [only] = found;
     if (only === undefined || found.length > 1) {
       this.msg(
-        `More than one script matches '${neutralise(query)}'; name one by its #id:\n${scriptTable(found)}`,
+        `More than one script matches '${neutralise(query)}'; name one by its #id:\n${scriptTable(found, (spec) => this.table(spec))}`,
       );
       return;
     }

@@ -51,7 +51,9 @@ export class CmdTickers extends Command {
     const intervals = new Set(subs.map((s) => s.intervalMs)).size;
     this.msg(
       [
-        table(['every', 'object', 'method', 'idstring', 'stored', 'next'], rows),
+        table(['every', 'object', 'method', 'idstring', 'stored', 'next'], rows, (spec) =>
+          this.table(spec),
+        ),
         ...(more === null ? [] : [more]),
         `${plural(subs.length, 'subscription')} on ${plural(intervals, 'interval')} (one timer each).`,
       ].join('\n'),

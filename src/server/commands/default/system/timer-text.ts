@@ -6,7 +6,8 @@
 import type { DefaultObject } from '../../../objects/object.ts';
 import type { Script } from '../../../scripts/script.ts';
 import { neutralise } from '../../../../shared/markup/index.ts';
-import { layoutColumns, shortDuration } from '../account/who.ts';
+import { table as renderTable, type TableSpec } from '../../../text-ui/table.ts';
+import { shortDuration } from '../account/who.ts';
 
 /**
  * "0.05s", "2.5s", "45s", "30m", "1h 30m"; '--' for no time at all (no timer). Fractions only
@@ -57,7 +58,7 @@ export function moreLine(total: number, filter: string): string | null {
 }
 
 /** The scripts in a table: one row each (at most MAX_ROWS), under a header. */
-export function scriptTable(scripts: readonly Script[]): string {
+export function scriptTable(scripts: readonly Script[], layout: TableLayout = plainTable): string {
   const rows = scripts
     .slice(0, MAX_ROWS)
     .map((s) => [
@@ -73,7 +74,7 @@ export function scriptTable(scripts: readonly Script[]): string {
     ]);
   const header = ['id', 'on', 'key', 'class', 'every', 'next', 'left', 'stored', 'desc'];
   const more = moreLine(scripts.length, 'name a key, a class or an object to see them');
-  return [table(header, rows), ...(more === null ? [] : [more])].join('\n');
+  return [table(header, rows, layout), ...(more === null ? [] : [more])].join('\n');
 }
 
 /** "1 subscription", "3 subscriptions". */
@@ -81,9 +82,21 @@ export function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** A header over rows, every column as wide as its widest cell. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return layoutColumns([header, ...rows]).join('\n');
+/**
+ * How a command lays out a table: `(spec) => this.table(spec)` fits it to the typing session's
+ * screen and reads it linearly to a screen reader (text-ui/table.ts); `plainTable` does neither.
+ */
+export type TableLayout = (spec: TableSpec) => string;
+
+export const plainTable: TableLayout = (spec) => renderTable(spec);
+
+/** A header over rows, every column as wide as its widest cell (as far as the screen allows). */
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  layout: TableLayout = plainTable,
+): string {
+  return layout({ columns: header, rows });
 }
 
 function crop(text: string, width: number): string {
