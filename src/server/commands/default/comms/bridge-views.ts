@@ -3,8 +3,10 @@
  * number (`3`, `#3`) or its bot's name (`ircbot-wsbot`), as Evennia's commands take either.
  */
 import { neutralise } from '../../../../shared/markup/neutralise.ts';
-import type { BridgeKind } from '../../../bridges/bridge-records.ts';
-import type { Bridges, BridgeView } from '../../../bridges/bridges.ts';
+import type { BridgeKind, BridgeRecord } from '../../../bridges/bridge-records.ts';
+import { BridgeRefused, type Bridges, type BridgeView } from '../../../bridges/bridges.ts';
+import type { DefaultChannel } from '../../../comms/channel.ts';
+import type { GameServices } from '../../../game-services.ts';
 import { layoutColumns } from '../account/who.ts';
 
 /** How a bridge is doing: its last status from the Portal, or what the Server knows. */
@@ -63,6 +65,30 @@ export async function listOrDelete(
     say(deleted(found.id));
   }
   return true;
+}
+
+/**
+ * The making step `irc2chan` and `rss2chan` share: the game channel by name, then the bridge;
+ * what the builder is told either way (no such channel, a refusal, or `made`'s text).
+ */
+export async function makeBridge(
+  services: Pick<GameServices, 'channels' | 'bridges'>,
+  channelName: string,
+  request: (channel: DefaultChannel) => Omit<Parameters<Bridges['create']>[0], 'channel'>,
+  say: (text: string) => void,
+  made: (record: BridgeRecord, channel: DefaultChannel) => string,
+): Promise<void> {
+  const channel = services.channels.find(channelName);
+  if (channel === undefined) {
+    say(`No channel ${neutralise(channelName)}. See: channel`);
+    return;
+  }
+  try {
+    say(made(await services.bridges.create({ ...request(channel), channel }), channel));
+  } catch (err) {
+    if (!(err instanceof BridgeRefused)) throw err;
+    say(err.message);
+  }
 }
 
 /** The bridge of `kind` that `arg` names (number, #number or bot name), or a reason. */

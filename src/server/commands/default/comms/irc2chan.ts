@@ -5,10 +5,9 @@
  */
 import { IRC_CHANNEL, IRC_NICK, NETWORK_HOST } from '../../../../shared/irc-names.ts';
 import { neutralise } from '../../../../shared/markup/neutralise.ts';
-import { BridgeRefused } from '../../../bridges/bridges.ts';
 import type { GameServices } from '../../../game-services.ts';
 import { Command } from '../../command.ts';
-import { listOrDelete } from './bridge-views.ts';
+import { listOrDelete, makeBridge } from './bridge-views.ts';
 import { memberOf } from './member.ts';
 
 const USAGE = 'Usage: irc2chan[/ssl] <channel> = <host> <port> <#ircchannel> <botname>';
@@ -94,25 +93,18 @@ export class CmdIrc2Chan extends Command {
       this.msg(`${problem}\n${USAGE}`);
       return;
     }
-    const channel = this.services.channels.find(name);
-    if (channel === undefined) {
-      this.msg(`No channel ${neutralise(name)}. See: channel`);
-      return;
-    }
-    try {
-      const record = await this.services.bridges.create({
+    await makeBridge(
+      this.services,
+      name,
+      () => ({
         kind: 'irc',
-        channel,
         settings: { host, port, tls, channel: ircChannel, nick },
         botBase: nick,
         createdBy: memberOf(this).name,
-      });
-      this.msg(
+      }),
+      (text) => this.msg(text),
+      (record, channel) =>
         `IRC bridge #${record.id} made: channel ${channel.key} <-> ${neutralise(ircChannel)} on ${neutralise(host)}:${port}${tls ? ' (TLS)' : ''} as ${neutralise(nick)}. Connecting...`,
-      );
-    } catch (err) {
-      if (!(err instanceof BridgeRefused)) throw err;
-      this.msg(err.message);
-    }
+    );
   }
 }

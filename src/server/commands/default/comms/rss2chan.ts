@@ -5,10 +5,9 @@
  * restart posts nothing twice. A new bridge posts only entries that appear after it was made.
  */
 import { neutralise } from '../../../../shared/markup/neutralise.ts';
-import { BridgeRefused } from '../../../bridges/bridges.ts';
 import type { GameServices } from '../../../game-services.ts';
 import { Command } from '../../command.ts';
-import { listOrDelete } from './bridge-views.ts';
+import { listOrDelete, makeBridge } from './bridge-views.ts';
 import { memberOf } from './member.ts';
 
 const USAGE = 'Usage: rss2chan <channel> = <http(s) feed url>';
@@ -62,26 +61,19 @@ export class CmdRss2Chan extends Command {
       this.msg(`'${neutralise(url.slice(0, 200))}' is not an http or https URL.\n${USAGE}`);
       return;
     }
-    const channel = this.services.channels.find(name);
-    if (channel === undefined) {
-      this.msg(`No channel ${neutralise(name)}. See: channel`);
-      return;
-    }
-    try {
-      const record = await this.services.bridges.create({
+    await makeBridge(
+      this.services,
+      name,
+      (channel) => ({
         kind: 'rss',
-        channel,
         settings: { url },
         botBase: channel.key.toLowerCase(),
         createdBy: memberOf(this).name,
-      });
-      this.msg(
+      }),
+      (text) => this.msg(text),
+      (record, channel) =>
         `Feed bridge #${record.id} made: new entries of ${neutralise(url)} go to channel ${channel.key}.`,
-      );
-    } catch (err) {
-      if (!(err instanceof BridgeRefused)) throw err;
-      this.msg(err.message);
-    }
+    );
   }
 }
 
