@@ -274,10 +274,12 @@ export class ScriptManager implements ScriptHost {
       }
       loaded.push(script);
     }
-    for (const script of loaded) {
-      await this.opts.run(() => this.#hook(script, 'atStart'));
-      this.#arm(script);
-    }
+    // One unit of work for every script's atStart, not one each: a game with 100,000 stored
+    // scripts started 14 s slower with a commit per script (bench/timers.ts).
+    await this.opts.run(async () => {
+      for (const script of loaded) await this.#hook(script, 'atStart');
+    });
+    for (const script of loaded) this.#arm(script);
     return loaded.length;
   }
 
