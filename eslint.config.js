@@ -5,12 +5,22 @@ import tseslint from 'typescript-eslint';
 import waystone from './tools/eslint-no-cycle.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'game/run/**', 'bench/results/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'dist.*/**',
+      'game/.waystone/**',
+      'game/run/**',
+      'bench/results/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
     plugins: { waystone },

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// The `waystone` command. Waystone and the games built on it are TypeScript run directly through
-// tsx's loader, so register it before loading the launcher.
-import { register } from 'tsx/esm/api';
+// The `waystone` command. It runs the compiled engine in dist/ (built by `npm install`, or
+// `npm run build`); in a checkout whose src/ changed since that build it rebuilds first (a few
+// seconds), so an edited engine is never run stale.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+// Stack traces name the .ts file and line (dist/ has a source map per file).
+process.setSourceMapsEnabled(true);
+
+const checkout = new URL('../tools/ensure-built.js', import.meta.url);
 try {
+  if (existsSync(checkout)) (await import(checkout.href)).ensureBuilt();
+  else if (!existsSync(new URL('../dist/.stamp', import.meta.url))) {
+    throw new Error('the compiled engine (dist/) is missing; reinstall waystone');
+  }
+  const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv);
 } catch (err) {
   process.stderr.write(

@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS } from './defaults.ts';
 import { readEnvOverrides } from './env.ts';
 import { settingsSchema, type Settings } from './schema.ts';
 import { WaystoneError } from '../shared/errors.ts';
+import { importGameModule } from '../shared/game-code/game-code.ts';
 
 export const SETTINGS_FILE = 'settings.ts';
 
@@ -39,7 +39,9 @@ export async function loadSettingsFile(gameDir: string): Promise<Record<string, 
   if (!existsSync(file)) return {};
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    // On its own, the game's files it imports bundled in: an error elsewhere in the game's code
+    // stops only the Server, which reports it with its place.
+    mod = (await importGameModule(gameDir, file, { standalone: true })) as { default?: unknown };
   } catch (err) {
     throw new WaystoneError('CONFIG_FILE', `Could not load ${file}: ${(err as Error).message}`, {
       cause: err,

@@ -2,10 +2,10 @@
  * Start the raw-echo baseline in a child process and learn its port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { nodeArgsFor } from '../shared/entrypoints.ts';
+import { compiledEntry } from '../shared/entrypoints.ts';
 
-const ENTRY = fileURLToPath(new URL('./echo-server-main.ts', import.meta.url));
+/** Compiled like the engine, and run by plain Node: the baseline is a minimal Node server. */
+const ENTRY = compiledEntry('loadtest/echo-server-main.ts');
 
 export interface EchoProcess {
   port: number;
@@ -14,7 +14,7 @@ export interface EchoProcess {
 }
 
 export function startEchoProcess(timeoutMs = 20_000): Promise<EchoProcess> {
-  const child: ChildProcess = spawn(process.execPath, nodeArgsFor(ENTRY, []), {
+  const child: ChildProcess = spawn(process.execPath, [ENTRY], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -16,9 +16,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/load.ts';
 import { WaystoneError } from '../shared/errors.ts';
+import { importGameModule } from '../shared/game-code/game-code.ts';
 import type { AccountClass } from './accounts/account.ts';
 import type { CmdSet } from './commands/cmdset.ts';
 import type { CmdSetRegistry } from './commands/cmdset-registry.ts';
@@ -139,7 +139,7 @@ export async function loadGameSetup(gameDir: string): Promise<GameSetupFunction 
   if (!existsSync(file)) return null;
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    mod = (await importGameModule(gameDir, file)) as { default?: unknown };
   } catch (err) {
     throw new WaystoneError('GAME_CODE', `Could not load ${file}: ${(err as Error).message}`, {
       cause: err,

@@ -1,16 +1,30 @@
 /**
  * The files each process starts from, as paths, so a parent can spawn a child without importing
  * its code (the launcher spawns the Portal; the Portal spawns the Server). Every process runs
- * TypeScript directly through tsx's loader, which also loads the game directory's own code.
+ * the compiled engine in dist/ (tools/build.ts), also when the parent is the TypeScript source
+ * itself (the tests): processes never compile the engine as they start.
  */
 import { fileURLToPath } from 'node:url';
 
-export const PORTAL_ENTRY = fileURLToPath(new URL('../portal/main.ts', import.meta.url));
-export const SERVER_ENTRY = fileURLToPath(new URL('../server/main.ts', import.meta.url));
+/** dist/ of this package, whether this module is src/shared/*.ts or its compiled twin. */
+const DIST = import.meta.url.endsWith('.ts')
+  ? new URL('../../dist/', import.meta.url)
+  : new URL('../', import.meta.url);
 
-/** `node` arguments that run `entry` under tsx. */
+/** A compiled engine file by its path under src/, e.g. `portal/main.ts`. */
+export function compiledEntry(srcPath: string): string {
+  return fileURLToPath(new URL(srcPath.replace(/\.ts$/, '.js'), DIST));
+}
+
+export const PORTAL_ENTRY = compiledEntry('portal/main.ts');
+export const SERVER_ENTRY = compiledEntry('server/main.ts');
+
+/**
+ * `node` arguments that run `entry`. Source maps make stack traces name the .ts file and line,
+ * the engine's (dist/ has a map per file) and the game's (its code is compiled the same way).
+ */
 export function nodeArgsFor(entry: string, args: string[]): string[] {
-  return ['--import', import.meta.resolve('tsx'), entry, ...args];
+  return ['--enable-source-maps', entry, ...args];
 }
 
 /**

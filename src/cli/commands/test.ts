@@ -8,10 +8,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXIT } from '../exit-codes.ts';
 import { checkGameDir } from '../game-dir.ts';
-import { installedPackageDir, TEMPLATE_DIR } from '../install.ts';
+import { installedPackageDir, PACKAGE_ROOT, TEMPLATE_DIR } from '../install.ts';
 import type { Print } from '../print.ts';
 
 /** A package's command-line script, as its package.json names it under `bin`. */
@@ -25,7 +24,8 @@ function toolPath(name: keyof typeof TOOLS): string | null {
   return dir === null ? null : join(dir, TOOLS[name]);
 }
 
-const GAME_VITEST_CONFIG = fileURLToPath(new URL('game-vitest.config.ts', import.meta.url));
+// A TypeScript file Vitest reads itself: the source, also when the launcher runs compiled.
+const GAME_VITEST_CONFIG = join(PACKAGE_ROOT, 'src', 'cli', 'commands', 'game-vitest.config.ts');
 
 /** A vitest.config.* or vite.config.* of the game's own, which Vitest then uses instead. */
 function ownVitestConfig(gameDir: string): boolean {

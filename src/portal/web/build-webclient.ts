@@ -1,12 +1,15 @@
 /**
- * Bundles the webclient (client/main.ts and client/webclient.css) with esbuild's API into
- * memory when the Portal starts, so there is no build step to remember and no stale file on
- * disk: what is served is always the source in this checkout. A bundle that does not build is
- * a START_FAILED error with esbuild's messages, not a page that silently fails in the browser.
+ * The webclient's bundle (client/main.ts and client/webclient.css, bundled by esbuild). The
+ * engine's build (tools/build.ts, run by `npm install`) writes it to `assets/` beside the
+ * compiled Portal, which serves those files; run from the TypeScript sources (the unit tests),
+ * the Portal bundles it into memory instead. A bundle that does not build is a START_FAILED
+ * error with esbuild's messages, not a page that silently fails in the browser.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, formatMessages, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
 import { WaystoneError } from '../../shared/errors.ts';
 
 export interface Asset {
@@ -22,6 +25,9 @@ export interface WebclientBundle {
   buildMs: number;
 }
 
+/** Where the engine's build puts the bundle: beside this module once compiled. */
+export const WEBCLIENT_ASSET_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+
 const ENTRY_POINTS = [
   { in: fileURLToPath(new URL('./client/main.ts', import.meta.url)), out: 'webclient' },
   { in: fileURLToPath(new URL('./client/webclient.css', import.meta.url)), out: 'webclient' },
@@ -36,12 +42,34 @@ export function makeAsset(body: Buffer | string, contentType: string): Asset {
   return { body: bytes, contentType, etag: `"${hash}"` };
 }
 
-async function describe(messages: Message[]): Promise<string> {
-  return (await formatMessages(messages, { kind: 'error', color: false })).join('\n');
+function contentType(name: string): string {
+  return name.endsWith('.js')
+    ? 'text/javascript; charset=utf-8'
+    : name.endsWith('.css')
+      ? 'text/css; charset=utf-8'
+      : 'application/json; charset=utf-8';
+}
+
+/** The prebuilt bundle when this is the compiled engine, else a fresh one built in memory. */
+export async function loadWebclient(): Promise<WebclientBundle> {
+  if (!existsSync(WEBCLIENT_ASSET_DIR)) return buildWebclient();
+  const started = performance.now();
+  const assets = new Map<string, Asset>();
+  for (const name of readdirSync(WEBCLIENT_ASSET_DIR)) {
+    assets.set(
+      `/${name}`,
+      makeAsset(readFileSync(join(WEBCLIENT_ASSET_DIR, name)), contentType(name)),
+    );
+  }
+  return { assets, buildMs: Math.round(performance.now() - started) };
 }
 
 export async function buildWebclient(): Promise<WebclientBundle> {
   const started = performance.now();
+  // Loaded here, not at the top: a compiled Portal serves the prebuilt files and never needs it.
+  const { build, formatMessages } = await import('esbuild');
+  const describe = async (messages: Message[]) =>
+    (await formatMessages(messages, { kind: 'error', color: false })).join('\n');
   let result;
   try {
     result = await build({
@@ -68,12 +96,7 @@ export async function buildWebclient(): Promise<WebclientBundle> {
   const assets = new Map<string, Asset>();
   for (const file of result.outputFiles) {
     const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-    const type = name.endsWith('.js')
-      ? 'text/javascript; charset=utf-8'
-      : name.endsWith('.css')
-        ? 'text/css; charset=utf-8'
-        : 'application/json; charset=utf-8';
-    assets.set(`/${name}`, makeAsset(Buffer.from(file.contents), type));
+    assets.set(`/${name}`, makeAsset(Buffer.from(file.contents), contentType(name)));
   }
   return { assets, buildMs: Math.round(performance.now() - started) };
 }

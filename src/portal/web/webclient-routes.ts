@@ -12,7 +12,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { buildWebclient, makeAsset, type Asset } from './build-webclient.ts';
+import { loadWebclient, makeAsset, type Asset } from './build-webclient.ts';
 import { webclientPage } from './webclient-page.ts';
 
 export interface WebclientRouteOptions {
@@ -68,11 +68,11 @@ function serve(req: IncomingMessage, res: ServerResponse, asset: Asset, extra = 
 
 /** Build the webclient and return the routes that serve it. Rejects with START_FAILED. */
 export async function createWebclientRoutes(options: WebclientRouteOptions): Promise<WebRoute> {
-  const bundle = await buildWebclient();
+  const bundle = await loadWebclient();
   const page = makeAsset(webclientPage(options.serverName), 'text/html; charset=utf-8');
   const routes = new Map<string, Asset>([['/', page], ['/index.html', page], ...bundle.assets]);
   const bytes = [...bundle.assets.values()].reduce((n, a) => n + a.body.length, 0);
-  options.log.info({ buildMs: bundle.buildMs, bytes }, 'webclient built');
+  options.log.info({ buildMs: bundle.buildMs, bytes }, 'webclient ready');
 
   return (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0]!;

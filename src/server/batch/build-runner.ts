@@ -18,8 +18,8 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { isWaystoneError, WaystoneError } from '../../shared/errors.ts';
+import { importGameModule } from '../../shared/game-code/game-code.ts';
 import type { DefaultObject } from '../objects/object.ts';
 import type { ObjectManager } from '../objects/object-manager.ts';
 import type { PrototypeRegistry } from '../prototypes/registry.ts';
@@ -117,9 +117,10 @@ export class BuildRunner {
   async #load(file: string): Promise<BuildFile> {
     let mod: { default?: unknown };
     try {
-      mod = (await import(`${pathToFileURL(file).href}?run=${++this.#runs}`)) as {
-        default?: unknown;
-      };
+      // A fresh instance each run (`?run=`), from the sources as they are now.
+      mod = (await importGameModule(this.#opts.gameDir, file, {
+        query: `?run=${++this.#runs}`,
+      })) as { default?: unknown };
     } catch (err) {
       throw new WaystoneError('BUILD_FILE', `Could not load ${file}: ${(err as Error).message}`, {
         cause: err,
