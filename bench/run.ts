@@ -11,15 +11,20 @@
  *   closed loop, cheap command   bench/scenarios.ts (src/loadtest)       raw echo, same driver
  *   1 command/s each             bench/scenarios.ts                      raw echo at the same pace
  *   say in one room              bench/scenarios.ts, deliveries counted  raw echo lines/s
- *   idle puppeting sessions      bench/scenarios.ts, /proc RSS           raw echo's RSS per connection
+ *   idle sessions memory         bench/memory.ts, /proc RSS of the       raw echo, same driver, same
+ *                                game's process tree, one ramp paused    sizes and pauses
+ *                                at 2,000 and 10,000, a quiet minute
+ *                                before each reading; login ramp rate
  *   reload                       bench/reload.ts                         reload with 0 sessions
  *   logins at default argon2     bench/logins.ts                         the same players without logins
  *   link throughput              bench/link-throughput.ts (child)        raw TCP, same framing
  *   command handler              bench/commands.ts (child, full only)    uncached merges
  *   100,000 active timers        bench/timers.ts                         the same game, 0 timers
  *
- *   --quick: smaller sizes (200 players, 500 idle sessions, 3 s per figure; 20,000 timers idle
- *   5 s, without the firing window), about three minutes.
+ *   --quick: smaller sizes (200 players, idle sessions at 500 and 1,000 after 5 s quiet, 3 s per
+ *   figure; 20,000 timers idle 5 s, without the firing window), about three minutes.
+ *   --only <names>: only the named scenarios, comma-separated (load, memory, reload, logins,
+ *   link, timers, commands), e.g. `--quick --only memory`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -29,33 +34,37 @@ import type { RunResult } from '../src/loadtest/run.ts';
 import { runChildBench, type ChildBench } from './child-bench.ts';
 import { formatLogins, runLoginsBenchmark, type LoginsResult } from './logins.ts';
 import { formatReloadTable, runReloadBenchmark, type ReloadReport } from './reload.ts';
-import {
-  runLoadScenarios,
-  runMemoryScenario,
-  type LoadScenarios,
-  type MemoryScenario,
-  type Pair,
-} from './scenarios.ts';
+import { formatMemory, memoryRows, runMemoryScenario } from './memory.ts';
+import { runLoadScenarios, type LoadScenarios, type Pair } from './scenarios.ts';
 import { formatTable, int, markdownTable, met, ms, pct, type Row } from './table.ts';
 import { formatTimers, msPerFiring, runTimersBenchmark, type TimersResult } from './timers.ts';
 
+const SCENARIOS = ['load', 'memory', 'reload', 'logins', 'link', 'timers', 'commands'] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
 const quick = process.argv.includes('--quick');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log('usage: node --import tsx bench/run.ts [--quick]   (npm run bench [-- --quick])');
+  console.log(
+    'usage: node --import tsx bench/run.ts [--quick] [--only <names>]   (npm run bench [-- --quick])\n' +
+      `  --only: comma-separated, of ${SCENARIOS.join(', ')}`,
+  );
   process.exit(0);
 }
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? null : new Set((process.argv[onlyAt + 1] ?? '').split(','));
+for (const name of only ?? []) {
+  if (!(SCENARIOS as readonly string[]).includes(name)) {
+    console.error(`--only: no scenario '${name}' (there are: ${SCENARIOS.join(', ')})`);
+    process.exit(2);
+  }
+}
+const runs = (name: ScenarioName): boolean => only === null || only.has(name);
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const settings = quick
   ? {
-      load: {
-        players: 200,
-        idlePlayers: 500,
-        sayers: 100,
-        seconds: 3,
-        warmup: 1,
-        rampTimeoutSeconds: 60,
-      },
+      load: { players: 200, sayers: 100, seconds: 3, warmup: 1, rampTimeoutSeconds: 60 },
+      memory: { sessions: [500, 1_000], quietSeconds: 5, rampTimeoutSeconds: 60 },
       reload: { sessions: [0, 200], rounds: 1 },
       logins: { players: 10, rate: 20, seconds: 2 },
       linkSeconds: 1,
@@ -63,14 +72,9 @@ const settings = quick
       timers: { timers: 20_000, objects: 200, windowSeconds: 5, settleSeconds: 3, firing: false },
     }
   : {
-      load: {
-        players: 1000,
-        idlePlayers: 10_000,
-        sayers: 100,
-        seconds: 10,
-        warmup: 2,
-        rampTimeoutSeconds: 420,
-      },
+      load: { players: 1000, sayers: 100, seconds: 10, warmup: 2, rampTimeoutSeconds: 420 },
+      // One ramp, paused at 2,000 for a quiet minute, then on to 10,000 (bench/memory.ts).
+      memory: { sessions: [2_000, 10_000], quietSeconds: 60, rampTimeoutSeconds: 420 },
       reload: { sessions: [0, 1000], rounds: 3 },
       logins: { players: 20, rate: 20, seconds: 8 },
       linkSeconds: 5,
@@ -158,28 +162,7 @@ function lossNote(r: RunResult): { note?: string } {
   return problems.length ? { note: problems.join(', ') } : {};
 }
 
-function memoryRow(m: MemoryScenario): Row {
-  return {
-    scenario:
-      m.loggedIn < m.sessions
-        ? `${m.sessions.toLocaleString('en-US')} idle puppeting sessions (${m.loggedIn.toLocaleString('en-US')} reached)`
-        : `${m.sessions.toLocaleString('en-US')} idle puppeting sessions`,
-    figure: `Portal + Server ${m.gameRssMb.toFixed(0)} MB (${m.gameRssZeroMb.toFixed(0)} MB with 0), ${m.perSessionKb.toFixed(1)} KB/session`,
-    value: m.gameRssMb,
-    target: 'RSS < 250 MB',
-    sense: 'max',
-    targetValue: 250,
-    baseline: `${m.echoPerSessionKb.toFixed(1)} KB/connection (${m.echoRssMb.toFixed(0)} MB)`,
-    driverCpu: `ramp ${m.rampSeconds.toFixed(0)} s`,
-    ...(m.loggedIn < m.sessions
-      ? {
-          note:
-            `only ${m.loggedIn}/${m.sessions} logged in within the ramp bound ` +
-            `(${m.run.loginTimeouts} login timeouts); the figure is RSS with ${m.loggedIn} sessions`,
-        }
-      : {}),
-  };
-}
+const withoutTimeline = (r: RunResult) => ({ ...r, timeline: undefined });
 
 function reloadRows(r: ReloadReport): Row[] {
   const row = r.rows.find((x) => x.sessions > 0);
@@ -301,46 +284,55 @@ async function main(): Promise<void> {
     `${host['cpuModel']} × ${host['cpuCores']}, ${host['totalMemoryMB']} MB`;
   console.log(header);
 
-  const load = await attempt(
-    'load scenarios (closed loop, paced, say)',
-    () => runLoadScenarios(settings.load),
-    errors,
-  );
-  const memory = await attempt(
-    'idle sessions memory',
-    () => runMemoryScenario(settings.load),
-    errors,
-  );
-  const reload = await attempt(
-    'reload',
-    () => runReloadBenchmark({ ...settings.reload, log }),
-    errors,
-  );
-  const logins = await attempt(
-    'logins at the default argon2 cost',
-    () => runLoginsBenchmark(settings.logins),
-    errors,
-  );
-  log('— link throughput (child process)');
-  const link = await runChildBench(
-    'link-throughput.ts',
-    ['--seconds', String(settings.linkSeconds)],
-    (settings.linkSeconds * 12 + 60) * 1000,
-  );
-  const timers = await attempt(
-    `timers (${settings.timers.timers.toLocaleString('en-US')} active, idle game)`,
-    () => runTimersBenchmark({ ...settings.timers, log }),
-    errors,
-  );
+  const load = !runs('load')
+    ? null
+    : await attempt(
+        'load scenarios (closed loop, paced, say)',
+        () => runLoadScenarios(settings.load),
+        errors,
+      );
+  const memory = !runs('memory')
+    ? null
+    : await attempt(
+        `idle sessions memory (${settings.memory.sessions.map((n) => n.toLocaleString('en-US')).join(' and ')})`,
+        () => runMemoryScenario({ ...settings.memory, log }),
+        errors,
+      );
+  const reload = !runs('reload')
+    ? null
+    : await attempt('reload', () => runReloadBenchmark({ ...settings.reload, log }), errors);
+  const logins = !runs('logins')
+    ? null
+    : await attempt(
+        'logins at the default argon2 cost',
+        () => runLoginsBenchmark(settings.logins),
+        errors,
+      );
+  let link: ChildBench | null = null;
+  if (runs('link')) {
+    log('— link throughput (child process)');
+    link = await runChildBench(
+      'link-throughput.ts',
+      ['--seconds', String(settings.linkSeconds)],
+      (settings.linkSeconds * 12 + 60) * 1000,
+    );
+  }
+  const timers = !runs('timers')
+    ? null
+    : await attempt(
+        `timers (${settings.timers.timers.toLocaleString('en-US')} active, idle game)`,
+        () => runTimersBenchmark({ ...settings.timers, log }),
+        errors,
+      );
   let commands: ChildBench | null = null;
-  if (settings.commands) {
+  if (settings.commands && runs('commands')) {
     log('— command handler (child process)');
     commands = await runChildBench('commands.ts', ['--seconds', '2'], 60_000);
   }
 
   const rows: Row[] = [
     ...(load ? loadRows(load) : []),
-    ...(memory ? [memoryRow(memory)] : []),
+    ...(memory ? memoryRows(memory, quick) : []),
     ...(reload ? reloadRows(reload) : []),
     ...(logins ? [loginsRow(logins)] : []),
     ...(timers ? timersRows(timers) : []),
@@ -348,11 +340,12 @@ async function main(): Promise<void> {
   console.log('');
   console.log(header);
   console.log(formatTable(rows));
+  if (memory) console.log(`\n${formatMemory(memory)}`);
   if (reload) console.log(`\n${formatReloadTable(reload)}`);
   if (logins) console.log(`\n${formatLogins(logins)}`);
   if (timers) console.log(`\n${formatTimers(timers)}`);
   for (const e of errors) console.log(`! ${e}`);
-  if (link.error) console.log(`! link throughput: ${link.error}`);
+  if (link?.error) console.log(`! link throughput: ${link.error}`);
   if (commands?.error) console.log(`! command handler: ${commands.error}`);
 
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -371,7 +364,11 @@ async function main(): Promise<void> {
     table: rows.map((r) => ({ ...r, met: met(r) })),
     markdown: markdownTable(rows),
     load,
-    memory: memory ? { ...memory, run: { ...memory.run, timeline: undefined } } : null,
+    memory: memory && {
+      ...memory,
+      game: { ...memory.game, runs: memory.game.runs.map(withoutTimeline) },
+      echo: { ...memory.echo, runs: memory.echo.runs.map(withoutTimeline) },
+    },
     reload,
     logins,
     timers,
@@ -379,12 +376,14 @@ async function main(): Promise<void> {
     commands,
     errors,
   };
-  writeFileSync(`${RESULTS_DIR}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  // A partial run (--only) keeps its own file, so the last full report stays.
+  const file = `${RESULTS_DIR}${only ? `latest-${[...only].sort().join('-')}` : 'latest'}.json`;
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(
-    `\nwall time ${(wallMs / 1000).toFixed(1)} s; report: ${RESULTS_DIR}latest.json (+ closed-loop/paced/say .html)`,
+    `\nwall time ${(wallMs / 1000).toFixed(1)} s; report: ${file}${load ? ' (+ closed-loop/paced/say .html)' : ''}`,
   );
   // Missed targets are figures, not failures; a scenario that could not run is one.
-  process.exitCode = errors.length > 0 || link.error || commands?.error ? 1 : 0;
+  process.exitCode = errors.length > 0 || link?.error || commands?.error ? 1 : 0;
 }
 
 await main();

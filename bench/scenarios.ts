@@ -7,11 +7,10 @@
  *   paced         N players at 1 command/s each: p99 latency
  *   say           100 players in one room all saying, flat out: deliveries/s counted at the
  *                 driver (each line a player receives from another's say)
- *   idle memory   N idle, logged-in, puppeting sessions: Portal + Server RSS, and
- *                 (RSS with N − RSS with 0) / N per session
  *
  * The game is started with its throttles relaxed and cheap argon2 settings (so thousands of
  * accounts are made quickly); the logins scenario (bench/logins.ts) keeps the default cost.
+ * The idle-sessions memory scenario (bench/memory.ts) drives through the same helpers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +20,6 @@ import { createDisplay } from '../src/loadtest/display.ts';
 import { echoProfileFor } from '../src/loadtest/echo-profile.ts';
 import { startEchoProcess } from '../src/loadtest/echo-process.ts';
 import { startGameUnderTest, type GameUnderTest } from '../src/loadtest/game-under-test.ts';
-import { totalRssBytes } from '../src/loadtest/process-memory.ts';
 import { loadProfile, WAYSTONE_PROFILE, type Profile } from '../src/loadtest/profile.ts';
 import { runLoadtest, type RunResult } from '../src/loadtest/run.ts';
 import type { Pace } from '../src/loadtest/scheduler.ts';
@@ -29,7 +27,6 @@ import type { Target } from '../src/loadtest/transport.ts';
 
 export interface ScenarioSizes {
   players: number;
-  idlePlayers: number;
   sayers: number;
   seconds: number;
   warmup: number;
@@ -48,23 +45,7 @@ export interface LoadScenarios {
   say: Pair;
 }
 
-export interface MemoryScenario {
-  sessions: number;
-  loggedIn: number;
-  gameRssZeroMb: number;
-  gameRssMb: number;
-  perSessionKb: number;
-  echoRssZeroMb: number;
-  echoRssMb: number;
-  echoPerSessionKb: number;
-  driverCpuPercent: number;
-  rampSeconds: number;
-  run: RunResult;
-}
-
-const MB = 2 ** 20;
-
-interface Drive {
+export interface Drive {
   label: string;
   target: Target;
   profile: Profile;
@@ -77,9 +58,11 @@ interface Drive {
   afterRamp?: () => Promise<void>;
   durationSeconds?: number;
   warmupSeconds?: number;
+  /** While true, the live display stays silent (another run's display is the one to watch). */
+  hushed?: () => boolean;
 }
 
-function drive(d: Drive): Promise<RunResult> {
+export function drive(d: Drive): Promise<RunResult> {
   const display = createDisplay(d.label, process.stderr);
   return runLoadtest({
     label: d.label,
@@ -97,24 +80,43 @@ function drive(d: Drive): Promise<RunResult> {
     // Bounded: a scenario reports how many players it reached rather than waiting forever.
     rampTimeoutMs: d.sizes.rampTimeoutSeconds * 1000,
     seed: 1,
-    onTick: (p, r) => display.tick(p, r),
+    onTick: (p, r) => {
+      if (!d.hushed?.()) display.tick(p, r);
+    },
     ...(d.gamePids ? { gamePids: d.gamePids } : {}),
     ...(d.afterRamp ? { afterRamp: d.afterRamp } : {}),
   }).finally(() => display.done());
 }
 
-async function withGame<T>(run: (game: GameUnderTest) => Promise<T>): Promise<T> {
+/**
+ * A fresh copy of the default game, started with relaxed throttles and cheap hashing, and
+ * removed after `run`; `prepare` runs on its directory before the start.
+ */
+export async function withGame<T>(
+  run: (game: GameUnderTest) => Promise<T>,
+  prepare?: (dir: string) => Promise<void>,
+): Promise<T> {
   const temp = mkdtempSync(join(tmpdir(), 'waystone-bench-'));
-  const game = await startGameUnderTest({ dir: initGame(join(temp, 'game')), fastHashing: true });
   try {
-    return await run(game);
+    const dir = initGame(join(temp, 'game'));
+    await prepare?.(dir);
+    return await runOn(dir, run);
   } finally {
-    await game.stop().catch(() => undefined);
     rmSync(temp, { recursive: true, force: true });
   }
 }
 
-async function withEcho<T>(run: (target: Target, pid: number) => Promise<T>): Promise<T> {
+async function runOn<T>(dir: string, run: (game: GameUnderTest) => Promise<T>): Promise<T> {
+  const game = await startGameUnderTest({ dir, fastHashing: true });
+  try {
+    return await run(game);
+  } finally {
+    await game.stop().catch(() => undefined);
+  }
+}
+
+/** The raw-echo baseline in a child process, stopped after `run`. */
+export async function withEcho<T>(run: (target: Target, pid: number) => Promise<T>): Promise<T> {
   const echo = await startEchoProcess();
   try {
     return await run({ host: '127.0.0.1', port: echo.port, protocol: 'telnet' }, echo.pid);
@@ -163,67 +165,4 @@ export async function runLoadScenarios(sizes: ScenarioSizes): Promise<LoadScenar
       say: { game: sayGame, baseline: sayEcho },
     };
   });
-}
-
-/** N idle puppeting sessions on a fresh game: memory in total and per session. */
-export async function runMemoryScenario(sizes: ScenarioSizes): Promise<MemoryScenario> {
-  const profile = loadProfile(WAYSTONE_PROFILE);
-  const settle = () => new Promise((r) => setTimeout(r, 1000));
-  const rss = async (pids: number[]) => (totalRssBytes(pids) ?? NaN) / MB;
-  const idle = {
-    kind: 'idler',
-    players: sizes.idlePlayers,
-    pace: { mode: 'paced', perPlayerPerSecond: 1 } as Pace,
-    sizes,
-    namePrefix: 'Idle',
-    durationSeconds: 2,
-    warmupSeconds: 0,
-  };
-  const game = await withGame(async (g) => {
-    await settle();
-    const zero = await rss(await g.pids());
-    let full = NaN;
-    const run = await drive({
-      ...idle,
-      label: 'idle sessions',
-      target: { host: '127.0.0.1', port: g.telnetPort, protocol: 'telnet' },
-      profile,
-      gamePids: () => g.pids(),
-      afterRamp: async () => {
-        await settle();
-        full = await rss(await g.pids());
-      },
-    });
-    return { zero, full, run };
-  });
-  const echo = await withEcho(async (target, pid) => {
-    await settle();
-    const zero = await rss([pid]);
-    let full = NaN;
-    await drive({
-      ...idle,
-      label: 'idle sessions (raw echo)',
-      target,
-      profile: echoProfileFor(profile),
-      afterRamp: async () => {
-        await settle();
-        full = await rss([pid]);
-      },
-    });
-    return { zero, full };
-  });
-  const n = game.run.loggedIn || sizes.idlePlayers;
-  return {
-    sessions: sizes.idlePlayers,
-    loggedIn: game.run.loggedIn,
-    gameRssZeroMb: game.zero,
-    gameRssMb: game.full,
-    perSessionKb: ((game.full - game.zero) * 1024) / n,
-    echoRssZeroMb: echo.zero,
-    echoRssMb: echo.full,
-    echoPerSessionKb: ((echo.full - echo.zero) * 1024) / sizes.idlePlayers,
-    driverCpuPercent: game.run.driverCpuPercent,
-    rampSeconds: game.run.rampSeconds,
-    run: game.run,
-  };
 }

@@ -9,8 +9,8 @@ export interface Row {
   /** The number compared with the target (same unit). */
   value: number;
   target: string;
-  /** 'min': value must reach the target; 'max': value must stay below it. */
-  sense: 'min' | 'max';
+  /** 'min': value must reach the target; 'max': stay below it; 'atMost': not go above it. */
+  sense: 'min' | 'max' | 'atMost';
   targetValue: number;
   baseline: string;
   driverCpu: string;
@@ -18,10 +18,11 @@ export interface Row {
 }
 
 export function met(r: Row): boolean {
-  return r.sense === 'min' ? r.value >= r.targetValue : r.value < r.targetValue;
+  if (r.sense === 'min') return r.value >= r.targetValue;
+  return r.sense === 'max' ? r.value < r.targetValue : r.value <= r.targetValue;
 }
 
-/** How far the figure is from its target: value/target for 'min', target/value for 'max' (≥ 1 = met). */
+/** How far the figure is from its target: value/target for 'min', else target/value (≥ 1 = met). */
 export function targetRatio(r: Row): number {
   return r.sense === 'min' ? r.value / r.targetValue : r.targetValue / r.value;
 }

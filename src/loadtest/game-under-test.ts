@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { AdminClient } from '../cli/admin-client.ts';
 import { DEFAULT_SETTINGS } from '../config/defaults.ts';
 import type { PortalStatus } from '../link/messages.ts';
+import { processTree } from './process-memory.ts';
 import { nodeArgsFor, PORTAL_ENTRY, processEnv } from '../shared/entrypoints.ts';
 import {
   isProcessAlive,
@@ -62,7 +63,11 @@ export interface GameUnderTest {
   telnetPort: number;
   webPort: number;
   relaxed: Record<string, string>;
-  /** Portal and Server pids right now (the Server's changes across a reload). */
+  /**
+   * Every process of the game right now, Portal first: the Portal, its Server (whose pid changes
+   * across a reload) and any child either keeps (an esbuild service), so that memory moved into
+   * a helper process is still counted. Without /proc, the Portal and Server as it reports them.
+   */
   pids(): Promise<number[]>;
   status(): Promise<PortalStatus>;
   stop(): Promise<void>;
@@ -154,6 +159,8 @@ export async function startGameUnderTest(options: {
       relaxed,
       status,
       pids: async () => {
+        const tree = processTree(portal.pid!);
+        if (tree !== null && tree.length > 0) return tree;
         const s = await status();
         return [s.portal.pid, ...(s.server.pid === null ? [] : [s.server.pid])];
       },
