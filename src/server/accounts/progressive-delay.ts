@@ -12,7 +12,8 @@
  *
  * Like the Throttle, attempts are counted before they run (`reserve`) and taken back when they
  * did not fail (`refund`); time is passed in; memory is bounded by `maxKeys` (the least
- * recently counted key is forgotten first), two numbers per key.
+ * recently counted key is forgotten first), two numbers per key. Whoever saves the state is
+ * told which keys changed (`onChange`, then `saved(key)`).
  */
 import { z } from 'zod';
 import { WaystoneError } from '../../shared/errors.ts';
@@ -68,13 +69,19 @@ const savedSchema = z.object({
 });
 
 export type SavedProgressiveDelay = z.infer<typeof savedSchema>;
+/** One key's saved state: what `saved(key)` returns and `SavedProgressiveDelay.keys` holds. */
+export type SavedDelayKey = SavedProgressiveDelay['keys'][number][1];
 
 export class ProgressiveDelay {
   private readonly options: Required<ProgressiveDelayOptions>;
   /** Map order is counting order: the first key is the one to evict. */
   private readonly keys = new Map<string, KeyState>();
 
-  constructor(options: ProgressiveDelayOptions) {
+  /** `onChange` is called with each key whose saved state changed: read it with `saved(key)`. */
+  constructor(
+    options: ProgressiveDelayOptions,
+    private readonly onChange: (key: string) => void = () => undefined,
+  ) {
     this.options = { maxKeys: THROTTLE_DEFAULT_MAX_KEYS, ...options };
     const { freeFailures, windowMs, delayMs, maxDelayMs, maxKeys } = this.options;
     const wholes = [freeFailures, maxKeys].every((n) => Number.isInteger(n) && n >= 0);
@@ -108,7 +115,8 @@ export class ProgressiveDelay {
     const state = this.current(key, now) ?? { failures: 0, lastAt: now };
     state.failures += 1;
     state.lastAt = Math.max(state.lastAt, now);
-    touchBounded(this.keys, key, state, this.options.maxKeys);
+    touchBounded(this.keys, key, state, this.options.maxKeys, this.onChange);
+    this.onChange(key);
     return OK;
   }
 
@@ -121,11 +129,12 @@ export class ProgressiveDelay {
     if (state === undefined) return;
     state.failures -= 1;
     if (state.failures <= 0) this.keys.delete(key);
+    this.onChange(key);
   }
 
   /** Forgets `key` (e.g. an admin lifting the delay). */
   clear(key: string): void {
-    this.keys.delete(key);
+    if (this.keys.delete(key)) this.onChange(key);
   }
 
   /** Drops every key whose failures are forgotten. */
@@ -153,11 +162,21 @@ export class ProgressiveDelay {
     };
   }
 
+  /** One key's state as saved, or null when nothing is kept for it. */
+  saved(key: string): SavedDelayKey | null {
+    const state = this.keys.get(key);
+    return state === undefined ? null : { failures: state.failures, lastAt: state.lastAt };
+  }
+
   /**
    * Restores saved state under (possibly changed) options. Rejects malformed data with
    * THROTTLE_STATE_INVALID rather than silently starting empty, so the caller decides.
    */
-  static fromJSON(data: unknown, options: ProgressiveDelayOptions): ProgressiveDelay {
+  static fromJSON(
+    data: unknown,
+    options: ProgressiveDelayOptions,
+    onChange?: (key: string) => void,
+  ): ProgressiveDelay {
     const parsed = savedSchema.safeParse(data);
     if (!parsed.success) {
       throw new WaystoneError(
@@ -165,7 +184,7 @@ export class ProgressiveDelay {
         `Saved progressive delay state: ${parsed.error.message}`,
       );
     }
-    const delay = new ProgressiveDelay(options);
+    const delay = new ProgressiveDelay(options, onChange);
     for (const [key, s] of parsed.data.keys.slice(-delay.options.maxKeys)) {
       delay.keys.set(key, { failures: s.failures, lastAt: s.lastAt });
     }
@@ -178,6 +197,7 @@ export class ProgressiveDelay {
     if (state === undefined) return undefined;
     if (state.failures === 0 || now - state.lastAt >= this.options.windowMs) {
       this.keys.delete(key);
+      this.onChange(key);
       return undefined;
     }
     return state;

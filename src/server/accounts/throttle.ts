@@ -12,6 +12,9 @@
  * Time is passed in (`now`, ms since the epoch) rather than read from a clock, so tests drive
  * it and saved state stays meaningful across a Server reload. Memory is bounded: at most
  * `maxKeys` keys (the least recently recorded is evicted first) and `limit` times per key.
+ *
+ * Whoever saves the state is told which keys changed (`onChange`, then `saved(key)`), so a save
+ * writes those keys and not every key tracked.
  */
 import { z } from 'zod';
 import { WaystoneError } from '../../shared/errors.ts';
@@ -70,13 +73,22 @@ const savedSchema = z.object({
 });
 
 export type SavedThrottle = z.infer<typeof savedSchema>;
+/** One key's saved state: what `saved(key)` returns and `SavedThrottle.keys` holds per key. */
+export type SavedThrottleKey = SavedThrottle['keys'][number][1];
 
 export class Throttle {
   private readonly options: Required<Omit<ThrottleOptions, 'blockMs'>> & { blockMs: number };
   /** Map order is recording order: the first key is the one to evict. */
   private readonly keys = new Map<string, KeyState>();
 
-  constructor(options: ThrottleOptions) {
+  /**
+   * `onChange` is called with each key whose saved state changed (an event counted or taken
+   * back, the key cleared, expired or evicted): read it with `saved(key)`.
+   */
+  constructor(
+    options: ThrottleOptions,
+    private readonly onChange: (key: string) => void = () => undefined,
+  ) {
     this.options = { maxKeys: THROTTLE_DEFAULT_MAX_KEYS, blockMs: 0, ...options };
     const { limit, windowMs, blockMs, maxKeys } = this.options;
     const bad = [limit, maxKeys].some((n) => !Number.isInteger(n) || n < 1);
@@ -107,7 +119,8 @@ export class Throttle {
     if (state.times.length >= this.options.limit && this.options.blockMs > 0) {
       state.blockedUntil = Math.max(state.blockedUntil, now + this.options.blockMs);
     }
-    touchBounded(this.keys, key, state, this.options.maxKeys);
+    touchBounded(this.keys, key, state, this.options.maxKeys, this.onChange);
+    this.onChange(key);
     return this.check(key, now);
   }
 
@@ -135,6 +148,7 @@ export class Throttle {
     const i = state.times.lastIndexOf(at);
     if (i < 0) return;
     state.times.splice(i, 1);
+    this.onChange(key);
     const { blockMs } = this.options;
     if (blockMs > 0 && state.blockedUntil > 0) {
       const startedAt = state.blockedUntil - blockMs;
@@ -146,7 +160,7 @@ export class Throttle {
 
   /** Forgets `key` (e.g. an admin lifting a block). */
   clear(key: string): void {
-    this.keys.delete(key);
+    if (this.keys.delete(key)) this.onChange(key);
   }
 
   /** Drops every key with no event in the window and no block left. */
@@ -160,20 +174,24 @@ export class Throttle {
   }
 
   toJSON(): SavedThrottle {
-    return {
-      version: 1,
-      keys: [...this.keys].map(([key, s]) => [
-        key,
-        { times: [...s.times], blockedUntil: s.blockedUntil },
-      ]),
-    };
+    return { version: 1, keys: [...this.keys].map(([key, s]) => [key, savedKey(s)]) };
+  }
+
+  /** One key's state as saved, or null when nothing is kept for it. */
+  saved(key: string): SavedThrottleKey | null {
+    const state = this.keys.get(key);
+    return state === undefined ? null : savedKey(state);
   }
 
   /**
    * Restores saved state under (possibly changed) options. Rejects malformed data with
    * THROTTLE_STATE_INVALID rather than silently starting empty, so the caller decides.
    */
-  static fromJSON(data: unknown, options: ThrottleOptions): Throttle {
+  static fromJSON(
+    data: unknown,
+    options: ThrottleOptions,
+    onChange?: (key: string) => void,
+  ): Throttle {
     const parsed = savedSchema.safeParse(data);
     if (!parsed.success) {
       throw new WaystoneError(
@@ -181,7 +199,7 @@ export class Throttle {
         `Saved throttle state: ${parsed.error.message}`,
       );
     }
-    const throttle = new Throttle(options);
+    const throttle = new Throttle(options, onChange);
     const { limit, maxKeys } = throttle.options;
     for (const [key, s] of parsed.data.keys.slice(-maxKeys)) {
       const times = [...s.times].sort((a, b) => a - b).slice(-limit);
@@ -198,8 +216,13 @@ export class Throttle {
     while (state.times.length > 0 && (state.times[0] ?? 0) <= windowStart) state.times.shift();
     if (state.times.length === 0 && state.blockedUntil <= now) {
       this.keys.delete(key);
+      this.onChange(key);
       return undefined;
     }
     return state;
   }
+}
+
+function savedKey(state: KeyState): SavedThrottleKey {
+  return { times: [...state.times], blockedUntil: state.blockedUntil };
 }

@@ -2,8 +2,8 @@
  * Who may try to log in or create accounts: the bans, the two throttles per IP (failed logins
  * and account creations) and the guessing delay per account (failed logins at one account from
  * anywhere), kept in storage's server config so they survive a reload (and a crash), and
- * changed only through here; and each account's known addresses (exempt from the guessing
- * delay), kept with the account.
+ * changed only through here (the throttles one entry per key: saved-keys.ts); and each
+ * account's known addresses (exempt from the guessing delay), kept with the account.
  */
 import type { Logger } from 'pino';
 import { BanList } from '../accounts/bans.ts';
@@ -11,10 +11,12 @@ import {
   ACCOUNT_GUESS_DELAY,
   ProgressiveDelay,
   type ProgressiveDelayOptions,
+  type SavedDelayKey,
 } from '../accounts/progressive-delay.ts';
-import { Throttle, type ThrottleOptions } from '../accounts/throttle.ts';
+import { Throttle, type SavedThrottleKey, type ThrottleOptions } from '../accounts/throttle.ts';
 import type { AttributeValue, Storage } from '../storage/types.ts';
 import { DEFAULT_KNOWN_ADDRESSES_PER_ACCOUNT, KnownAddresses } from './known-addresses.ts';
+import { SavedKeys } from './saved-keys.ts';
 
 const KEYS = {
   bans: 'bans',
@@ -40,11 +42,20 @@ export class AccessGuard {
   creations: Throttle;
   accountGuesses: ProgressiveDelay;
   readonly knownAddresses: KnownAddresses;
+  private readonly saved = {
+    failedLogins: new SavedKeys(KEYS.failedLogins),
+    creations: new SavedKeys(KEYS.creations),
+    accountGuesses: new SavedKeys(KEYS.accountGuesses),
+  };
 
   private constructor(private readonly opts: AccessGuardOptions) {
-    this.failedLogins = new Throttle(opts.failedLogins);
-    this.creations = new Throttle(opts.creations);
-    this.accountGuesses = new ProgressiveDelay(this.accountGuessOptions);
+    const { saved } = this;
+    this.failedLogins = new Throttle(opts.failedLogins, saved.failedLogins.onChange);
+    this.creations = new Throttle(opts.creations, saved.creations.onChange);
+    this.accountGuesses = new ProgressiveDelay(
+      this.accountGuessOptions,
+      saved.accountGuesses.onChange,
+    );
     this.knownAddresses = new KnownAddresses(
       opts.storage,
       opts.knownAddressesPerAccount ?? DEFAULT_KNOWN_ADDRESSES_PER_ACCOUNT,
@@ -64,28 +75,43 @@ export class AccessGuard {
   }
 
   async restore(): Promise<void> {
-    const { opts } = this;
+    const { opts, saved } = this;
     const { config } = opts.storage;
-    const restore = async <T>(key: string, parse: (data: unknown) => T): Promise<T | null> => {
-      const saved = await config.get(key);
-      if (saved === undefined) return null;
+    const bans = await config.get(KEYS.bans);
+    if (bans !== undefined) {
       try {
-        return parse(saved);
+        this.bans = BanList.fromJSON(bans);
       } catch (err) {
-        opts.log.error({ err, key }, 'saved access state is damaged; starting it afresh');
-        return null;
+        opts.log.error(
+          { err, key: KEYS.bans },
+          'saved access state is damaged; starting it afresh',
+        );
       }
-    };
-    this.bans = (await restore(KEYS.bans, (d) => BanList.fromJSON(d))) ?? this.bans;
+    }
+    // Most recent last: the order each throttle evicts in.
+    const lastEvent = (s: unknown) => (s as SavedThrottleKey | null)?.times?.at(-1) ?? 0;
+    const lastFailure = (s: unknown) => (s as SavedDelayKey | null)?.lastAt ?? 0;
     this.failedLogins =
-      (await restore(KEYS.failedLogins, (d) => Throttle.fromJSON(d, opts.failedLogins))) ??
-      this.failedLogins;
+      (await saved.failedLogins.load(
+        config,
+        opts.log,
+        (d) => Throttle.fromJSON(d, opts.failedLogins, saved.failedLogins.onChange),
+        lastEvent,
+      )) ?? this.failedLogins;
     this.creations =
-      (await restore(KEYS.creations, (d) => Throttle.fromJSON(d, opts.creations))) ??
-      this.creations;
+      (await saved.creations.load(
+        config,
+        opts.log,
+        (d) => Throttle.fromJSON(d, opts.creations, saved.creations.onChange),
+        lastEvent,
+      )) ?? this.creations;
     this.accountGuesses =
-      (await restore(KEYS.accountGuesses, (d) =>
-        ProgressiveDelay.fromJSON(d, this.accountGuessOptions),
+      (await saved.accountGuesses.load(
+        config,
+        opts.log,
+        (d) =>
+          ProgressiveDelay.fromJSON(d, this.accountGuessOptions, saved.accountGuesses.onChange),
+        lastFailure,
       )) ?? this.accountGuesses;
   }
 
@@ -93,13 +119,22 @@ export class AccessGuard {
     return this.save([[KEYS.bans, this.bans.toJSON()]]);
   }
 
-  /** Saves the three throttles together, in one commit. */
-  saveThrottles(): Promise<void> {
-    return this.save([
-      [KEYS.failedLogins, this.failedLogins.toJSON()],
-      [KEYS.creations, this.creations.toJSON()],
-      [KEYS.accountGuesses, this.accountGuesses.toJSON()],
-    ]);
+  /** Saves what changed in the three throttles since the last save, in one commit. */
+  async saveThrottles(): Promise<void> {
+    const { saved } = this;
+    const uow = this.opts.storage.unitOfWork();
+    const undo = [
+      saved.failedLogins.queue(uow, this.failedLogins),
+      saved.creations.queue(uow, this.creations),
+      saved.accountGuesses.queue(uow, this.accountGuesses),
+    ];
+    try {
+      await uow.commit();
+    } catch (err) {
+      // Not saved: the next save writes these keys again.
+      for (const markAgain of undo) markAgain();
+      throw err;
+    }
   }
 
   private get accountGuessOptions(): ProgressiveDelayOptions {
