@@ -32,6 +32,10 @@ function run(label: string, actionsPerSecond: number): RunResult {
     loginTimeouts: 0,
     closedByServer: 0,
     rampSeconds: 0.5,
+    rampCpu: [
+      { pid: 11, role: 'Portal', seconds: 0.2 },
+      { pid: 12, role: 'Server', seconds: 0.3 },
+    ],
     login: h.summary(),
     actions: actionsPerSecond * 2,
     actionsPerSecond,
@@ -115,6 +119,10 @@ describe('the load-test report', () => {
     expect(lines).toMatch(/2 logins THROTTLED/);
     expect(lines).toMatch(/throttles were left as they are/);
     expect(lines).toMatch(/ratio game\/baseline: 0\.500/);
+    // 10 logins in 0.5 s, for 0.5 s of the game's CPU.
+    expect(lines).toContain(
+      '20.0 logins/s; game CPU during the ramp 0.5 s (Portal 0.2 s, Server 0.3 s), 50.00 ms per login',
+    );
     const started = summaryLines({
       ...report,
       target: {

@@ -66,6 +66,7 @@ export function summaryLines(report: LoadtestReport): string[] {
       (r.loginFailed ? `; ${r.loginFailed} refused` : '') +
       (r.loginTimeouts ? `; ${r.loginTimeouts} timed out` : '') +
       (r.connectErrors ? `; ${r.connectErrors} could not connect` : ''),
+    ...rampCpuLines(r),
     `  ${int(r.actionsPerSecond)} actions/s, latency p50 ${f(r.latency.p50, 2)} ms, p99 ${f(r.latency.p99, 2)} ms, max ${f(r.latency.max, 1)} ms` +
       (r.deliveriesPerSecond > 0 ? `, ${int(r.deliveriesPerSecond)} deliveries/s` : '') +
       `; driver CPU ${f(r.driverCpuPercent, 0)}%`,
@@ -98,6 +99,20 @@ export function summaryLines(report: LoadtestReport): string[] {
   }
   for (const n of report.notes) lines.push(`  note: ${n}`);
   return lines;
+}
+
+/** Logins per second over the ramp and, when known, the game's CPU per login. */
+function rampCpuLines(r: RunResult): string[] {
+  if (r.loggedIn === 0) return [];
+  const rate = `  ${f(r.loggedIn / r.rampSeconds)} logins/s`;
+  if (!r.rampCpu || r.rampCpu.length === 0) return [rate];
+  const used = r.rampCpu.filter((p) => p.seconds > 0);
+  const total = used.reduce((sum, p) => sum + p.seconds, 0);
+  const each = used.map((p) => `${p.role} ${f(p.seconds)} s`).join(', ');
+  return [
+    `${rate}; game CPU during the ramp ${f(total)} s (${each}), ` +
+      `${f((total * 1000) / r.loggedIn, 2)} ms per login`,
+  ];
 }
 
 function runTable(r: RunResult): string {

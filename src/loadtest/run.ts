@@ -11,6 +11,7 @@ import { Scheduler, type Pace } from './scheduler.ts';
 import type { Target } from './transport.ts';
 import type { HistogramSummary } from './histogram.ts';
 import { totalRssBytes } from './process-memory.ts';
+import { cpuUsedBetween, processCpu, type ProcessCpu } from './process-cpu.ts';
 import { seededRandom } from '../shared/seeded-random.ts';
 
 export interface RunOptions {
@@ -55,6 +56,8 @@ export interface RunResult {
   loginTimeouts: number;
   closedByServer: number;
   rampSeconds: number;
+  /** CPU the game's processes used during the ramp (when the tool knows their pids). */
+  rampCpu: ProcessCpu[] | null;
   login: HistogramSummary;
   actions: number;
   actionsPerSecond: number;
@@ -137,6 +140,12 @@ export async function runLoadtest(o: RunOptions): Promise<RunResult> {
     }
   }, 250);
 
+  const gameCpu = async (): Promise<ProcessCpu[] | null> => {
+    if (!o.gamePids) return null;
+    const all = (await o.gamePids()).map(processCpu);
+    return all.every((p) => p !== null) ? (all as ProcessCpu[]) : null;
+  };
+  const cpuBefore = await gameCpu();
   const rampStart = performance.now();
   try {
     if (o.players === 0) rampDone();
@@ -149,6 +158,8 @@ export async function runLoadtest(o: RunOptions): Promise<RunResult> {
     clearTimeout(rampTimer);
     rampOver = true;
     const rampSeconds = (performance.now() - rampStart) / 1000;
+    const cpuAfter = cpuBefore === null ? null : await gameCpu();
+    const rampCpu = cpuBefore && cpuAfter ? cpuUsedBetween(cpuBefore, cpuAfter) : null;
     await o.afterRamp?.();
 
     recorder.phase = 'warmup';
@@ -181,6 +192,7 @@ export async function runLoadtest(o: RunOptions): Promise<RunResult> {
       loginTimeouts: recorder.loginTimeouts,
       closedByServer: recorder.closedByServer,
       rampSeconds,
+      rampCpu,
       login: recorder.loginTimes.summary(),
       actions: recorder.measuredActions,
       actionsPerSecond: recorder.measuredActions / m,
