@@ -5,14 +5,14 @@
 import { Command, Option } from 'commander';
 import { isWaystoneError } from '../shared/errors.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
-import { reload, reset, status, stop } from './commands/control.ts';
-import { initGame, initMessage, portWarnings } from './commands/init.ts';
 import { loadtestCommand } from './commands/loadtest.ts';
-import { startBackground, startForeground } from './commands/start.ts';
-import { createSuperuser, migrateCommand } from './commands/storage-tasks.ts';
-import { testGame } from './commands/test.ts';
 import { EXIT } from './exit-codes.ts';
-import { gameConfig } from './game-dir.ts';
+
+// Each command's module is imported when that command runs: `waystone status` does not load
+// the storage layer, the load tester or the game template's tools.
+const control = () => import('./commands/control.ts');
+const storageTasks = () => import('./commands/storage-tasks.ts');
+const gameConfig = async (dir: string) => (await import('./game-dir.ts')).gameConfig(dir);
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -34,6 +34,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description('create a new game directory from the template')
     .argument('<dir>', 'directory to create')
     .action(async (dir: string) => {
+      const { initGame, initMessage, portWarnings } = await import('./commands/init.ts');
       const target = initGame(dir);
       print(initMessage(dir, target));
       for (const warning of await portWarnings(target, dir)) print(warning);
@@ -44,9 +45,10 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description("type-check the game's code and run its tests (a game's `npm test`)")
     .addOption(gameDirOption())
     .argument('[filters...]', 'run only test files whose path contains one of these')
-    .action(async (filters: string[], opts: { gameDir: string }) =>
-      setExitCode(await testGame(opts.gameDir, filters, print)),
-    );
+    .action(async (filters: string[], opts: { gameDir: string }) => {
+      const { testGame } = await import('./commands/test.ts');
+      setExitCode(await testGame(opts.gameDir, filters, print));
+    });
 
   program
     .command('start')
@@ -54,6 +56,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(gameDirOption())
     .option('-f, --foreground', 'run in this terminal; Ctrl-C stops both processes')
     .action(async (opts: { gameDir: string; foreground?: boolean }) => {
+      const { startBackground, startForeground } = await import('./commands/start.ts');
       const config = await gameConfig(opts.gameDir);
       setExitCode(
         opts.foreground
@@ -66,9 +69,10 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .command('migrate')
     .description('bring the game database schema up to date')
     .addOption(gameDirOption())
-    .action(async (opts: { gameDir: string }) =>
-      setExitCode(await migrateCommand(await gameConfig(opts.gameDir), print)),
-    );
+    .action(async (opts: { gameDir: string }) => {
+      const { migrateCommand } = await storageTasks();
+      setExitCode(await migrateCommand(await gameConfig(opts.gameDir), print));
+    });
 
   program
     .command('createsuperuser')
@@ -76,33 +80,30 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(gameDirOption())
     .addOption(new Option('--name <name>', 'account name').env('WAYSTONE_SUPERUSER_NAME'))
     .addOption(new Option('--password <password>', 'password').env('WAYSTONE_SUPERUSER_PASSWORD'))
-    .action(async (opts: { gameDir: string; name?: string; password?: string }) =>
-      setExitCode(
-        await createSuperuser(
-          await gameConfig(opts.gameDir),
-          {
-            ...(opts.name ? { name: opts.name } : {}),
-            ...(opts.password ? { password: opts.password } : {}),
-          },
-          print,
-        ),
-      ),
-    );
+    .action(async (opts: { gameDir: string; name?: string; password?: string }) => {
+      const { createSuperuser } = await storageTasks();
+      const who = {
+        ...(opts.name ? { name: opts.name } : {}),
+        ...(opts.password ? { password: opts.password } : {}),
+      };
+      setExitCode(await createSuperuser(await gameConfig(opts.gameDir), who, print));
+    });
 
-  const control: Array<[string, string, typeof status]> = [
-    ['status', 'show whether the Portal and the Server run, their pids and sessions', status],
-    ['stop', 'tell players, stop the Server and the Portal', stop],
-    ['reload', 'restart the Server with fresh game code; players stay connected', reload],
-    ['reset', 'like reload, but as a cold start of the game (shutdown hooks run)', reset],
-  ];
-  for (const [name, description, action] of control) {
+  const controls = [
+    ['status', 'show whether the Portal and the Server run, their pids and sessions'],
+    ['stop', 'tell players, stop the Server and the Portal'],
+    ['reload', 'restart the Server with fresh game code; players stay connected'],
+    ['reset', 'like reload, but as a cold start of the game (shutdown hooks run)'],
+  ] as const;
+  for (const [name, description] of controls) {
     program
       .command(name)
       .description(description)
       .addOption(gameDirOption())
-      .action(async (opts: { gameDir: string }) =>
-        setExitCode(await action(await gameConfig(opts.gameDir), print)),
-      );
+      .action(async (opts: { gameDir: string }) => {
+        const action = (await control())[name];
+        setExitCode(await action(await gameConfig(opts.gameDir), print));
+      });
   }
   program.addCommand(loadtestCommand(print, setExitCode));
   return program;

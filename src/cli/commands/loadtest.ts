@@ -5,13 +5,7 @@
  * command-line options into its options and prints the outcome.
  */
 import { Command, Option } from 'commander';
-import { resolve } from 'node:path';
-import { GameRunningError } from '../../loadtest/game-under-test.ts';
-import { executeLoadtest, LoadtestError, type TargetChoice } from '../../loadtest/loadtest.ts';
-import { loadProfile, parseMix, ProfileError, WAYSTONE_PROFILE } from '../../loadtest/profile.ts';
-import { summaryLines, writeReport } from '../../loadtest/report.ts';
 import { EXIT } from '../exit-codes.ts';
-import { initGame } from './init.ts';
 
 export interface LoadtestCliOptions {
   profile?: string;
@@ -37,16 +31,6 @@ export interface LoadtestCliOptions {
   name?: string;
   seed: string;
   quiet?: boolean;
-}
-
-function number(name: string, text: string, min: number, max: number): number {
-  const v = Number(text);
-  if (!Number.isFinite(v) || v < min || v > max)
-    throw new LoadtestError(
-      'LOADTEST_OPTIONS',
-      `--${name} must be a number from ${min} to ${max} (got "${text}")`,
-    );
-  return v;
 }
 
 export function loadtestCommand(
@@ -107,75 +91,15 @@ export function loadtestCommand(
     .option('--seed <n>', "random seed for the players' choices", '1')
     .option('-q, --quiet', 'no live status line')
     .action(async (opts: LoadtestCliOptions) => {
+      // The load tester is loaded only when it runs: other commands start without it.
+      const { runLoadtestCli, isUsageError } = await import('./loadtest-run.ts');
       try {
         setExitCode(await runLoadtestCli(opts, print));
       } catch (err) {
-        if (
-          err instanceof LoadtestError ||
-          err instanceof ProfileError ||
-          err instanceof GameRunningError
-        ) {
-          process.stderr.write(`waystone loadtest: ${err.message}\n`);
+        if (isUsageError(err)) {
+          process.stderr.write(`waystone loadtest: ${(err as Error).message}\n`);
           setExitCode(EXIT.USAGE);
         } else throw err;
       }
     });
-}
-
-export async function runLoadtestCli(
-  opts: LoadtestCliOptions,
-  print: (line: string) => void,
-): Promise<number> {
-  const profile = loadProfile(
-    opts.profile === undefined ? WAYSTONE_PROFILE : resolve(opts.profile),
-  );
-  const mix = parseMix(profile, opts.mix);
-  let target: TargetChoice;
-  if (opts.start) {
-    target = {
-      kind: 'start',
-      dir: opts.gameDir === undefined ? null : resolve(opts.gameDir),
-      makeGameDir: (dir) => initGame(dir),
-      fastHashing: Boolean(opts.fastHashing),
-    };
-  } else if (opts.port !== undefined) {
-    target = { kind: 'running', host: opts.host, port: number('port', opts.port, 1, 65535) };
-  } else {
-    throw new LoadtestError(
-      'LOADTEST_OPTIONS',
-      'say which game to drive: --start (start one for the test) or --port <port> (a running game)',
-    );
-  }
-  const closed = Boolean(opts.closedLoop);
-  const report = await executeLoadtest({
-    target,
-    protocol: opts.protocol as 'telnet' | 'websocket',
-    profile,
-    players: number('players', opts.players, 1, 100_000),
-    mix,
-    pace: closed
-      ? { mode: 'closed' }
-      : { mode: 'paced', perPlayerPerSecond: number('rate', opts.rate, 0.001, 1000) },
-    warmupSeconds: number('warmup', opts.warmup, 0, 600),
-    durationSeconds: number('duration', opts.duration, 1, 3600),
-    createAccounts: !opts.existingAccounts,
-    namePrefix: opts.namePrefix,
-    password: opts.password,
-    loginConcurrency: number('login-concurrency', opts.loginConcurrency, 1, 10_000),
-    rampTimeoutSeconds: number('ramp-timeout', opts.rampTimeout, 1, 3600),
-    baseline: Boolean(opts.baseline),
-    seed: number('seed', opts.seed, 0, 2 ** 32 - 1),
-    command: `waystone ${process.argv.slice(2).join(' ')}`,
-    quiet: Boolean(opts.quiet),
-    progress: process.stderr,
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  const name = opts.name ?? `loadtest-${report.date.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}`;
-  const files = writeReport(report, resolve(opts.out), name);
-  for (const line of summaryLines(report)) print(line);
-  print(`report: ${files.json}`);
-  print(`        ${files.html}`);
-  const r = report.run;
-  // A run where nobody could log in measured nothing: say so with the exit code.
-  return r.loggedIn === 0 ? EXIT.FAILED : EXIT.OK;
 }
