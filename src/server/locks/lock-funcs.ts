@@ -10,6 +10,8 @@
  */
 import { WaystoneError } from '../../shared/errors.ts';
 import type { LockFunc, LockFuncCatalog, LockFuncLookup } from './ast.ts';
+import { LockParseCache } from './parse-cache.ts';
+import type { ParsedLockCaches } from './parser.ts';
 import { PermissionHierarchy } from './permissions.ts';
 
 export interface LockFuncOptions {
@@ -27,12 +29,27 @@ interface Entry {
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
 const RESERVED = new Set(['and', 'or', 'not']);
+/**
+ * Entries per generation of each parse cache: several times the distinct locks a game's
+ * objects share (a few dozen); the rest (one character's own) need not stay.
+ */
+const PARSE_CACHE_LIMIT = 256;
 
 export class LockFuncRegistry implements LockFuncCatalog, LockFuncLookup {
   private readonly entries = new Map<string, Entry>();
   readonly hierarchy: PermissionHierarchy;
   /** Told about a function that threw while checked (the check then fails closed). */
   onError: ((err: unknown, name: string) => void) | null = null;
+  /**
+   * Locks parsed with these functions, shared by the handlers that set the same text
+   * (parse-cache.ts); emptied when a function is registered, as what parses may change.
+   */
+  readonly parsedLocks: ParsedLockCaches = {
+    strings: new LockParseCache(PARSE_CACHE_LIMIT),
+    parts: new LockParseCache(PARSE_CACHE_LIMIT),
+    calls: new LockParseCache(PARSE_CACHE_LIMIT),
+    words: new LockParseCache(PARSE_CACHE_LIMIT),
+  };
 
   constructor(hierarchy: PermissionHierarchy = new PermissionHierarchy()) {
     this.hierarchy = hierarchy;
@@ -45,6 +62,7 @@ export class LockFuncRegistry implements LockFuncCatalog, LockFuncLookup {
       throw new WaystoneError('LOCK_FUNC_INVALID', `'${name}' cannot name a lock function.`);
     }
     this.entries.set(key, { fn, options });
+    for (const cache of Object.values(this.parsedLocks)) cache.clear();
     return this;
   }
 

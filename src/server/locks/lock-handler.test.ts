@@ -116,6 +116,25 @@ describe('LockHandler', () => {
     expect(onError).toHaveBeenCalledWith(expect.any(Error), 'cmd:boom() or all()');
   });
 
+  it('handlers that set the same locks share them, yet a change to one leaves the others', () => {
+    const registry = funcs();
+    const a = new LockHandler(registry, null, 'cmd:all();edit:perm(Admin)');
+    const b = new LockHandler(registry, null, 'cmd:all();edit:perm(Admin)');
+    a.add('cmd:none()');
+    a.remove('edit');
+    expect(a.toString()).toBe('cmd:none()');
+    expect(b.toString()).toBe('cmd:all();edit:perm(Admin)');
+    expect(a.check(ANONYMOUS_SUBJECT, 'cmd')).toBe(false);
+    expect(b.check(ANONYMOUS_SUBJECT, 'cmd')).toBe(true);
+  });
+
+  it('registering a function again decides anew which locks using it are valid', () => {
+    const registry = funcs().register('pick', () => true);
+    expect(new LockHandler(registry, null, 'x:pick(1)').check(ANONYMOUS_SUBJECT, 'x')).toBe(true);
+    registry.register('pick', () => true, { checkArgs: () => 'takes no arguments' });
+    expect(() => new LockHandler(registry, null, 'x:pick(1)')).toThrow(/takes no arguments/);
+  });
+
   it('refuses bad function names', () => {
     expect(() => funcs().register('and', () => true)).toThrow(/cannot name/);
     expect(() => funcs().register('has space', () => true)).toThrow(/cannot name/);

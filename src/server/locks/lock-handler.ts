@@ -10,7 +10,7 @@
 import { evaluateLock } from './ast.ts';
 import type { LockFuncRegistry } from './lock-funcs.ts';
 import { isActiveSuperuser, type LockSubject } from './lock-subject.ts';
-import { parseLockString, type ParsedLock } from './parser.ts';
+import { frozenCopy, parseLockString, type ParsedLock } from './parser.ts';
 
 export interface LockCheckOptions {
   /** Superusers are checked like anyone else. */
@@ -18,7 +18,13 @@ export interface LockCheckOptions {
 }
 
 export class LockHandler {
-  private readonly locks = new Map<string, ParsedLock>();
+  /**
+   * The locks in the order first set, as a frozen list: often the very list the registry's
+   * parse cache holds for the same lock string, shared with every handler that set it (most
+   * objects carry the same defaults). A change makes a new list; nothing mutates one. A dozen
+   * entries are found faster by a scan than by a map, and cost a tenth of one.
+   */
+  #locks: readonly ParsedLock[] = NO_LOCKS;
 
   /**
    * @param funcs the game's lock functions
@@ -35,41 +41,52 @@ export class LockHandler {
 
   /** Add locks; an access type already present is replaced. All or nothing. */
   add(lockString: string): void {
-    const parsed = parseLockString(lockString, this.funcs);
-    for (const lock of parsed) this.locks.set(lock.accessType, lock);
+    const parsed = this.#parse(lockString);
+    if (this.#locks.length === 0) {
+      this.#locks = parsed;
+      return;
+    }
+    const next = [...this.#locks];
+    for (const lock of parsed) {
+      const at = next.findIndex((l) => l.accessType === lock.accessType);
+      if (at === -1) next.push(lock);
+      else next[at] = lock;
+    }
+    this.#locks = frozenCopy(next);
   }
 
   /** Replace every lock with those in `lockString`. All or nothing. */
   replace(lockString: string): void {
-    const parsed = parseLockString(lockString, this.funcs);
-    this.locks.clear();
-    for (const lock of parsed) this.locks.set(lock.accessType, lock);
+    this.#locks = this.#parse(lockString);
   }
 
   remove(accessType: string): boolean {
-    return this.locks.delete(accessType);
+    const next = this.#locks.filter((l) => l.accessType !== accessType);
+    if (next.length === this.#locks.length) return false;
+    this.#locks = next.length === 0 ? NO_LOCKS : frozenCopy(next);
+    return true;
   }
 
   clear(): void {
-    this.locks.clear();
+    this.#locks = NO_LOCKS;
   }
 
   has(accessType: string): boolean {
-    return this.locks.has(accessType);
+    return this.#find(accessType) !== undefined;
   }
 
   /** The expression for an access type as written, e.g. `perm(Admin)`. */
   get(accessType: string): string | undefined {
-    return this.locks.get(accessType)?.source;
+    return this.#find(accessType)?.source;
   }
 
   accessTypes(): string[] {
-    return [...this.locks.keys()];
+    return this.#locks.map((l) => l.accessType);
   }
 
   /** The lock string to store and set again later: `cmd:all();edit:perm(Admin)`. */
   toString(): string {
-    return [...this.locks.values()].map((l) => `${l.accessType}:${l.source}`).join(';');
+    return this.#locks.map((l) => `${l.accessType}:${l.source}`).join(';');
   }
 
   check(
@@ -79,7 +96,7 @@ export class LockHandler {
     options?: LockCheckOptions,
   ): boolean {
     if (options?.noSuperuserBypass !== true && isActiveSuperuser(subject)) return true;
-    const lock = this.locks.get(accessType);
+    const lock = this.#find(accessType);
     if (lock === undefined) return defaultResult;
     try {
       return evaluateLock(lock.ast, this.funcs, subject, this.owner);
@@ -89,4 +106,15 @@ export class LockHandler {
       return false;
     }
   }
+
+  #find(accessType: string): ParsedLock | undefined {
+    for (const lock of this.#locks) if (lock.accessType === accessType) return lock;
+    return undefined;
+  }
+
+  #parse(lockString: string): readonly ParsedLock[] {
+    return parseLockString(lockString, this.funcs, this.funcs.parsedLocks);
+  }
 }
+
+const NO_LOCKS: readonly ParsedLock[] = Object.freeze([]);

@@ -14,6 +14,7 @@
  */
 import { WaystoneError } from '../../shared/errors.ts';
 import type { LockFuncCatalog, LockNode } from './ast.ts';
+import type { LockParseCache } from './parse-cache.ts';
 import { tokenizeLockExpression, type LockToken } from './tokenizer.ts';
 
 export interface ParsedLock {
@@ -26,29 +27,100 @@ export interface ParsedLock {
 const ACCESS_TYPE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const FUNC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KEYWORDS = new Set(['and', 'or', 'not']);
+const NO_ARGS: readonly string[] = Object.freeze([]);
+const NO_KWARGS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** Parse a whole lock string; later parts win over earlier ones with the same access type. */
-export function parseLockString(lockString: string, funcs: LockFuncCatalog): ParsedLock[] {
+/**
+ * Where parsed locks are shared (parse-cache.ts): whole lock strings, and each
+ * `access_type:expression` part, so handlers whose strings differ in one part share the rest.
+ */
+export interface ParsedLockCaches {
+  readonly strings: LockParseCache<readonly ParsedLock[]>;
+  readonly parts: LockParseCache<ParsedLock>;
+  /**
+   * Function calls (`perm(Developer)`), so a part of one object's own (`id(5) or
+   * perm(Developer)`) shares all but what is its own; and short words (access types, function
+   * names), so each is one string however many locks name it.
+   */
+  readonly calls: LockParseCache<LockNode>;
+  readonly words: LockParseCache<string>;
+}
+
+/**
+ * Parse a whole lock string; later parts win over earlier ones with the same access type. The
+ * result and everything in it is frozen: with `caches`, the same objects are handed to every
+ * caller that parses the same text.
+ */
+export function parseLockString(
+  lockString: string,
+  funcs: LockFuncCatalog,
+  caches?: ParsedLockCaches,
+): readonly ParsedLock[] {
+  const known = caches?.strings.get(lockString);
+  if (known !== undefined) return known;
   const byType = new Map<string, ParsedLock>();
   for (const part of splitOutsideQuotes(lockString, ';')) {
     const text = part.trim();
     if (text === '') continue;
-    const colon = text.indexOf(':');
-    if (colon === -1) {
-      throw invalid(lockString, `'${text}' has no access type (write e.g. 'cmd:${text}').`);
+    let lock = caches?.parts.get(text);
+    if (lock === undefined) {
+      const own = ownCopy(text);
+      lock = parsePart(own, funcs, lockString, caches);
+      caches?.parts.set(own, lock);
     }
-    const accessType = text.slice(0, colon).trim();
-    if (!ACCESS_TYPE.test(accessType)) {
-      throw invalid(lockString, `'${accessType}' is not a valid access type.`);
-    }
-    const source = text.slice(colon + 1).trim();
-    byType.set(accessType, {
-      accessType,
-      source,
-      ast: parseLockExpression(source, funcs, lockString),
-    });
+    byType.set(lock.accessType, lock);
   }
-  return [...byType.values()];
+  const parsed = frozenCopy([...byType.values()]);
+  caches?.strings.set(lockString, parsed);
+  return parsed;
+}
+
+function parsePart(
+  text: string,
+  funcs: LockFuncCatalog,
+  lockString: string,
+  caches: ParsedLockCaches | undefined,
+): ParsedLock {
+  const colon = text.indexOf(':');
+  if (colon === -1) {
+    throw invalid(lockString, `'${text}' has no access type (write e.g. 'cmd:${text}').`);
+  }
+  const accessType = text.slice(0, colon).trim();
+  if (!ACCESS_TYPE.test(accessType)) {
+    throw invalid(lockString, `'${accessType}' is not a valid access type.`);
+  }
+  const source = text.slice(colon + 1).trim();
+  return Object.freeze({
+    accessType: shared(accessType, caches),
+    source,
+    ast: parseLockExpression(source, funcs, lockString, caches),
+  });
+}
+
+/**
+ * A frozen copy of exactly `list.length` slots: a list grown by `push` keeps room for 17, which
+ * a lock kept for an object's lifetime would carry for nothing.
+ */
+export function frozenCopy<T>(list: readonly T[]): readonly T[] {
+  return Object.freeze(list.slice());
+}
+
+/** The one copy of a short word the caches hold (`text` itself, the first time). */
+function shared(text: string, caches: ParsedLockCaches | undefined): string {
+  if (caches === undefined) return text;
+  const known = caches.words.get(text);
+  if (known !== undefined) return known;
+  caches.words.set(text, text);
+  return text;
+}
+
+/**
+ * A copy of `text` that does not point into the string it was cut from: V8 keeps a longer
+ * slice as a view of its parent, so a lock kept for a long time would keep the whole stored
+ * lock string it came from (one per object) alive with it.
+ */
+function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** Parse one expression (what follows `access_type:`). */
@@ -56,8 +128,10 @@ export function parseLockExpression(
   expr: string,
   funcs: LockFuncCatalog,
   lockString: string = expr,
+  caches?: ParsedLockCaches,
 ): LockNode {
-  const parser = new ExpressionParser(tokenizeLockExpression(expr, lockString), funcs, lockString);
+  const tokens = tokenizeLockExpression(expr, lockString);
+  const parser = new ExpressionParser(tokens, funcs, lockString, caches);
   return parser.parseAll();
 }
 
@@ -68,6 +142,7 @@ class ExpressionParser {
     private readonly tokens: readonly LockToken[],
     private readonly funcs: LockFuncCatalog,
     private readonly lockString: string,
+    private readonly caches: ParsedLockCaches | undefined,
   ) {}
 
   parseAll(): LockNode {
@@ -92,7 +167,9 @@ class ExpressionParser {
       this.at += 1;
       operands.push(this.parseAnd());
     }
-    return operands.length === 1 ? (operands[0] as LockNode) : { kind: 'or', operands };
+    return operands.length === 1
+      ? (operands[0] as LockNode)
+      : Object.freeze({ kind: 'or', operands: frozenCopy(operands) });
   }
 
   private parseAnd(): LockNode {
@@ -101,13 +178,15 @@ class ExpressionParser {
       this.at += 1;
       operands.push(this.parseNot());
     }
-    return operands.length === 1 ? (operands[0] as LockNode) : { kind: 'and', operands };
+    return operands.length === 1
+      ? (operands[0] as LockNode)
+      : Object.freeze({ kind: 'and', operands: frozenCopy(operands) });
   }
 
   private parseNot(): LockNode {
     if (this.isKeyword('not')) {
       this.at += 1;
-      return { kind: 'not', operand: this.parseNot() };
+      return Object.freeze({ kind: 'not', operand: this.parseNot() });
     }
     return this.parseAtom();
   }
@@ -127,7 +206,7 @@ class ExpressionParser {
     ) {
       throw this.unexpected(token, 'a function call');
     }
-    const name = token.text.toLowerCase();
+    const name = shared(token.text.toLowerCase(), this.caches);
     const open = this.next(`'(' after '${token.text}'`);
     if (open.kind !== '(') throw this.unexpected(open, `'(' after '${token.text}'`);
     if (!this.funcs.has(name)) {
@@ -136,7 +215,18 @@ class ExpressionParser {
     const { args, kwargs } = this.parseArgs(open.pos);
     const problem = this.funcs.checkArgs(name, args, kwargs);
     if (problem !== null) throw invalid(this.lockString, `${token.text}(): ${problem}`);
-    return { kind: 'call', name, args, kwargs };
+    const key = JSON.stringify([name, args, kwargs]);
+    const known = this.caches?.calls.get(key);
+    if (known !== undefined) return known;
+    // Most calls have no arguments of one kind or both: they share one frozen empty value.
+    const call: LockNode = Object.freeze({
+      kind: 'call',
+      name,
+      args: args.length === 0 ? NO_ARGS : frozenCopy(args),
+      kwargs: Object.keys(kwargs).length === 0 ? NO_KWARGS : Object.freeze(kwargs),
+    });
+    this.caches?.calls.set(key, call);
+    return call;
   }
 
   private parseArgs(openPos: number): { args: string[]; kwargs: Record<string, string> } {
