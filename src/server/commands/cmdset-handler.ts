@@ -16,8 +16,12 @@ import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 import { CmdSet, type CmdSetClass } from './cmdset.ts';
 import type { CmdSetRegistry } from './cmdset-registry.ts';
 
+/**
+ * Where persistent sets are saved. `owner` is the handler's: one persistence (and one
+ * `onChange`) can serve every object of a world instead of a closure per object.
+ */
 export interface CmdSetPersistence {
-  save(names: string[]): void;
+  save(names: string[], owner: unknown): void;
 }
 
 export interface CmdSetHandlerOptions {
@@ -33,7 +37,7 @@ export interface CmdSetHandlerOptions {
    */
   persistentByDefault?: boolean;
   /** Called after every change to the sets (an object tells its room whether it lends any). */
-  onChange?: () => void;
+  onChange?: (owner: unknown) => void;
 }
 
 export interface AddCmdSetOptions {
@@ -48,13 +52,15 @@ export class CmdSetHandler {
   readonly owner: unknown;
   private readonly lockFuncs: LockFuncRegistry;
   private readonly registry: CmdSetRegistry | null;
-  private readonly onChange: (() => void) | null;
+  private readonly onChange: ((owner: unknown) => void) | null;
   private readonly persistence: CmdSetPersistence | null;
   private readonly persistentByDefault: boolean;
   private defaultSet: CmdSet | null = null;
-  private stack: CmdSet[] = [];
-  private readonly persistentSets = new WeakSet<CmdSet>();
-  private ordered: readonly CmdSet[] = [];
+  /** Replaced, never changed in place: most handlers (every character's) never stack one. */
+  private stack: readonly CmdSet[] = NO_SETS;
+  /** Made by the first persistent set: most handlers hold only a shared default. */
+  private persistentSets: WeakSet<CmdSet> | null = null;
+  private ordered: readonly CmdSet[] = NO_SETS;
   private changes = 0;
 
   constructor(options: CmdSetHandlerOptions) {
@@ -69,8 +75,8 @@ export class CmdSetHandler {
   /** Push a set on top of the stack. Returns the instance added. */
   add(cmdset: CmdSet | CmdSetClass, options?: AddCmdSetOptions): CmdSet {
     const set = this.prepare(cmdset, options);
-    this.stack.push(set);
-    this.changed(this.persistentSets.has(set));
+    this.stack = this.stack.concat(set);
+    this.changed(this.isPersistent(set));
     return set;
   }
 
@@ -80,7 +86,7 @@ export class CmdSetHandler {
     const old = this.defaultSet;
     old?.detach();
     this.defaultSet = set;
-    this.changed(this.persistentSets.has(set) || (old !== null && this.persistentSets.has(old)));
+    this.changed(this.isPersistent(set) || (old !== null && this.isPersistent(old)));
     return set;
   }
 
@@ -91,15 +97,16 @@ export class CmdSetHandler {
   remove(which?: CmdSetRef): number {
     let removed: CmdSet[];
     if (which === undefined) {
-      const top = this.stack.pop();
+      const top = this.stack.at(-1);
       removed = top === undefined ? [] : [top];
+      if (top !== undefined) this.stack = this.stack.slice(0, -1);
     } else {
       removed = this.stack.filter((set) => matches(set, which));
-      if (removed.length > 0) this.stack = this.stack.filter((set) => !matches(set, which));
+      if (removed.length > 0) this.stack = this.stack.filter((set) => !matches(set, which)).slice();
     }
     if (removed.length === 0) return 0;
     for (const set of removed) set.detach();
-    this.changed(removed.some((set) => this.persistentSets.has(set)));
+    this.changed(removed.some((set) => this.isPersistent(set)));
     return removed.length;
   }
 
@@ -108,7 +115,7 @@ export class CmdSetHandler {
     if (old === null) return false;
     old.detach();
     this.defaultSet = null;
-    this.changed(this.persistentSets.has(old));
+    this.changed(this.isPersistent(old));
     return true;
   }
 
@@ -146,8 +153,8 @@ export class CmdSetHandler {
     const nameOf = (set: CmdSet): string => registry.nameOf(set) ?? '';
     const def = this.defaultSet;
     return [
-      def !== null && this.persistentSets.has(def) ? nameOf(def) : '',
-      ...this.stack.filter((set) => this.persistentSets.has(set)).map(nameOf),
+      def !== null && this.isPersistent(def) ? nameOf(def) : '',
+      ...this.stack.filter((set) => this.isPersistent(set)).map(nameOf),
     ];
   }
 
@@ -164,8 +171,8 @@ export class CmdSetHandler {
     for (const set of this.stack) set.detach();
     const [first = null, ...rest] = sets;
     this.defaultSet = first;
-    this.stack = rest.filter((set): set is CmdSet => set !== null);
-    for (const set of sets) if (set !== null) this.persistentSets.add(set);
+    this.stack = rest.filter((set): set is CmdSet => set !== null).slice();
+    for (const set of sets) if (set !== null) (this.persistentSets ??= new WeakSet()).add(set);
     this.changed(false);
   }
 
@@ -187,9 +194,13 @@ export class CmdSetHandler {
       );
     }
     set.attach(this.owner, this.lockFuncs);
-    if (persistent) this.persistentSets.add(set);
-    else this.persistentSets.delete(set);
+    if (persistent) (this.persistentSets ??= new WeakSet()).add(set);
+    else this.persistentSets?.delete(set);
     return set;
+  }
+
+  private isPersistent(set: CmdSet): boolean {
+    return this.persistentSets?.has(set) ?? false;
   }
 
   private requireRegistry(what: string): CmdSetRegistry {
@@ -201,15 +212,35 @@ export class CmdSetHandler {
 
   private changed(persistentChanged: boolean): void {
     this.changes += 1;
-    this.ordered = this.defaultSet === null ? [...this.stack] : [this.defaultSet, ...this.stack];
-    if (persistentChanged) this.persistence?.save(this.persistentNames());
-    this.onChange?.();
+    this.ordered =
+      this.defaultSet === null
+        ? this.stack
+        : this.stack.length === 0
+          ? alone(this.defaultSet)
+          : [this.defaultSet].concat(this.stack);
+    if (persistentChanged) this.persistence?.save(this.persistentNames(), this.owner);
+    this.onChange?.(this.owner);
   }
 
   /** True when a set here is not shared: something it could lend to others nearby. */
   get lendsCommands(): boolean {
     return this.ordered.some((set) => !set.shared);
   }
+}
+
+const NO_SETS: readonly CmdSet[] = Object.freeze([]);
+
+/**
+ * `[set]` for a shared set, one frozen list for all its owners: every character and every
+ * account holds only its shared default, and a list each cost them 56 bytes.
+ */
+const ALONE = new WeakMap<CmdSet, readonly CmdSet[]>();
+
+function alone(set: CmdSet): readonly CmdSet[] {
+  if (!set.shared) return [set];
+  let list = ALONE.get(set);
+  if (list === undefined) ALONE.set(set, (list = Object.freeze([set])));
+  return list;
 }
 
 function matches(set: CmdSet, which: CmdSetRef): boolean {

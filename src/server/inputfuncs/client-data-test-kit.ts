@@ -26,12 +26,9 @@ export function clientDataKit() {
   });
   session.loggedIn = true;
   session.uname = 'ann';
-  const attributes = new AttributeHandler(
-    objectRef(5),
-    [],
-    { markDirty: () => undefined },
-    () => true,
-  );
+  const attributes = new AttributeHandler({ ref: objectRef(5), isDeleted: false }, [], {
+    markDirty: () => undefined,
+  });
   const room = { key: 'Limbo' };
   const character = { id: 5, key: 'Ann', location: room, attributes } as unknown as DefaultObject;
   let puppet: DefaultObject | null = character;

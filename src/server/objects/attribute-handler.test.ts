@@ -6,12 +6,9 @@ import { AttributeHandler, createDbProxy } from './attribute-handler.ts';
 
 function handler(rows: readonly AttributeRow[] = []) {
   const dirty = new Map<string, QueuedWrite>();
-  const attrs = new AttributeHandler(
-    objectRef(3),
-    rows,
-    { markDirty: (key, write) => dirty.set(key, write) },
-    () => true,
-  );
+  const attrs = new AttributeHandler({ ref: objectRef(3), isDeleted: false }, rows, {
+    markDirty: (key, write) => dirty.set(key, write),
+  });
   return { attrs, dirty };
 }
 
@@ -59,6 +56,23 @@ describe('AttributeHandler', () => {
     expect(attrs.get('list')).toEqual([1, { deep: [2] }]);
     const stored = attrs.get('list') as number[];
     expect(() => stored.push(4)).toThrow(TypeError);
+  });
+
+  it('keeps many attributes as it keeps a few: each found, replaced and deleted alone', () => {
+    const { attrs } = handler([
+      { ownerKind: 'object', ownerId: 3, name: 'a0', category: '', value: 0 },
+    ]);
+    for (let i = 1; i < 20; i += 1) attrs.set(`a${i}`, i, i % 2 === 0 ? '' : 'odd');
+    attrs.set('a0', 'zero');
+    expect(attrs.get('a0')).toBe('zero');
+    expect(attrs.get('a7', 'odd')).toBe(7);
+    expect(attrs.get('a7')).toBeUndefined();
+    expect(attrs.names()).toHaveLength(10);
+    for (let i = 0; i < 20; i += 1) {
+      if (i !== 12) expect(attrs.delete(`a${i}`, i % 2 === 0 ? '' : 'odd')).toBe(true);
+    }
+    expect(attrs.delete('a0')).toBe(false);
+    expect(attrs.all().map((e) => [e.name, e.value])).toEqual([['a12', 12]]);
   });
 
   it('offers db as a property view of the uncategorised attributes', () => {

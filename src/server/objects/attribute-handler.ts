@@ -24,8 +24,25 @@ export type DbProxy = { [name: string]: AttributeValue | undefined };
  */
 export type ObjectChangeListener = (attribute: { name: string; category: string } | null) => void;
 
+/**
+ * Whose attributes (or tags) they are: the object itself, passed as is, so a handler needs no
+ * copy of its reference nor a closure to ask whether the object still exists.
+ */
+export interface HandlerOwner {
+  readonly ref: EntityRef;
+  /** True once the owner is deleted: its pending writes are skipped. */
+  readonly isDeleted: boolean;
+}
+
+/**
+ * Up to this many attributes are kept in a list and found by a scan; more go in a map. Most
+ * objects have a handful: a map and its keys cost ~200 bytes for one attribute, a list 40.
+ */
+const LIST_MAX = 8;
+
 export class AttributeHandler {
-  readonly #values = new Map<string, AttributeEntry>();
+  /** None (null, most objects), a few (an exactly sized list), or many (by `slot`). */
+  #values: AttributeEntry[] | Map<string, AttributeEntry> | null = null;
   /**
    * Watchers (client monitors): null, one empty slot, for the nearly every object nobody
    * watches; the set is made by the first `watch` and dropped with the last.
@@ -33,41 +50,35 @@ export class AttributeHandler {
   #watchers: Set<ObjectChangeListener> | null = null;
 
   constructor(
-    private readonly owner: EntityRef,
+    private readonly owner: HandlerOwner,
     rows: readonly AttributeRow[],
     private readonly tracker: DirtyTracker,
-    /** False once the owner is deleted: its pending writes are skipped. */
-    private readonly alive: () => boolean,
   ) {
     for (const row of rows) {
-      this.#values.set(slot(row.name, row.category), {
-        name: row.name,
-        category: row.category,
-        value: deepFreeze(row.value),
-      });
+      this.#put({ name: row.name, category: row.category, value: deepFreeze(row.value) });
     }
   }
 
   get(name: string, category = ''): AttributeValue | undefined {
-    return this.#values.get(slot(name, category))?.value;
+    return this.#find(name, category)?.value;
   }
 
   has(name: string, category = ''): boolean {
-    return this.#values.has(slot(name, category));
+    return this.#find(name, category) !== undefined;
   }
 
   set(name: string, value: AttributeValue, category = ''): void {
-    const label = `attribute '${name}' of object #${this.owner.id}`;
+    const label = `attribute '${name}' of object #${this.owner.ref.id}`;
     encodeValue(value, label); // refuses what storage cannot hold, before anything changes
     const stored = deepFreeze(structuredClone(value));
-    this.#values.set(slot(name, category), { name, category, value: stored });
+    this.#put({ name, category, value: stored });
     this.#dirty(name, category);
     if (this.#watchers !== null) this.#notify({ name, category });
   }
 
   /** False when there was no such attribute. */
   delete(name: string, category = ''): boolean {
-    if (!this.#values.delete(slot(name, category))) return false;
+    if (!this.#remove(name, category)) return false;
     this.#dirty(name, category);
     if (this.#watchers !== null) this.#notify({ name, category });
     return true;
@@ -97,7 +108,8 @@ export class AttributeHandler {
 
   /** Every attribute, or those of one category, ordered by category then name. */
   all(category?: string): AttributeEntry[] {
-    return [...this.#values.values()]
+    const values = this.#values ?? [];
+    return [...(Array.isArray(values) ? values : values.values())]
       .filter((e) => category === undefined || e.category === category)
       .sort((a, b) => cmp(a.category, b.category) || cmp(a.name, b.name));
   }
@@ -106,10 +118,51 @@ export class AttributeHandler {
     return this.all(category).map((e) => e.name);
   }
 
+  #find(name: string, category: string): AttributeEntry | undefined {
+    const values = this.#values;
+    if (values === null) return undefined;
+    if (!Array.isArray(values)) return values.get(slot(name, category));
+    for (const entry of values)
+      if (entry.name === name && entry.category === category) return entry;
+    return undefined;
+  }
+
+  /** Add or replace (in place: the order of the others stays). */
+  #put(entry: AttributeEntry): void {
+    const values = this.#values;
+    if (values === null) {
+      this.#values = [entry];
+      return;
+    }
+    if (Array.isArray(values)) {
+      const at = values.findIndex((e) => e.name === entry.name && e.category === entry.category);
+      if (at !== -1) {
+        values[at] = entry;
+        return;
+      }
+      if (values.length < LIST_MAX) {
+        this.#values = values.concat(entry); // exactly sized: a push leaves room for 17
+        return;
+      }
+      this.#values = new Map(values.map((e) => [slot(e.name, e.category), e]));
+    }
+    (this.#values as Map<string, AttributeEntry>).set(slot(entry.name, entry.category), entry);
+  }
+
+  #remove(name: string, category: string): boolean {
+    const values = this.#values;
+    if (values === null) return false;
+    if (!Array.isArray(values)) return values.delete(slot(name, category));
+    const rest = values.filter((e) => e.name !== name || e.category !== category);
+    if (rest.length === values.length) return false;
+    this.#values = rest.length === 0 ? null : rest.slice();
+    return true;
+  }
+
   #dirty(name: string, category: string): void {
-    const ref = { ...this.owner };
+    const ref = { ...this.owner.ref };
     this.tracker.markDirty(`attr:${ref.id}:${category}\u0000${name}`, async (tx) => {
-      if (!this.alive()) return;
+      if (this.owner.isDeleted) return;
       const current = this.get(name, category);
       if (current === undefined) await tx.attributes.delete(ref, name, category);
       else await tx.attributes.set(ref, name, current, category);
@@ -117,26 +170,37 @@ export class AttributeHandler {
   }
 }
 
+/** Where a `db` proxy's target keeps its handler (a symbol: no attribute name can clash). */
+const ATTRIBUTES = Symbol('attributes');
+type DbTarget = { [ATTRIBUTES]: AttributeHandler };
+
+/**
+ * One handler for every `db` proxy, finding the attributes on the proxy's target: a handler
+ * of closures per object cost each object six functions.
+ */
+const DB_TRAPS: ProxyHandler<DbTarget> = {
+  get: (t, prop) => (typeof prop === 'string' ? t[ATTRIBUTES].get(prop) : undefined),
+  set: (t, prop, value: AttributeValue) => {
+    if (typeof prop !== 'string') return false;
+    t[ATTRIBUTES].set(prop, value);
+    return true;
+  },
+  deleteProperty: (t, prop) => {
+    if (typeof prop === 'string') t[ATTRIBUTES].delete(prop);
+    return true;
+  },
+  has: (t, prop) => typeof prop === 'string' && t[ATTRIBUTES].has(prop),
+  ownKeys: (t) => t[ATTRIBUTES].names(''),
+  getOwnPropertyDescriptor: (t, prop) =>
+    typeof prop === 'string' && t[ATTRIBUTES].has(prop)
+      ? { value: t[ATTRIBUTES].get(prop), writable: true, enumerable: true, configurable: true }
+      : undefined,
+};
+
 /** `obj.db.hp`, `obj.db.hp = 5`, `delete obj.db.hp`, `'hp' in obj.db`, `Object.keys(obj.db)`. */
 export function createDbProxy(attributes: AttributeHandler): DbProxy {
-  return new Proxy({} as DbProxy, {
-    get: (_t, prop) => (typeof prop === 'string' ? attributes.get(prop) : undefined),
-    set: (_t, prop, value: AttributeValue) => {
-      if (typeof prop !== 'string') return false;
-      attributes.set(prop, value);
-      return true;
-    },
-    deleteProperty: (_t, prop) => {
-      if (typeof prop === 'string') attributes.delete(prop);
-      return true;
-    },
-    has: (_t, prop) => typeof prop === 'string' && attributes.has(prop),
-    ownKeys: () => attributes.names(''),
-    getOwnPropertyDescriptor: (_t, prop) =>
-      typeof prop === 'string' && attributes.has(prop)
-        ? { value: attributes.get(prop), writable: true, enumerable: true, configurable: true }
-        : undefined,
-  });
+  // The target's own key is configurable and never reported by ownKeys: invisible through db.
+  return new Proxy({ [ATTRIBUTES]: attributes }, DB_TRAPS) as unknown as DbProxy;
 }
 
 function slot(name: string, category: string): string {

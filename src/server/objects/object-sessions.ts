@@ -12,23 +12,32 @@ export interface ObjectSession {
 }
 
 export class ObjectSessions implements Iterable<ObjectSession> {
-  #list: ObjectSession[] = [];
+  /**
+   * Replaced, never changed in place (so `all()` is a snapshot), and sized exactly: a list built
+   * by a spread or `filter` keeps room for 17 sessions, on every puppet, for nothing.
+   */
+  #list: readonly ObjectSession[] = NONE;
 
   /** Adds a session (once: a second add of the same sessid replaces the first). */
   add(session: ObjectSession): void {
-    this.#list = [...this.#list.filter((s) => s.sessid !== session.sessid), session];
+    this.#list = this.#without(session.sessid).concat(session);
   }
 
   /** Removes the session with this sessid; false when it was not there. */
   remove(session: ObjectSession | number): boolean {
-    const sessid = typeof session === 'number' ? session : session.sessid;
     const before = this.#list.length;
-    this.#list = this.#list.filter((s) => s.sessid !== sessid);
+    this.#list = this.#without(typeof session === 'number' ? session : session.sessid);
     return this.#list.length !== before;
   }
 
   clear(): void {
-    this.#list = [];
+    this.#list = NONE;
+  }
+
+  #without(sessid: number): readonly ObjectSession[] {
+    if (!this.#list.some((s) => s.sessid === sessid)) return this.#list;
+    const rest = this.#list.filter((s) => s.sessid !== sessid);
+    return rest.length === 0 ? NONE : rest.slice();
   }
 
   has(session: ObjectSession | number): boolean {
@@ -52,3 +61,5 @@ export class ObjectSessions implements Iterable<ObjectSession> {
     return this.#list[Symbol.iterator]();
   }
 }
+
+const NONE: readonly ObjectSession[] = Object.freeze([]);

@@ -201,6 +201,12 @@ export interface ObjectInternals {
 
 const CMDSETS_ATTRIBUTE = 'cmdsets';
 const SYSTEM = 'system';
+/** Every object's persistent cmdsets are saved as names in one system attribute. */
+const CMDSET_PERSISTENCE = {
+  save: (names: string[], owner: unknown): void =>
+    (owner as DefaultObject).attributes.set(CMDSETS_ATTRIBUTE, names, SYSTEM),
+};
+const NOTHING: readonly DefaultObject[] = Object.freeze([]);
 
 export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSource {
   /**
@@ -227,34 +233,44 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   readonly id: number;
   /** Attributes in every category. */
   readonly attributes: AttributeHandler;
-  /** Persistent attributes without a category: `obj.db.hp = 10`. */
-  readonly db: DbProxy;
-  /** Non-persistent attributes: gone after a reload. */
-  readonly ndb: Record<string, unknown> = {};
   readonly tags: TagHandler;
-  /** Other names it answers to in searches (tags of category 'alias'). */
-  readonly aliases: CategoryTags;
   readonly locks: PersistentLockHandler;
   readonly cmdset: CmdSetHandler;
   /** The sessions puppeting it: the puppeting layer keeps this list. */
   readonly sessions = new ObjectSessions();
-  readonly createdAt: Date;
   /** Objects are never superusers themselves; a puppet is one through its account. */
   readonly isSuperuser = false;
   readonly quelled = false;
 
+  // Every object in memory carries what follows, a busy world a hundred thousand of them: what
+  // most never use (db, ndb, aliases, contents) is made on first use, and the handlers' change
+  // hooks are one function for all objects (the static ones below), not closures on each.
   #world: ObjectWorld;
   #typeclass: string;
   #key: string;
   #accountId: number | null;
+  /** Epoch milliseconds: a number costs a sixth of the Date `createdAt` makes from it. */
+  #createdAt: number;
   #account: PuppetAccount | null = null;
   #location: DefaultObject | null = null;
   #home: DefaultObject | null = null;
   #destination: DefaultObject | null = null;
-  readonly #contents = new Set<DefaultObject>();
-  /** What inside lends commands (a set that is not shared): the command handler asks only these. */
-  readonly #lenders = new Set<DefaultObject>();
-  #stored: { locationId: number | null; homeId: number | null; destinationId: number | null };
+  /** What is inside; null while nothing ever was. */
+  #contents: Set<DefaultObject> | null = null;
+  /**
+   * What inside lends commands (a set that is not shared): the command handler asks only these.
+   * Null while nothing inside ever did.
+   */
+  #lenders: Set<DefaultObject> | null = null;
+  /** The stored ids of its location, home and destination, until `link` has resolved them. */
+  #stored: {
+    locationId: number | null;
+    homeId: number | null;
+    destinationId: number | null;
+  } | null;
+  #db: DbProxy | null = null;
+  #ndb: Record<string, unknown> | null = null;
+  #aliases: CategoryTags | null = null;
   #deleted = false;
 
   constructor(init: ObjectInit) {
@@ -264,29 +280,58 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     this.#typeclass = row.typeclass;
     this.#key = row.key;
     this.#accountId = row.accountId;
-    this.createdAt = row.createdAt;
+    this.#createdAt = row.createdAt.getTime();
     this.#stored = {
       locationId: row.locationId,
       homeId: row.homeId,
       destinationId: row.destinationId,
     };
-    const alive = (): boolean => !this.#deleted;
-    this.attributes = new AttributeHandler(this.ref, init.attributes, world, alive);
-    this.db = createDbProxy(this.attributes);
-    this.tags = new TagHandler(this.ref, init.tags, world, alive);
-    this.aliases = this.tags.category('alias');
-    this.locks = new PersistentLockHandler(world.lockFuncs, this, row.locks, () =>
-      this.#rowChanged(),
+    this.attributes = new AttributeHandler(this, init.attributes, world);
+    this.tags = new TagHandler(this, init.tags, world);
+    this.locks = new PersistentLockHandler(
+      world.lockFuncs,
+      this,
+      row.locks,
+      DefaultObject.#locksChanged,
     );
     this.cmdset = new CmdSetHandler({
       owner: this,
       lockFuncs: world.lockFuncs,
       registry: world.cmdsets,
-      persistence: { save: (names) => this.attributes.set(CMDSETS_ATTRIBUTE, names, SYSTEM) },
-      onChange: () => {
-        if (this.#location !== null) this.#location.#noteLender(this);
-      },
+      persistence: CMDSET_PERSISTENCE,
+      onChange: DefaultObject.#cmdsetsChanged,
     });
+  }
+
+  /** Its locks changed: the row stores them. */
+  static #locksChanged(this: void, _lockString: string, owner: unknown): void {
+    (owner as DefaultObject).#rowChanged();
+  }
+
+  /** Its cmdsets changed: its location learns whether it lends commands now. */
+  static #cmdsetsChanged(this: void, owner: unknown): void {
+    const obj = owner as DefaultObject;
+    if (obj.#location !== null) obj.#location.#noteLender(obj);
+  }
+
+  /** Persistent attributes without a category: `obj.db.hp = 10`. */
+  get db(): DbProxy {
+    return (this.#db ??= createDbProxy(this.attributes));
+  }
+
+  /** Non-persistent attributes: gone after a reload. */
+  get ndb(): Record<string, unknown> {
+    return (this.#ndb ??= {});
+  }
+
+  /** Other names it answers to in searches (tags of category 'alias'). */
+  get aliases(): CategoryTags {
+    return (this.#aliases ??= this.tags.category('alias'));
+  }
+
+  /** When it was created (a new Date on each read: changing one changes nothing here). */
+  get createdAt(): Date {
+    return new Date(this.#createdAt);
   }
 
   // ---- identity --------------------------------------------------------------------------
@@ -377,7 +422,7 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
 
   /** What is inside, in the order it arrived (a copy). */
   get contents(): DefaultObject[] {
-    return [...this.#contents];
+    return this.#contents === null ? [] : [...this.#contents];
   }
 
   /**
@@ -385,7 +430,7 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
    * handler looks at these, not at a crowded room's every character. Read in place.
    */
   lendersView(): Iterable<DefaultObject> {
-    return this.#lenders;
+    return this.#lenders ?? NOTHING;
   }
 
   /**
@@ -394,13 +439,13 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
    * the same in an empty room as in a full one. The command handler skips the caller's own puppet.
    */
   commandSources(): DefaultObject[] {
-    return [this, ...this.#lenders];
+    return this.#lenders === null ? [this] : [this, ...this.#lenders];
   }
 
   /** Keep `obj`'s place among this container's lenders up to date. */
   #noteLender(obj: DefaultObject): void {
-    if (obj.#location === this && obj.cmdset.lendsCommands) this.#lenders.add(obj);
-    else this.#lenders.delete(obj);
+    if (obj.#location === this && obj.cmdset.lendsCommands) (this.#lenders ??= new Set()).add(obj);
+    else this.#lenders?.delete(obj);
   }
 
   get home(): DefaultObject | null {
@@ -540,7 +585,7 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     const exclude = options.exclude ?? [];
     const skip = new Set(exclude instanceof DefaultObject ? [exclude] : exclude);
     const reached = new Set<number>();
-    for (const obj of [...this.#contents]) {
+    for (const obj of this.contents) {
       if (skip.has(obj)) continue;
       obj.#route(this.#inline(text, obj, options), options.from ?? null, null, reached);
     }
@@ -684,7 +729,7 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     const exits: DefaultObject[] = [];
     const characters: DefaultObject[] = [];
     const things: DefaultObject[] = [];
-    for (const obj of this.#contents) {
+    for (const obj of this.#contents ?? NOTHING) {
       if (obj === looker) continue;
       // A player's character whose player is away is not shown (it "has left the game").
       if (obj.isCharacter && obj.#accountId !== null && !obj.hasAccount) continue;
@@ -763,14 +808,17 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   get [INTERNAL](): ObjectInternals {
     return {
       link: (resolve) => {
-        const { locationId, homeId, destinationId } = this.#stored;
+        const stored = this.#stored;
+        if (stored === null) return; // linked already: it points at live objects
+        this.#stored = null;
+        const { locationId, homeId, destinationId } = stored;
         this.#home = homeId === null ? null : (resolve(homeId) ?? null);
         this.#destination = destinationId === null ? null : (resolve(destinationId) ?? null);
         const location = locationId === null ? null : (resolve(locationId) ?? null);
         this.#leave();
         this.#location = location;
         if (location !== null) {
-          location.#contents.add(this);
+          (location.#contents ??= new Set()).add(this);
           location.#noteLender(this);
         }
       },
@@ -805,7 +853,7 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
     this.#leave();
     this.#location = destination;
     if (destination !== null) {
-      destination.#contents.add(this);
+      (destination.#contents ??= new Set()).add(this);
       destination.#noteLender(this);
     }
     this.#rowChanged();
@@ -814,8 +862,8 @@ export class DefaultObject implements LockSubject, CmdSetCarrier, LocalCmdSetSou
   /** Out of its location's contents (and lenders); the caller sets the new location. */
   #leave(): void {
     if (this.#location === null) return;
-    this.#location.#contents.delete(this);
-    this.#location.#lenders.delete(this);
+    this.#location.#contents?.delete(this);
+    this.#location.#lenders?.delete(this);
   }
 
   /**

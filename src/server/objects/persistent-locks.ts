@@ -7,15 +7,16 @@
 import { LockHandler } from '../locks/lock-handler.ts';
 import type { LockFuncRegistry } from '../locks/lock-funcs.ts';
 
-export class PersistentLockHandler extends LockHandler {
-  #onChange: ((lockString: string) => void) | null = null;
+/**
+ * Told of every change, with the handler's owner: one function can serve every object
+ * (a closure per object would cost each one a function).
+ */
+export type LocksChanged = (lockString: string, owner: unknown) => void;
 
-  constructor(
-    funcs: LockFuncRegistry,
-    owner: unknown,
-    stored: string,
-    onChange: (lockString: string) => void,
-  ) {
+export class PersistentLockHandler extends LockHandler {
+  #onChange: LocksChanged | null = null;
+
+  constructor(funcs: LockFuncRegistry, owner: unknown, stored: string, onChange: LocksChanged) {
     super(funcs, owner, '');
     if (stored !== '') super.replace(stored);
     this.#onChange = onChange;
@@ -43,6 +44,6 @@ export class PersistentLockHandler extends LockHandler {
   }
 
   #changed(): void {
-    this.#onChange?.(this.toString());
+    this.#onChange?.(this.toString(), this.owner);
   }
 }

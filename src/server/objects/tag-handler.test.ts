@@ -6,10 +6,9 @@ import { TagHandler } from './tag-handler.ts';
 function make() {
   const dirty = new Map<string, QueuedWrite>();
   const tags = new TagHandler(
-    objectRef(4),
+    { ref: objectRef(4), isDeleted: false },
     [{ ownerKind: 'object', ownerId: 4, tag: 'blade', category: 'alias' }],
     { markDirty: (key, write) => dirty.set(key, write) },
-    () => true,
   );
   return { tags, dirty };
 }

@@ -4,17 +4,18 @@
  * gives a view of one category (`obj.aliases`). Loaded with the object; changes are written
  * through the object's dirty keys (write-scopes.ts).
  */
-import type { EntityRef, TagRow } from '../storage/types.ts';
+import type { TagRow } from '../storage/types.ts';
+import type { HandlerOwner } from './attribute-handler.ts';
 import type { DirtyTracker } from './write-scopes.ts';
 
 export class TagHandler {
-  readonly #byCategory = new Map<string, string[]>();
+  /** Null until the first tag: most objects (characters too) have none. */
+  #byCategory: Map<string, readonly string[]> | null = null;
 
   constructor(
-    private readonly owner: EntityRef,
+    private readonly owner: HandlerOwner,
     rows: readonly TagRow[],
     private readonly tracker: DirtyTracker,
-    private readonly alive: () => boolean,
   ) {
     for (const row of rows) this.#insert(row.tag, row.category);
   }
@@ -29,24 +30,24 @@ export class TagHandler {
 
   /** False when the tag was not there. */
   remove(tag: string, category = ''): boolean {
-    const list = this.#byCategory.get(category);
+    const list = this.#byCategory?.get(category);
     if (list === undefined || !list.includes(tag)) return false;
-    this.#byCategory.set(category, Object.freeze(list.filter((t) => t !== tag)) as string[]);
+    this.#byCategory?.set(category, Object.freeze(list.filter((t) => t !== tag).slice()));
     this.#dirty(tag, category);
     return true;
   }
 
   has(tag: string, category = ''): boolean {
-    return this.#byCategory.get(category)?.includes(tag) ?? false;
+    return this.#byCategory?.get(category)?.includes(tag) ?? false;
   }
 
   /** The tags of one category, in the order added (a frozen list: do not keep it). */
   all(category = ''): readonly string[] {
-    return this.#byCategory.get(category) ?? EMPTY;
+    return this.#byCategory?.get(category) ?? EMPTY;
   }
 
   categories(): string[] {
-    return [...this.#byCategory.keys()].filter((c) => this.all(c).length > 0).sort();
+    return [...(this.#byCategory?.keys() ?? [])].filter((c) => this.all(c).length > 0).sort();
   }
 
   category(category: string): CategoryTags {
@@ -54,13 +55,14 @@ export class TagHandler {
   }
 
   #insert(tag: string, category: string): void {
-    this.#byCategory.set(category, Object.freeze([...this.all(category), tag]) as string[]);
+    // concat and slice size a list exactly; a spread or filter leaves room for 17 or more.
+    (this.#byCategory ??= new Map()).set(category, Object.freeze(this.all(category).concat(tag)));
   }
 
   #dirty(tag: string, category: string): void {
-    const ref = { ...this.owner };
+    const ref = { ...this.owner.ref };
     this.tracker.markDirty(`tag:${ref.id}:${category}\u0000${tag}`, async (tx) => {
-      if (!this.alive()) return;
+      if (this.owner.isDeleted) return;
       if (this.has(tag, category)) await tx.tags.add(ref, tag, category);
       else await tx.tags.remove(ref, tag, category);
     });

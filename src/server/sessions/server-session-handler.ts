@@ -66,38 +66,52 @@ export type PortalCopy = SessionSync & { flagsSeq?: number };
 
 /** Where one session's protocol flags stand with the Portal (shared/flag-sync.ts). */
 interface PortalView {
-  /** The flags as the Portal has them: what it was last told, or last told us. */
-  flags: ProtocolFlags;
+  /**
+   * The flags as the Portal has them: what it was last told, or last told us. Frozen and shared
+   * by every session whose Portal holds the same ones (most do); a change makes another.
+   */
+  flags: Readonly<ProtocolFlags>;
   /** The Portal's flag updates of this session taken so far (its `flagsSeq`). */
   flagsSeq: number;
   /** The link (counted by `linked`) this view was made on; an older one sends nothing. */
   link: number;
 }
 
-/** Sessions by a key (account id, puppet id), so a lookup never scans every session. */
+/** Distinct flag sets kept for sharing (ServerSessionHandler.told). */
+const TOLD_FLAGS_LIMIT = 256;
+
+/**
+ * Sessions by a key (account id, puppet id), so a lookup never scans every session. A key
+ * nearly always has one session: it is kept as itself, and a set is made only for a second
+ * (a set per logged-in session cost each one ~150 bytes).
+ */
 class SessionIndex {
-  private readonly byKey = new Map<number, Set<ServerSession>>();
+  private readonly byKey = new Map<number, ServerSession | Set<ServerSession>>();
 
   add(key: number | null, session: ServerSession): void {
     if (key === null) return;
-    const set = this.byKey.get(key);
-    if (set === undefined) this.byKey.set(key, new Set([session]));
-    else set.add(session);
+    const held = this.byKey.get(key);
+    if (held === undefined || held === session) this.byKey.set(key, session);
+    else if (held instanceof Set) held.add(session);
+    else this.byKey.set(key, new Set([held, session]));
   }
 
   remove(key: number | null, session: ServerSession): void {
     if (key === null) return;
-    const set = this.byKey.get(key);
-    if (set === undefined) return;
-    set.delete(session);
-    if (set.size === 0) this.byKey.delete(key);
+    const held = this.byKey.get(key);
+    if (held === session) this.byKey.delete(key);
+    else if (held instanceof Set) {
+      held.delete(session);
+      if (held.size === 1) this.byKey.set(key, held.values().next().value as ServerSession);
+    }
   }
 
   /** In sessid order, as a scan of the sessions would give them. */
   get(key: number): ServerSession[] {
-    const set = this.byKey.get(key);
-    if (set === undefined) return [];
-    const list = [...set];
+    const held = this.byKey.get(key);
+    if (held === undefined) return [];
+    if (!(held instanceof Set)) return [held];
+    const list = [...held];
     if (list.length > 1) list.sort((a, b) => a.sessid - b.sessid);
     return list;
   }
@@ -114,6 +128,8 @@ export class ServerSessionHandler implements SessionOutlet {
   private channel: PortalChannel | null = null;
   private portalBootId: string | null = null;
   private readonly portalViews = new WeakMap<ServerSession, PortalView>();
+  /** The flag sets in portal views, by content (`told`). */
+  private readonly toldFlags = new Map<string, Readonly<ProtocolFlags>>();
   /** Links so far: a session's view from an earlier one is stale until the rebuild. */
   private linkCount = 0;
   /** Announcements of sessions taken on the current link (`through` of a clean sync). */
@@ -200,7 +216,7 @@ export class ServerSessionHandler implements SessionOutlet {
     session.applyPortalSync(sync);
     const view = this.portalViews.get(session);
     if (view === undefined) return;
-    Object.assign(view.flags, sync.protocolFlags);
+    view.flags = this.told({ ...view.flags, ...sync.protocolFlags });
     view.flagsSeq = Math.max(view.flagsSeq, sync.flagsSeq);
   }
 
@@ -337,11 +353,27 @@ export class ServerSessionHandler implements SessionOutlet {
     this.accountIndex.add(session.uid, session);
     this.puppetIndex.add(session.puid, session);
     this.portalViews.set(session, {
-      flags: { ...sync.protocolFlags },
+      flags: this.told(sync.protocolFlags),
       flagsSeq: sync.flagsSeq ?? 0,
       link: this.linkCount,
     });
     return session;
+  }
+
+  /**
+   * The shared frozen copy of a flag set: sessions of the same kind of client hold the same
+   * flags, and a copy per session for the Portal's view of them cost each one ~200 bytes.
+   * Bounded: emptied when it holds many (every screen size seen, say); views keep theirs.
+   */
+  private told(flags: ProtocolFlags): Readonly<ProtocolFlags> {
+    const key = JSON.stringify(flags);
+    let shared = this.toldFlags.get(key);
+    if (shared === undefined) {
+      if (this.toldFlags.size >= TOLD_FLAGS_LIMIT) this.toldFlags.clear();
+      shared = Object.freeze({ ...flags });
+      this.toldFlags.set(key, shared);
+    }
+    return shared;
   }
 
   /**
@@ -355,7 +387,7 @@ export class ServerSessionHandler implements SessionOutlet {
     session.protocolFlags = { ...sync.protocolFlags, ...untold };
     session.csessid = sync.csessid;
     this.portalViews.set(session, {
-      flags: { ...sync.protocolFlags },
+      flags: this.told(sync.protocolFlags),
       flagsSeq: sync.flagsSeq ?? 0,
       link: this.linkCount,
     });
@@ -370,7 +402,7 @@ export class ServerSessionHandler implements SessionOutlet {
   private entryFor(session: ServerSession): SessionSyncEntry {
     const view = this.portalViews.get(session)!;
     const changes = flagChanges(session.protocolFlags, view.flags);
-    if (!noFlags(changes)) Object.assign(view.flags, changes);
+    if (!noFlags(changes)) view.flags = this.told({ ...view.flags, ...changes });
     return { ...session.toSync(), protocolFlags: changes, flagsSeq: view.flagsSeq };
   }
 

@@ -76,11 +76,10 @@ export class ServerSession implements SessionSync {
   protocolFlags: ProtocolFlags;
   serverData: Record<string, unknown>;
   csessid: string | null;
-  /** Non-persistent attributes: gone when the session or the Server process ends. */
-  readonly ndb: Record<string, unknown> = {};
   /** The logged-in account (null before login); re-attached after a reload without hooks. */
   account: DefaultAccount<ServerSession> | null = null;
   #cmdset: CmdSetHandler | null = null;
+  #ndb: Record<string, unknown> | null = null;
 
   constructor(
     sync: SessionSync,
@@ -162,6 +161,12 @@ export class ServerSession implements SessionSync {
    * current. Does nothing by default; see the order at the top of this file.
    */
   atSync(): void {}
+
+  /** Non-persistent attributes: gone when the session or the Server process ends. */
+  get ndb(): Record<string, unknown> {
+    // Made on first use: most sessions never keep any.
+    return (this.#ndb ??= {});
+  }
 
   /** On a session, `db` is `ndb`: sessions have no persistent storage. */
   get db(): Record<string, unknown> {
