@@ -314,7 +314,7 @@ export class ChannelManager {
   /** The channels an account is on, oldest first. */
   channelsOf(accountId: number): DefaultChannel[] {
     const ids = this.#roster.channelIdsOf(accountId);
-    return this.all().filter((c) => ids.has(c.id));
+    return this.all().filter((c) => ids.includes(c.id));
   }
 
   /** Everyone on the channel, by name; `online` when a session of theirs is connected. */

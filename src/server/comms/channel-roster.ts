@@ -11,8 +11,8 @@ export interface Subscription {
   readonly accountId: number;
   accountName: string;
   muted: boolean;
-  /** The subscriber's own names for the channel (`channel/alias`). */
-  aliases: string[];
+  /** The subscriber's own names for the channel (`channel/alias`); replaced, never changed. */
+  aliases: readonly string[];
 }
 
 export interface ChannelBan {
@@ -21,12 +21,17 @@ export interface ChannelBan {
   readonly reason: string;
 }
 
-const NONE: ReadonlySet<number> = new Set();
+const NONE: readonly number[] = Object.freeze([]);
+/** Most subscribers name no aliases: one empty list for all of them. */
+const NO_ALIASES: readonly string[] = Object.freeze([]);
 
 export class ChannelRoster {
   readonly #subs = new Map<number, Map<number, Subscription>>();
-  /** Account → the ids of the channels it is on. */
-  readonly #byAccount = new Map<number, Set<number>>();
+  /**
+   * Account → the ids of the channels it is on, in the order joined: a few, in an exactly sized
+   * frozen list replaced on change (a set per account cost each ~150 bytes).
+   */
+  readonly #byAccount = new Map<number, readonly number[]>();
   readonly #bans = new Map<number, Map<number, ChannelBan>>();
   /** Goes up when one account's channels or personal aliases change. */
   readonly #revisions = new Map<number, number>();
@@ -37,7 +42,7 @@ export class ChannelRoster {
         accountId: sub.accountId,
         accountName: sub.accountName,
         muted: sub.muted,
-        aliases: [...sub.aliases],
+        aliases: sub.aliases.length === 0 ? NO_ALIASES : [...sub.aliases],
       });
     }
     for (const { channelId, accountId, accountName, reason } of bans)
@@ -59,18 +64,18 @@ export class ChannelRoster {
     return this.#subs.get(channelId)?.values() ?? [];
   }
 
-  channelIdsOf(accountId: number): ReadonlySet<number> {
+  channelIdsOf(accountId: number): readonly number[] {
     return this.#byAccount.get(accountId) ?? NONE;
   }
 
   add(channelId: number, accountId: number, accountName: string): void {
-    this.#put(channelId, { accountId, accountName, muted: false, aliases: [] });
+    this.#put(channelId, { accountId, accountName, muted: false, aliases: NO_ALIASES });
     this.touch(accountId);
   }
 
   remove(channelId: number, accountId: number): boolean {
     if (this.#subs.get(channelId)?.delete(accountId) !== true) return false;
-    this.#byAccount.get(accountId)?.delete(channelId);
+    this.#leave(accountId, channelId);
     this.touch(accountId);
     return true;
   }
@@ -81,7 +86,7 @@ export class ChannelRoster {
     this.#subs.delete(channelId);
     this.#bans.delete(channelId);
     for (const sub of subs) {
-      this.#byAccount.get(sub.accountId)?.delete(channelId);
+      this.#leave(sub.accountId, channelId);
       this.touch(sub.accountId);
     }
     return subs;
@@ -151,8 +156,16 @@ export class ChannelRoster {
     let subs = this.#subs.get(channelId);
     if (subs === undefined) this.#subs.set(channelId, (subs = new Map()));
     subs.set(sub.accountId, sub);
-    let ids = this.#byAccount.get(sub.accountId);
-    if (ids === undefined) this.#byAccount.set(sub.accountId, (ids = new Set()));
-    ids.add(channelId);
+    const ids = this.channelIdsOf(sub.accountId);
+    if (!ids.includes(channelId))
+      this.#byAccount.set(sub.accountId, Object.freeze(ids.concat(channelId)));
+  }
+
+  #leave(accountId: number, channelId: number): void {
+    const ids = this.#byAccount.get(accountId);
+    if (ids === undefined || !ids.includes(channelId)) return;
+    const rest = ids.filter((id) => id !== channelId);
+    if (rest.length === 0) this.#byAccount.delete(accountId);
+    else this.#byAccount.set(accountId, Object.freeze(rest.slice()));
   }
 }

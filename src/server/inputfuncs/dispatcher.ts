@@ -71,6 +71,15 @@ export class InputDispatcher {
         await this.runOne(session, call);
         current.queued -= 1;
       }
+      // Idle again: the queue goes (an idle session keeps nothing here), unless it must still
+      // remember a recent drop notice so as not to repeat one sooner than it should.
+      if (
+        current.queued === 0 &&
+        current.tail === next &&
+        this.now() - current.lastDropNotice >= NOTICE_INTERVAL_MS &&
+        this.queues.get(session) === current
+      )
+        this.queues.delete(session);
     });
     current.tail = next;
     return next;

@@ -111,7 +111,13 @@ export class ObjectManager implements ObjectWorld {
   readonly inlineFuncs = new InlineFuncRegistry();
   readonly #loaded = new Map<number, DefaultObject>();
   /** Objects by owning account (characters above all): logins look them up. */
-  readonly #byOwner = new Map<number, Set<DefaultObject>>();
+  /**
+   * Objects by owning account: nearly every account owns one (its character), kept as itself;
+   * a set is made for a second (a set per account cost each ~150 bytes).
+   */
+  readonly #byOwner = new Map<number, DefaultObject | Set<DefaultObject>>();
+  /** One string per typeclass name: each row read brings its own copy, kept by each object. */
+  readonly #typeclassNames = new Map<string, string>();
   readonly #scopes: WriteScopes;
   readonly #opts: ObjectManagerOptions;
   #executor: ObjectExecutor | null = null;
@@ -238,7 +244,7 @@ export class ObjectManager implements ObjectWorld {
       return { row: created, locks: lockString };
     });
     const obj = new cls({
-      row: { ...row, locks },
+      row: { ...row, locks, typeclass: this.#typeclassName(row.typeclass) },
       attributes: attributes.map(([attr, value]) => ({
         ownerKind: 'object',
         ownerId: row.id,
@@ -343,7 +349,8 @@ export class ObjectManager implements ObjectWorld {
   /** The objects an account owns (its characters, and what it made), in id order. */
   ownedBy(accountId: number): DefaultObject[] {
     const owned = this.#byOwner.get(accountId);
-    return owned === undefined ? [] : [...owned].sort((a, b) => a.id - b.id);
+    if (owned === undefined) return [];
+    return owned instanceof Set ? [...owned].sort((a, b) => a.id - b.id) : [owned];
   }
 
   /** What is inside `room`, loaded (with the room) if it was not yet. */
@@ -423,7 +430,8 @@ export class ObjectManager implements ObjectWorld {
         ? [preloaded.attributes.get(row.id) ?? [], preloaded.tags.get(row.id) ?? []]
         : [await storage.attributes.listFor(ref), await storage.tags.listFor(ref)];
       const cls = classes[i] as ObjectClass;
-      built.push(new cls({ row, attributes, tags, world: this }));
+      const typeclass = this.#typeclassName(row.typeclass);
+      built.push(new cls({ row: { ...row, typeclass }, attributes, tags, world: this }));
     }
     for (const obj of built) obj[INTERNAL].restoreCmdsets();
     for (const obj of built) this.#remember(obj);
@@ -510,16 +518,27 @@ export class ObjectManager implements ObjectWorld {
     if (this.#loaded.get(obj.id) === obj) this.#indexOwner(obj, from, to);
   }
 
+  #typeclassName(name: string): string {
+    const known = this.#typeclassNames.get(name);
+    if (known !== undefined) return known;
+    this.#typeclassNames.set(name, name);
+    return name;
+  }
+
   #indexOwner(obj: DefaultObject, from: number | null, to: number | null): void {
     if (from !== null) {
-      const set = this.#byOwner.get(from);
-      set?.delete(obj);
-      if (set?.size === 0) this.#byOwner.delete(from);
+      const held = this.#byOwner.get(from);
+      if (held === obj) this.#byOwner.delete(from);
+      else if (held instanceof Set) {
+        held.delete(obj);
+        if (held.size === 1) this.#byOwner.set(from, held.values().next().value as DefaultObject);
+      }
     }
     if (to !== null) {
-      let set = this.#byOwner.get(to);
-      if (set === undefined) this.#byOwner.set(to, (set = new Set()));
-      set.add(obj);
+      const held = this.#byOwner.get(to);
+      if (held === undefined || held === obj) this.#byOwner.set(to, obj);
+      else if (held instanceof Set) held.add(obj);
+      else this.#byOwner.set(to, new Set([held, obj]));
     }
   }
 
