@@ -138,7 +138,7 @@ export class AccountManager<S extends AccountSession = AccountSession> {
     this.creatingSkeletons.add(checked.skeleton);
     let row: AccountRow;
     try {
-      row = await this.opts.storage.accounts.create({
+      const account = {
         name: checked.name,
         nameKey: checked.key,
         nameSkeleton: checked.skeleton,
@@ -148,7 +148,10 @@ export class AccountManager<S extends AccountSession = AccountSession> {
         permissions: request.permissions ?? DEFAULT_PERMISSIONS,
         isSuperuser: request.isSuperuser ?? false,
         isGuest: request.isGuest ?? false,
-      });
+      };
+      // A transaction, not a lone insert: it shares its commit (and fsync) with the other
+      // writes of the moment, as a burst of new players makes many at once.
+      row = await this.opts.storage.transaction((tx) => tx.accounts.create(account));
     } catch (err) {
       // Two creations of one name can race past the check above; the unique key decides.
       if ((err as WaystoneError).code === 'STORAGE_DUPLICATE') throw new AccountRefused(NAME_TAKEN);

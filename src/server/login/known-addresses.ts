@@ -69,11 +69,10 @@ export class KnownAddresses {
     const before = await this.of(accountId);
     if (before.at(-1) === normaliseAddress(address)) return; // nothing would change
     const list = withAddress(before, address, this.max);
-    await this.storage.attributes.set(
-      accountRef(accountId),
-      ATTRIBUTE.name,
-      list,
-      ATTRIBUTE.category,
-    );
+    // Through a unit of work: committed with the other writes of the moment (many logins at
+    // once share one fsync) and in order with them.
+    const uow = this.storage.unitOfWork();
+    uow.setAttribute(accountRef(accountId), ATTRIBUTE.name, list, ATTRIBUTE.category);
+    await uow.commit();
   }
 }

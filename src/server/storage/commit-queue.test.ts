@@ -208,6 +208,52 @@ describe('commit retries', () => {
     await storage.close();
   });
 
+  it('gives players logging in together one transaction per step, not one per write', async () => {
+    // Each "player" commits three times in a row, as a login does (the account, the login time,
+    // the address), each after the last has committed, with transactions in between mixed in.
+    const { storage, faults, ref } = await setUp();
+    const before = faults.transactions;
+    const player = async (i: number) => {
+      for (const step of ['x', 'y', 'z']) {
+        if (step === 'y') await storage.transaction((tx) => tx.config.set(`c${i}`, i));
+        const uow = storage.unitOfWork();
+        uow.setAttribute(ref, `${step}${i}`, i);
+        await uow.commit();
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, (_, i) => player(i)));
+    expect(faults.transactions - before).toBeLessThanOrEqual(4);
+    expect(await storage.attributes.get(ref, 'z49')).toBe(49);
+    expect(await storage.config.get('c49')).toBe(49);
+    await storage.close();
+  });
+
+  it('rolls back a transaction that throws without undoing the others it was grouped with', async () => {
+    const { storage, ref } = await setUp();
+    const failure = new Error('changed my mind');
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        storage.transaction(async (tx) => {
+          await tx.attributes.set(ref, `t${i}`, i);
+          if (i === 2) throw failure;
+          return i;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(results[2]).toMatchObject({ reason: failure });
+    expect(results[4]).toMatchObject({ value: 4 });
+    expect(await storage.attributes.get(ref, 't2')).toBeUndefined();
+    for (const i of [0, 1, 3, 4]) expect(await storage.attributes.get(ref, `t${i}`)).toBe(i);
+    await storage.close();
+  });
+
   it('survives a pause hook that throws', async () => {
     const { storage, faults, ref } = await setUp(
       {},

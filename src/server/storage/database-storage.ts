@@ -9,9 +9,7 @@ import type { Backend } from './backend.ts';
 import { CommitQueue, type RetryPolicy } from './commit-queue.ts';
 import { migrate, migrationStatus } from './migrator.ts';
 import { PauseState, type PauseHooks } from './pause-state.ts';
-import { translate } from './repositories/context.ts';
 import { createRepositories } from './repositories/index.ts';
-import { inTransaction } from './transaction.ts';
 import { QueuedUnitOfWork } from './unit-of-work.ts';
 import type {
   AccountRepository,
@@ -87,17 +85,21 @@ export class DatabaseStorage implements Storage {
   /**
    * Inside `work`, use only `tx`: on SQLite the outer repositories wait for the one connection
    * this transaction holds, so calling them here would never return.
+   *
+   * It goes through the commit queue like a unit of work: in order with the game's other
+   * writes, committed together with those of the same moment (one fsync for a burst of new
+   * characters and accounts, not one each), and retried whole while the database is away.
    */
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    const backend = this.#backend;
-    try {
-      return await inTransaction(backend, (db) =>
-        work(createRepositories({ db, backend, inTransaction: true })),
-      );
-    } catch (err) {
-      throw translate(backend, err);
-    }
+    // Set by the run that committed (a retried transaction runs `work` again).
+    let result: { value: T } | undefined;
+    await this.#queue.commit([
+      async (tx) => {
+        result = { value: await work(tx) };
+      },
+    ]);
+    return result!.value;
   }
 
   unitOfWork(): UnitOfWork {

@@ -428,7 +428,12 @@ export interface Storage extends Repositories {
   readonly backend: StorageBackendKind;
   /** Where the data lives, for logs and messages: a file path or host:port/database. */
   readonly location: string;
-  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  /**
+   * Runs `work` in one transaction: committed if it resolves, rolled back if it throws. Like a
+   * unit of work's commit it is queued behind earlier commits, may share its transaction with
+   * others committed at the same moment, and is retried whole while the database is away, so
+   * `work` may run more than once and must only touch `tx`.
+   */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   unitOfWork(): UnitOfWork;
   /** True between onPaused and onResumed (the database is unreachable). */
