@@ -70,12 +70,16 @@ export interface AccountState {
   lastLoginAt: Date | null;
 }
 
-/** What the owner (the account manager) injects: live views the account cannot own itself. */
+/**
+ * What the owner (the account manager) injects: live views the account cannot own itself.
+ * Each is asked with the account, so one links object can serve every account (closures made
+ * per account cost each one a few hundred bytes of Server heap).
+ */
 export interface AccountLinks<S extends AccountSession = AccountSession> {
   /** This account's sessions right now, in connection order. */
-  sessions(): readonly S[];
+  sessions(account: DefaultAccount<S>): readonly S[];
   /** Who carries out puppeting (null: no world, e.g. in account-only tests). */
-  puppeteer?(): AccountPuppeteer<S> | null;
+  puppeteer?(account: DefaultAccount<S>): AccountPuppeteer<S> | null;
 }
 
 /** The puppeting layer, as an account sees it (REFERENCE.md §6). */
@@ -127,7 +131,7 @@ export class DefaultAccount<S extends AccountSession = AccountSession> implement
 
   /** This account's sessions right now. */
   get sessions(): readonly S[] {
-    return this.links.sessions();
+    return this.links.sessions(this);
   }
 
   /**
@@ -135,19 +139,19 @@ export class DefaultAccount<S extends AccountSession = AccountSession> implement
    * is told why when it is refused). Resolves true when the session puppets it.
    */
   puppetObject(session: S, target: DefaultObject): Promise<boolean> {
-    const puppeteer = this.links.puppeteer?.();
+    const puppeteer = this.links.puppeteer?.(this);
     return puppeteer ? puppeteer.puppet(session, target) : Promise.resolve(false);
   }
 
   /** Let go of the session's puppet; resolves false when it had none. */
   unpuppetObject(session: S): Promise<boolean> {
-    const puppeteer = this.links.puppeteer?.();
+    const puppeteer = this.links.puppeteer?.(this);
     return puppeteer ? puppeteer.unpuppet(session) : Promise.resolve(false);
   }
 
   /** What `session` puppets, or null. */
   puppetOf(session: S): DefaultObject | null {
-    return this.links.puppeteer?.()?.puppetOf(session) ?? null;
+    return this.links.puppeteer?.(this)?.puppetOf(session) ?? null;
   }
 
   /** Sends text to the given session, else to every session of this account (REFERENCE.md §8). */
