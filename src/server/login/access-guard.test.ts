@@ -60,6 +60,11 @@ describe('AccessGuard saving its throttles', () => {
     await guard.saveThrottles();
     expect(writes.at(-1)).toBe(1);
     expect(await entries(storage, 'throttle:failed-logins:')).toHaveLength(50);
+    // Counted and taken back between two saves (a right password): nothing to write or delete.
+    guard.accountGuesses.reserve('ann', T0);
+    guard.accountGuesses.refund('ann');
+    await guard.saveThrottles();
+    expect(writes.at(-1)).toBe(0);
 
     const again = await AccessGuard.load({ storage: await backend.open(target), log, ...OPTIONS });
     expect(again.failedLogins.check('10.0.0.7', T0 + 3).ok).toBe(false);

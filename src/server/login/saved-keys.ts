@@ -20,6 +20,11 @@ export class SavedKeys {
   private readonly changed = new Set<string>();
   /** Entries to delete with the next save: the old one-entry form, keys not restored. */
   private readonly stale = new Set<string>();
+  /**
+   * Keys with an entry in storage (or queued to have one), so a key that came and went between
+   * two saves (a login's attempt counted, then taken back) costs no delete.
+   */
+  private readonly stored = new Set<string>();
 
   /** Pass to the throttle: it calls this with each key whose saved state changed. */
   readonly onChange = (key: string): void => {
@@ -60,6 +65,7 @@ export class SavedKeys {
       inRows.add(k);
       saved.set(k, value);
     }
+    for (const k of inRows) this.stored.add(k);
     if (saved.size === 0) return null;
     const keys = [...saved].sort((a, b) => recency(a[1]) - recency(b[1]));
     let limit: T | null = null;
@@ -69,7 +75,11 @@ export class SavedKeys {
       log.error({ err, key: this.name }, 'saved access state is damaged; starting it afresh');
     }
     const kept = new Set((limit?.toJSON().keys ?? []).map(([k]) => k));
-    for (const k of inRows) if (!kept.has(k)) this.stale.add(this.entry(k));
+    for (const k of inRows) {
+      if (kept.has(k)) continue;
+      this.stale.add(this.entry(k));
+      this.stored.delete(k);
+    }
     for (const k of kept) if (!inRows.has(k)) this.changed.add(k);
     return limit;
   }
@@ -84,14 +94,22 @@ export class SavedKeys {
     this.changed.clear();
     this.stale.clear();
     for (const entry of stale) uow.deleteConfig(entry);
+    const deleted: string[] = [];
     for (const key of keys) {
       const state = limit.saved(key);
-      if (state === null) uow.deleteConfig(this.entry(key));
-      else uow.setConfig(this.entry(key), state as AttributeValue);
+      if (state !== null) {
+        uow.setConfig(this.entry(key), state as AttributeValue);
+        this.stored.add(key);
+      } else if (this.stored.delete(key)) {
+        uow.deleteConfig(this.entry(key));
+        deleted.push(key);
+      }
     }
     return () => {
       for (const key of keys) this.changed.add(key);
       for (const entry of stale) this.stale.add(entry);
+      // Their entries are still there: the next save must delete them.
+      for (const key of deleted) this.stored.add(key);
     };
   }
 }
