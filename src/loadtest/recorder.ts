@@ -23,6 +23,8 @@ export interface TimelinePoint {
   driverCpu: number;
   /** Portal + Server resident memory, MB, when the tool started the game. */
   gameRssMb: number | null;
+  /** CPU the game's processes used over the last sample, % of one core, when known. */
+  gameCpu: number | null;
 }
 
 export type Phase = 'ramp' | 'warmup' | 'measure' | 'drain';
@@ -134,7 +136,7 @@ export class Recorder {
   }
 
   /** Close the current second: one timeline point. */
-  tick(gameRssMb: number | null): TimelinePoint {
+  tick(gameRssMb: number | null, gameCpu: number | null = null): TimelinePoint {
     const now = performance.now();
     const seconds = Math.max(1e-3, (now - this.lastTick) / 1000);
     const cpu = process.cpuUsage(this.lastCpu);
@@ -150,6 +152,7 @@ export class Recorder {
       errors: this.errors - this.lastErrors,
       driverCpu: ((cpu.user + cpu.system) / 1e6 / seconds) * 100,
       gameRssMb,
+      gameCpu,
     };
     this.lastTick = now;
     this.lastCpu = process.cpuUsage();

@@ -62,6 +62,7 @@ function run(label: string, actionsPerSecond: number): RunResult {
         errors: 0,
         driverCpu: 40,
         gameRssMb: 120,
+        gameCpu: 80,
       },
       {
         t: 2,
@@ -75,6 +76,7 @@ function run(label: string, actionsPerSecond: number): RunResult {
         errors: 0,
         driverCpu: 44,
         gameRssMb: 121,
+        gameCpu: null,
       },
     ],
     timelineTruncated: false,

@@ -189,6 +189,15 @@ function runCharts(r: RunResult): string {
       [
         { name: 'logged in', points: t.map((p) => [p.t, p.loggedIn]) },
         { name: 'driver CPU % (right)', points: t.map((p) => [p.t, p.driverCpu]), right: true },
+        ...(t.some((p) => p.gameCpu !== null)
+          ? [
+              {
+                name: 'game CPU % (right)',
+                points: t.map((p): [number, number | null] => [p.t, p.gameCpu]),
+                right: true,
+              },
+            ]
+          : []),
         ...(t.some((p) => p.gameRssMb !== null)
           ? [
               {

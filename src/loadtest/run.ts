@@ -117,6 +117,8 @@ export async function runLoadtest(o: RunOptions): Promise<RunResult> {
 
   // The clock: timeouts every 250 ms, a timeline point and display every second.
   let gameRssMb: number | null = null;
+  let gameCpuPercent: number | null = null;
+  let lastCpu: { at: number; seconds: number } | null = null;
   let sampling = false;
   const sampleMemory = (): void => {
     if (!o.gamePids || sampling) return;
@@ -125,6 +127,17 @@ export async function runLoadtest(o: RunOptions): Promise<RunResult> {
       .then((pids) => {
         const b = totalRssBytes(pids);
         gameRssMb = b === null ? null : b / 2 ** 20;
+        const cpu = pids.map(processCpu);
+        const at = performance.now();
+        const seconds = cpu.every((p) => p !== null)
+          ? cpu.reduce((sum, p) => sum + p!.seconds, 0)
+          : null;
+        // A process that came or went (a reload) makes one sample meaningless: skip it.
+        gameCpuPercent =
+          seconds !== null && lastCpu !== null && seconds >= lastCpu.seconds
+            ? ((seconds - lastCpu.seconds) / ((at - lastCpu.at) / 1000)) * 100
+            : null;
+        lastCpu = seconds === null ? null : { at, seconds };
       })
       .catch(() => (gameRssMb = null))
       .finally(() => (sampling = false));
@@ -135,7 +148,7 @@ export async function runLoadtest(o: RunOptions): Promise<RunResult> {
     for (const p of players) p.checkTimeout(now);
     if (++ticks % 4 === 0) {
       sampleMemory();
-      const point = recorder.tick(gameRssMb);
+      const point = recorder.tick(gameRssMb, gameCpuPercent);
       o.onTick?.(point, recorder);
     }
   }, 250);
