@@ -64,9 +64,8 @@ export function parseLockString(
     if (text === '') continue;
     let lock = caches?.parts.get(text);
     if (lock === undefined) {
-      const own = ownCopy(text);
-      lock = parsePart(own, funcs, lockString, caches);
-      caches?.parts.set(own, lock);
+      lock = parsePart(text, funcs, lockString, caches);
+      caches?.parts.set(`${lock.accessType}:${lock.source}`, lock);
     }
     byType.set(lock.accessType, lock);
   }
@@ -89,7 +88,7 @@ function parsePart(
   if (!ACCESS_TYPE.test(accessType)) {
     throw invalid(lockString, `'${accessType}' is not a valid access type.`);
   }
-  const source = text.slice(colon + 1).trim();
+  const source = ownCopy(text.slice(colon + 1).trim());
   return Object.freeze({
     accessType: shared(accessType, caches),
     source,
@@ -117,7 +116,8 @@ function shared(text: string, caches: ParsedLockCaches | undefined): string {
 /**
  * A copy of `text` that does not point into the string it was cut from: V8 keeps a longer
  * slice as a view of its parent, so a lock kept for a long time would keep the whole stored
- * lock string it came from (one per object) alive with it.
+ * lock string it came from (one per object) alive with it. (What the expression's tokens cut
+ * from this copy point into it, which the lock keeps anyway.)
  */
 function ownCopy(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
