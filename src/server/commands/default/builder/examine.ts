@@ -3,7 +3,8 @@
  * typeclass, where it is, home, destination, aliases, permissions, who plays it (with their
  * permissions and whether they quelled), locks, tags, cmdsets, scripts, attributes (with their
  * categories, and the non-persistent ones), exits, characters and other contents. Every
- * stored string is neutralised.
+ * stored string is neutralised. It is a two-column table (text-ui/table.ts): a long value
+ * wraps within its column at the client's width, and a screen reader hears "field: value".
  */
 import type { DefaultObject } from '../../../objects/object.ts';
 import type { Script } from '../../../scripts/script.ts';
@@ -12,6 +13,9 @@ import { neutralise } from '../../../../shared/markup/index.ts';
 import { BuilderCommand, MAX_TARGETS } from './builder-command.ts';
 import { showValue } from './set.ts';
 import { plainTags, showTag } from './tags.ts';
+
+/** The longest field name ('Non-persistent'): no field name wraps. */
+const FIELD_WIDTH = 14;
 
 /** Longest attribute value shown in full; longer ones are cut (the builder can `set` to read). */
 const SHOWN_VALUE_LENGTH = 200;
@@ -37,54 +41,61 @@ export class CmdExamine extends BuilderCommand {
       this.msg(`You may not examine ${obj.getDisplayName(this.me)}.`);
       return;
     }
-    this.msg(this.report(obj).join('\n'));
+    const rows = this.report(obj);
+    this.msg(
+      this.table({
+        columns: [{ header: 'field', minWidth: FIELD_WIDTH }, { header: 'value' }],
+        rows,
+        headerRow: false,
+      }),
+    );
   }
 
-  private report(obj: DefaultObject): string[] {
+  /** [field, value] rows; a field of its own ('Attributes') heads the indented rows after it. */
+  private report(obj: DefaultObject): Array<[string, string]> {
     const ref = (o: DefaultObject | null): string =>
       o === null ? '--' : `${o.getDisplayName(null)}(#${o.id})`;
-    const lines = [
-      `|wName/key|n: ${neutralise(obj.key)} (#${obj.id})`,
-      `|wTypeclass|n: ${neutralise(obj.typeclass)}`,
-      `|wLocation|n: ${ref(obj.location)}`,
-      `|wHome|n: ${ref(obj.home)}`,
-    ];
-    if (obj.destination !== null) lines.push(`|wDestination|n: ${ref(obj.destination)}`);
+    const lines: Array<[string, string]> = [];
+    const add = (field: string, value: string) => lines.push([`|w${field}|n`, value]);
+    add('Name/key', `${neutralise(obj.key)} (#${obj.id})`);
+    add('Typeclass', neutralise(obj.typeclass));
+    add('Location', ref(obj.location));
+    add('Home', ref(obj.home));
+    if (obj.destination !== null) add('Destination', ref(obj.destination));
     const aliases = obj.aliases.all();
-    if (aliases.length > 0) lines.push(`|wAliases|n: ${aliases.map(neutralise).join(', ')}`);
-    if (obj.permissions.length > 0) {
-      lines.push(`|wPermissions|n: ${obj.permissions.map(neutralise).join(', ')}`);
-    }
+    if (aliases.length > 0) add('Aliases', aliases.map(neutralise).join(', '));
+    if (obj.permissions.length > 0) add('Permissions', obj.permissions.map(neutralise).join(', '));
     const account = obj.account;
     if (account !== null) {
       const perms = account.permissions.map(neutralise).join(', ') || 'none';
       const flags = [account.isSuperuser ? 'superuser' : '', account.quelled ? 'quelled' : '']
         .filter((f) => f !== '')
         .join(', ');
-      lines.push(
-        `|wPuppeted by|n: ${neutralise(account.name)} (permissions: ${perms}${flags === '' ? '' : `; ${flags}`}), ${obj.sessions.count} session(s)`,
+      add(
+        'Puppeted by',
+        `${neutralise(account.name)} (permissions: ${perms}${flags === '' ? '' : `; ${flags}`}), ${obj.sessions.count} session(s)`,
       );
     }
-    lines.push(`|wLocks|n: ${neutralise(obj.locks.toString()).replaceAll(';', '; ')}`);
+    add('Locks', neutralise(obj.locks.toString()).replaceAll(';', '; '));
     const tags = plainTags(obj).map((t) => showTag(t.tag, t.category));
-    if (tags.length > 0) lines.push(`|wTags|n: ${tags.join(', ')}`);
+    if (tags.length > 0) add('Tags', tags.join(', '));
     const cmdsets = obj.cmdset.all().map((s) => `${neutralise(s.key)} (${s.priority})`);
-    if (cmdsets.length > 0) lines.push(`|wCmdsets|n: ${cmdsets.join(', ')}`);
+    if (cmdsets.length > 0) add('Cmdsets', cmdsets.join(', '));
     const scripts = scriptsOf(obj).map(showScript);
-    if (scripts.length > 0) lines.push(`|wScripts|n: ${scripts.join(', ')}`);
+    if (scripts.length > 0) add('Scripts', scripts.join(', '));
     const attributes = obj.attributes.all().filter((a) => a.category !== 'system');
     if (attributes.length > 0) {
-      lines.push('|wAttributes|n:');
+      add('Attributes', '');
       for (const a of attributes) {
         const name = a.category === '' ? a.name : `${a.name}[${a.category}]`;
-        lines.push(`  ${neutralise(name)} = ${cut(showValue(a.value))}`);
+        lines.push([`  ${neutralise(name)}`, cut(showValue(a.value))]);
       }
     }
     const ndb = Object.entries(obj.ndb);
     if (ndb.length > 0) {
-      lines.push('|wNon-persistent attributes|n:');
+      add('Non-persistent', '');
       for (const [name, value] of ndb.slice(0, MAX_TARGETS * 5)) {
-        lines.push(`  ${neutralise(name)} = ${cut(showLoose(value))}`);
+        lines.push([`  ${neutralise(name)}`, cut(showLoose(value))]);
       }
     }
     const contents = obj.contents;
@@ -98,7 +109,7 @@ export class CmdExamine extends BuilderCommand {
       if (list.length === 0) continue;
       const shown = list.slice(0, MAX_TARGETS * 5).map(ref);
       const more = list.length - shown.length;
-      lines.push(`|w${label}|n: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+      add(label, `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
     }
     return lines;
   }
