@@ -18,11 +18,14 @@ import { WebSocketServer } from 'ws';
 import type { Config } from '../config/load.ts';
 import { WaystoneError } from '../shared/errors.ts';
 import { RateLimitedLog } from '../shared/rate-limited-log.ts';
-import type { ConnectionAdmission } from './admission/connection-admission.ts';
+import type { Admitted, ConnectionAdmission } from './admission/connection-admission.ts';
 import type { RefusalStyle } from './admission/refuse-socket.ts';
 import { SshListener } from './protocols/ssh-connection.ts';
-import { TelnetConnection, type TelnetLimits } from './protocols/telnet-connection.ts';
-import { TelnetTextCache } from './protocols/telnet-text-cache.ts';
+import {
+  TelnetConnection,
+  TelnetShared,
+  type TelnetLimits,
+} from './protocols/telnet-connection.ts';
 import { csessidFromUrl } from './protocols/websocket/client-session-id.ts';
 import { CLOSE_POLICY } from './protocols/websocket/close-codes.ts';
 import { verifyOrigin } from './protocols/websocket/origin.ts';
@@ -131,30 +134,35 @@ function admittingServer(
   admission: ConnectionAdmission,
   setting: string,
   style: RefusalStyle,
-  sockets: Set<Socket>,
+  sockets: OpenSockets,
   accept: (socket: Socket) => void,
 ): NetServer {
+  // One close listener for all the server's sockets (no closure per connection).
+  function onClose(this: Socket): void {
+    sockets.get(this)?.release();
+    sockets.delete(this);
+  }
   return createNetServer((socket) => {
     const admitted = admission.admit(socket.remoteAddress, setting);
     if (!admitted.ok) {
       admission.turnAway(socket, admitted.refusal, style);
       return;
     }
-    sockets.add(socket);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      admitted.release();
-    });
+    sockets.set(socket, admitted);
+    socket.on('close', onClose);
     accept(socket);
   });
 }
 
-function closer(server: NetServer, sockets: Set<Socket>): (graceMs?: number) => Promise<void> {
+/** A listener's open sockets, each with its admission ticket. */
+type OpenSockets = Map<Socket, Admitted>;
+
+function closer(server: NetServer, sockets: OpenSockets): (graceMs?: number) => Promise<void> {
   return async (graceMs = 0) => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const deadline = Date.now() + graceMs;
     while (sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    for (const socket of sockets) socket.destroy();
+    for (const socket of sockets.keys()) socket.destroy();
     await closed;
   };
 }
@@ -165,13 +173,12 @@ export async function listenTelnet(
   admission: ConnectionAdmission,
   log: Logger,
 ): Promise<Listening> {
-  const sockets = new Set<Socket>();
-  // One limits object, one text cache and one quiet log for all of the listener's connections.
-  const limits = telnetLimits(config);
-  const textCache = new TelnetTextCache();
-  const quiet = new RateLimitedLog(log);
+  const sockets: OpenSockets = new Map();
+  // One limits object, one text cache, one quiet log… for all of the listener's connections.
+  const shared = new TelnetShared(sessions, telnetLimits(config), log);
+  const quiet = shared.quiet;
   const server = admittingServer(admission, 'telnetPort', 'telnet', sockets, (socket) => {
-    new TelnetConnection(socket, sessions, limits, log, 'telnet', textCache, quiet);
+    new TelnetConnection(socket, shared, 'telnet');
   });
   const port = await listenOn(
     server,
@@ -219,14 +226,13 @@ export async function listenTelnetTls(
       { cert: files.certPath },
       'telnet over TLS uses a self-signed certificate (for development); set tlsCertFile and tlsKeyFile for players',
     );
-  const sockets = new Set<Socket>();
-  const limits = telnetLimits(config);
-  const textCache = new TelnetTextCache();
-  const quiet = new RateLimitedLog(log);
+  const sockets: OpenSockets = new Map();
+  const shared = new TelnetShared(sessions, telnetLimits(config), log);
+  const quiet = shared.quiet;
   const tls = createTlsServer(
     { cert: files.cert, key: files.key, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS },
     (socket: TLSSocket) => {
-      new TelnetConnection(socket, sessions, limits, log, 'telnet/ssl', textCache, quiet);
+      new TelnetConnection(socket, shared, 'telnet/ssl');
     },
   );
   // A failed handshake (plain telnet on the TLS port, a scanner) never becomes a session.
@@ -268,7 +274,7 @@ export async function listenSsh(
     log,
     quiet,
   );
-  const sockets = new Set<Socket>();
+  const sockets: OpenSockets = new Map();
   const server = admittingServer(admission, 'sshPort', 'ssh', sockets, (socket) =>
     ssh.accept(socket),
   );
@@ -289,7 +295,7 @@ export async function listenWeb(
   log: Logger,
 ): Promise<Listening> {
   const webclient = await createWebclientRoutes({ serverName: config.serverName, log });
-  const sockets = new Set<Socket>();
+  const sockets: OpenSockets = new Map();
   const quiet = new RateLimitedLog(log);
   const http = createHttpServer((req, res) => {
     if (webclient(req, res)) return;

@@ -87,14 +87,14 @@ export function newSuid(): string {
 /** An inputfunc/outputfunc call: `["text", ["look"], {}]`. */
 export type FuncCall = [name: string, args: unknown[], kwargs: Record<string, unknown>];
 
-/** The synced fields of a brand-new connection (no flag update sent yet: `flagsSeq` 0). */
-export function newSessionSync(
+/** The synced fields of a brand-new connection. */
+export function newSessionData(
   sessid: number,
   protocolKey: string,
   address: string,
   now: number,
   suid: string = newSuid(),
-): SessionSyncEntry {
+): SessionSync {
   return {
     sessid,
     suid,
@@ -111,6 +111,16 @@ export function newSessionSync(
     protocolFlags: { ...DEFAULT_PROTOCOL_FLAGS },
     serverData: {},
     csessid: null,
-    flagsSeq: 0,
   };
+}
+
+/** The synced fields of a brand-new connection, as a sync entry (no flag update yet: 0). */
+export function newSessionSync(
+  sessid: number,
+  protocolKey: string,
+  address: string,
+  now: number,
+  suid: string = newSuid(),
+): SessionSyncEntry {
+  return { ...newSessionData(sessid, protocolKey, address, now, suid), flagsSeq: 0 };
 }

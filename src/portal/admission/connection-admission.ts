@@ -53,7 +53,10 @@ export interface Refusal {
   readonly message: string;
 }
 
-export type Admitted = { readonly ok: true; readonly release: () => void };
+export interface Admitted {
+  readonly ok: true;
+  release(): void;
+}
 export type AdmitResult = Admitted | { readonly ok: false; readonly refusal: Refusal };
 
 export const REFUSAL_MESSAGES: Readonly<Record<RefusalCode, string>> = {
@@ -165,16 +168,13 @@ export class ConnectionAdmission {
 
   private ticket(count: AddressCount | null): Admitted {
     this.openCount += 1;
-    let released = false;
-    return {
-      ok: true,
-      release: () => {
-        if (released) return;
-        released = true;
-        this.openCount -= 1;
-        if (count !== null) count.open -= 1;
-      },
-    };
+    return new Ticket(this, count);
+  }
+
+  /** Counts a ticket given back; only `Ticket.release` calls this, once per ticket. */
+  ticketReleased(count: AddressCount | null): void {
+    this.openCount -= 1;
+    if (count !== null) count.open -= 1;
   }
 
   private refuse(
@@ -210,6 +210,32 @@ export class ConnectionAdmission {
     if (this.sweepTimer !== null) return;
     this.sweepTimer = setInterval(() => this.sweep(), Math.max(1000, this.limits.newWindowMs));
     this.sweepTimer.unref();
+  }
+}
+
+/**
+ * An admitted connection's ticket: a small object with a shared method, not a closure per
+ * connection (every open connection holds one). Given back any number of times, it counts once.
+ */
+class Ticket implements Admitted {
+  private admission: ConnectionAdmission | null;
+
+  constructor(
+    admission: ConnectionAdmission,
+    private readonly count: AddressCount | null,
+  ) {
+    this.admission = admission;
+  }
+
+  get ok(): true {
+    return true;
+  }
+
+  release(): void {
+    const admission = this.admission;
+    if (admission === null) return;
+    this.admission = null;
+    admission.ticketReleased(this.count);
   }
 }
 

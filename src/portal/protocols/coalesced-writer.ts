@@ -21,7 +21,8 @@ function flushWriter(writer: CoalescedWriter): void {
 }
 
 export class CoalescedWriter {
-  private chunks: Buffer[] = [];
+  /** What this turn wrote; null between turns, so an idle connection holds no array. */
+  private chunks: Buffer[] | null = null;
   private bytes = 0;
   private scheduled: NodeJS.Immediate | null = null;
 
@@ -34,7 +35,7 @@ export class CoalescedWriter {
 
   write(bytes: Buffer): void {
     if (bytes.length === 0) return;
-    this.chunks.push(bytes);
+    (this.chunks ??= []).push(bytes);
     this.bytes += bytes.length;
     // A shared function rather than a bound method: no closure per idle session.
     if (this.scheduled === null) this.scheduled = setImmediate(flushWriter, this);
@@ -44,10 +45,10 @@ export class CoalescedWriter {
   flush(): void {
     if (this.scheduled !== null) clearImmediate(this.scheduled);
     this.scheduled = null;
-    if (this.bytes === 0) return;
     const chunks = this.chunks;
+    if (chunks === null || this.bytes === 0) return;
     const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.bytes);
-    this.chunks = [];
+    this.chunks = null;
     this.bytes = 0;
     if (this.sink.writable) this.sink.write(data);
   }
@@ -56,7 +57,7 @@ export class CoalescedWriter {
   discard(): void {
     if (this.scheduled !== null) clearImmediate(this.scheduled);
     this.scheduled = null;
-    this.chunks = [];
+    this.chunks = null;
     this.bytes = 0;
   }
 }

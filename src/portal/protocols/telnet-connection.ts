@@ -33,9 +33,10 @@ import {
   type ProtocolFlags,
 } from '../../shared/session-data.ts';
 import { RateLimitedLog } from '../../shared/rate-limited-log.ts';
-import { LOGIN_TIMEOUT_MESSAGE, LoginTimeout } from '../admission/login-timeout.ts';
+import { LOGIN_TIMEOUT_MESSAGE } from '../admission/login-timeout.ts';
 import type { PortalSession, SessionTransport } from '../sessions/portal-session.ts';
 import { CoalescedWriter } from './coalesced-writer.ts';
+import { KeepaliveTicker, type KeepaliveMember } from './keepalive-ticker.ts';
 import { MALFORMED_INPUT_REASON, MalformedInputGuard } from './malformed-input.ts';
 import { TelnetTextCache } from './telnet-text-cache.ts';
 import type { PortalSessionHandler } from '../sessions/portal-session-handler.ts';
@@ -45,7 +46,11 @@ import { LineReader } from '../telnet/line-reader.ts';
 import { echoRequest } from '../telnet/options/echo.ts';
 import type { MsspValue } from '../telnet/options/mssp.ts';
 import { buildCommand, encodeTextForTelnet } from '../telnet/output.ts';
-import { TelnetProtocol } from '../telnet/protocol.ts';
+import {
+  TelnetProtocol,
+  type TelnetProtocolHooks,
+  type TelnetProtocolOptions,
+} from '../telnet/protocol.ts';
 import {
   LINE_TOO_LONG_MESSAGE,
   OUTPUT_OVERFLOW_REASON,
@@ -91,24 +96,100 @@ const MAX_EARLY_CALLS = 32;
 const DEFAULT_MAX_PROTOCOL_ERRORS = 20;
 const DEFAULT_PROTOCOL_ERROR_WINDOW_MS = 10_000;
 const CRLF = Buffer.from('\r\n');
+const NOP = buildCommand(CMD.NOP);
 
-export class TelnetConnection implements SessionTransport {
+/**
+ * What every connection of one telnet listener shares, made once by the listener: its settings,
+ * the protocol's options, the text cache, the quiet log, the keepalive timer, and the socket
+ * listeners — functions shared by all its sockets (each finds its connection by its socket),
+ * so an idle connection holds no closure of its own.
+ */
+export class TelnetShared {
+  readonly protocolOptions: TelnetProtocolOptions;
+  readonly keepalives: KeepaliveTicker | null;
+  /** Each open socket's connection, for the shared socket listeners. */
+  readonly connections = new WeakMap<Socket, TelnetConnection>();
+  readonly onSocketData: (this: Socket, chunk: Buffer) => void;
+  readonly onSocketError: (this: Socket, err: Error) => void;
+  readonly onSocketClose: (this: Socket) => void;
+
+  constructor(
+    readonly handler: PortalSessionHandler,
+    readonly limits: TelnetLimits,
+    readonly log: Logger,
+    /** One text cache for the listener, so a room-wide text is encoded once. */
+    readonly textCache: TelnetTextCache = new TelnetTextCache(),
+    /** What a client can cause is logged through this. */
+    readonly quiet: RateLimitedLog = new RateLimitedLog(log),
+  ) {
+    this.protocolOptions = {
+      mssp: {
+        serverName: limits.serverName ?? 'Waystone',
+        players() {
+          return handler.loggedInCount;
+        },
+        startedAt: handler.startedAt,
+        fields: { CODEBASE: 'Waystone', ...limits.msspFields },
+      },
+      ...(limits.maxGmcpBytes !== undefined ? { maxGmcpBytes: limits.maxGmcpBytes } : {}),
+      compression: limits.compression ?? true,
+    };
+    // NOP keepalives keep NAT tables and idle proxies from dropping a quiet player.
+    this.keepalives =
+      limits.keepaliveSeconds > 0 ? new KeepaliveTicker(limits.keepaliveSeconds * 1000) : null;
+    const connections = this.connections;
+    this.onSocketData = function (chunk) {
+      connections.get(this)?.receive(chunk);
+    };
+    this.onSocketError = function (err) {
+      log.debug({ err: err.message, address: this.remoteAddress }, 'telnet socket error');
+    };
+    this.onSocketClose = function () {
+      connections.get(this)?.socketClosed();
+      connections.delete(this);
+    };
+  }
+}
+
+function greetingGraceOver(connection: TelnetConnection): void {
+  connection.graceOver();
+}
+
+function announceLate(connection: TelnetConnection): void {
+  connection.settled();
+}
+
+function loginTimeUp(connection: TelnetConnection): void {
+  connection.loginTimeUp();
+}
+
+function flushFlagsOf(connection: TelnetConnection): void {
+  connection.flushFlags();
+}
+
+/**
+ * One connection. It is its protocol's hooks (`TelnetProtocolHooks`: write, data, command,
+ * flags, input, keepalive, refuse, malformed, settled) and its session's transport; both are
+ * methods, shared by every connection, where closures would cost each one a few hundred bytes.
+ */
+export class TelnetConnection implements SessionTransport, TelnetProtocolHooks, KeepaliveMember {
   readonly address: string;
   readonly protocol: TelnetProtocol;
   private readonly reader: LineReader;
   /** Output bytes leave as one socket write per turn (coalesced-writer.ts). */
   private readonly out: CoalescedWriter;
   private session: PortalSession | null = null;
-  /** Lines that completed before the session was announced. */
-  private readonly early: string[] = [];
-  /** OOB calls that arrived before the session was announced. */
-  private readonly earlyCalls: FuncCall[] = [];
+  /** Lines that completed before the session was announced (made at the first). */
+  private early: string[] | null = null;
+  /** OOB calls that arrived before the session was announced (made at the first). */
+  private earlyCalls: FuncCall[] | null = null;
   private pendingFlags: ProtocolFlags | null = null;
   private flagTimer: NodeJS.Timeout | null = null;
   private graceTimer: NodeJS.Timeout | null = null;
-  private keepaliveTimer: NodeJS.Timeout | null = null;
-  private readonly loginTimeout: LoginTimeout;
-  private readonly malformedInput: MalformedInputGuard;
+  /** Until the session logs in (settings unloggedInTimeoutSeconds): see login-timeout.ts. */
+  private loginTimer: NodeJS.Timeout | null = null;
+  /** Made at the first malformed input. */
+  private malformedInput: MalformedInputGuard | null = null;
   private closing = false;
   /** A complete line has been read (the first is checked for HTTP). */
   private sawLine = false;
@@ -118,102 +199,38 @@ export class TelnetConnection implements SessionTransport {
 
   constructor(
     private readonly socket: Socket,
-    private readonly handler: PortalSessionHandler,
-    private readonly limits: TelnetLimits,
-    private readonly log: Logger,
+    private readonly shared: TelnetShared,
     readonly protocolKey: string = 'telnet',
-    /** Shared by a listener's connections, so a room-wide text is encoded once. */
-    private readonly textCache: TelnetTextCache = new TelnetTextCache(),
-    /** What a client can cause is logged through this (shared by the listener). */
-    private readonly quiet: RateLimitedLog = new RateLimitedLog(log),
   ) {
+    const limits = shared.limits;
     this.address = socket.remoteAddress ?? 'unknown';
     this.out = new CoalescedWriter(socket);
     // A character may take up to 4 bytes in UTF-8; the exact character cap is applied per line.
     this.reader = new LineReader({ maxLineBytes: limits.maxLineLength * 4 });
-    // Method shorthand, not arrow properties: see the note in ../telnet/protocol.ts (each
-    // arrow in an object literal costs every connection a property table under tsx).
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const self = this;
-    this.protocol = new TelnetProtocol(
-      {
-        write(bytes) {
-          self.writeSocket(bytes);
-        },
-        data(bytes) {
-          self.onData(bytes);
-        },
-        command(command) {
-          self.onCommand(command);
-        },
-        flags(flags) {
-          self.queueFlags(flags);
-        },
-        input(call) {
-          self.onOob(call);
-        },
-        keepalive() {
-          if (self.session) self.handler.keepalive(self.session);
-        },
-        refuse(code, reason) {
-          self.refuse(code, reason);
-        },
-        malformed(code, detail) {
-          self.onMalformed(code, detail);
-        },
-        settled() {
-          self.announce();
-        },
-      },
-      {
-        mssp: {
-          serverName: limits.serverName ?? 'Waystone',
-          players() {
-            return handler.loggedInCount;
-          },
-          startedAt: handler.startedAt,
-          fields: { CODEBASE: 'Waystone', ...limits.msspFields },
-        },
-        ...(limits.maxGmcpBytes !== undefined ? { maxGmcpBytes: limits.maxGmcpBytes } : {}),
-        compression: limits.compression ?? true,
-      },
-      log.child({ address: this.address }),
-    );
-    this.malformedInput = new MalformedInputGuard(
-      {
-        maxErrors: limits.maxProtocolErrors ?? DEFAULT_MAX_PROTOCOL_ERRORS,
-        windowMs: limits.protocolErrorWindowMs ?? DEFAULT_PROTOCOL_ERROR_WINDOW_MS,
-      },
-      'TELNET_MALFORMED',
-      quiet,
-    );
-    this.loginTimeout = new LoginTimeout(
-      limits.loginTimeoutMs ?? 0,
-      () => self.session?.data.loggedIn === true,
-      () => self.loginTimedOut(),
-    );
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (err) =>
-      this.log.debug({ err: err.message, address: this.address }, 'telnet socket error'),
-    );
-    socket.on('close', () => this.onSocketClosed());
-    this.protocol.start();
-    this.graceTimer = setTimeout(() => this.onGrace(), limits.greetingGraceMs ?? GREETING_GRACE_MS);
-    if (limits.keepaliveSeconds > 0) {
-      // NOP keepalives keep NAT tables and idle proxies from dropping a quiet player.
-      this.keepaliveTimer = setInterval(
-        () => this.write(buildCommand(CMD.NOP)),
-        limits.keepaliveSeconds * 1000,
-      );
-      this.keepaliveTimer.unref();
+    this.protocol = new TelnetProtocol(this, shared.protocolOptions, shared.log, this.address);
+    const loginTimeoutMs = limits.loginTimeoutMs ?? 0;
+    if (loginTimeoutMs > 0) {
+      this.loginTimer = setTimeout(loginTimeUp, loginTimeoutMs, this);
+      this.loginTimer.unref();
     }
+    socket.setNoDelay(true);
+    shared.connections.set(socket, this);
+    socket.on('data', shared.onSocketData);
+    socket.on('error', shared.onSocketError);
+    socket.on('close', shared.onSocketClose);
+    this.protocol.start();
+    this.graceTimer = setTimeout(
+      greetingGraceOver,
+      limits.greetingGraceMs ?? GREETING_GRACE_MS,
+      this,
+    );
+    shared.keepalives?.add(this);
   }
 
   // ---- SessionTransport ---------------------------------------------------------------------
 
   /** The client's flags as negotiated so far (defaults before the session exists). */
-  private flags(): Readonly<ProtocolFlags> {
+  private currentFlags(): Readonly<ProtocolFlags> {
     return this.session?.data.protocolFlags ?? DEFAULT_PROTOCOL_FLAGS;
   }
 
@@ -225,12 +242,17 @@ export class TelnetConnection implements SessionTransport {
         // The ECHO change goes first, so the client has it before the player types.
         if (echo === false) this.protocol.echo.hideInput();
         else if (echo === true) this.protocol.echo.showInput();
-        this.write(
-          this.textCache.bytesFor(textOf(args), this.flags(), this.encoding(), name === 'text'),
+        this.output(
+          this.shared.textCache.bytesFor(
+            textOf(args),
+            this.currentFlags(),
+            this.encoding(),
+            name === 'text',
+          ),
         );
         if (name === 'prompt') {
           const mark = this.protocol.promptMark();
-          if (mark !== null) this.write(mark);
+          if (mark !== null) this.output(mark);
         }
       } else if (!this.protocol.sendOob(call)) {
         // The client agreed to neither GMCP nor MSDP: OOB output has nowhere to go.
@@ -243,6 +265,12 @@ export class TelnetConnection implements SessionTransport {
     if (this.socket.destroyed) return;
     if (reading) this.socket.resume();
     else this.socket.pause();
+  }
+
+  /** The session logged in: the login timeout is over. */
+  loginDone(): void {
+    if (this.loginTimer !== null) clearTimeout(this.loginTimer);
+    this.loginTimer = null;
   }
 
   close(reason: string): void {
@@ -259,17 +287,53 @@ export class TelnetConnection implements SessionTransport {
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
-  // ---- input --------------------------------------------------------------------------------
+  /** A keepalive NOP, from the listener's ticker. */
+  sendKeepalive(): void {
+    this.output(NOP);
+  }
 
-  private receive(chunk: Buffer): void {
+  // ---- socket (through the listener's shared socket listeners) -------------------------------
+
+  receive(chunk: Buffer): void {
     if (this.closing) return;
     this.protocol.receive(chunk);
     // The bytes count against the session's budget (which may stop the reading for a while).
     if (this.session === null) this.unchargedBytes += chunk.length;
-    else this.handler.received(this.session, chunk.length);
+    else this.shared.handler.received(this.session, chunk.length);
   }
 
-  private onData(bytes: Buffer): void {
+  socketClosed(): void {
+    this.stopTimers();
+    this.out.discard();
+    this.protocol.destroy();
+    if (this.session)
+      this.shared.handler.disconnect(this.session, 'the client closed the connection');
+  }
+
+  // ---- TelnetProtocolHooks ------------------------------------------------------------------
+
+  /** Bytes for the socket (after MCCP2). */
+  write(bytes: Buffer): void {
+    if (this.socket.destroyed || this.socket.writableEnded) return;
+    this.out.write(bytes);
+    const buffered =
+      this.socket.writableLength + this.out.pendingBytes + this.protocol.bufferedBytes;
+    if (outputOverflowed(buffered, this.shared.limits.maxOutputBufferBytes)) {
+      this.shared.quiet.warn(
+        'OUTPUT_OVERFLOW',
+        { sessid: this.session?.sessid, address: this.address, buffered },
+        OUTPUT_OVERFLOW_REASON,
+      );
+      this.closing = true;
+      this.stopTimers();
+      this.out.discard();
+      this.socket.destroy();
+      this.protocol.destroy();
+      if (this.session) this.shared.handler.disconnect(this.session, OUTPUT_OVERFLOW_REASON);
+    }
+  }
+
+  data(bytes: Buffer): void {
     if (this.closing) return;
     for (const lineEvent of this.reader.push(bytes)) {
       if (lineEvent.kind === 'overflow') this.tooLong();
@@ -277,6 +341,116 @@ export class TelnetConnection implements SessionTransport {
       if (this.closing) return;
     }
   }
+
+  command(command: number): void {
+    // NOP (and AYT, which deserves a sign of life) count as keepalives, never as commands.
+    if (command === CMD.NOP && this.session) this.shared.handler.keepalive(this.session);
+    else if (command === CMD.AYT) this.writeText('[Yes]\r\n');
+  }
+
+  flags(flags: ProtocolFlags): void {
+    this.pendingFlags = { ...this.pendingFlags, ...flags };
+    if (this.session === null || this.flagTimer !== null) return;
+    this.flagTimer = setTimeout(flushFlagsOf, FLAG_SYNC_MS, this);
+    this.flagTimer.unref();
+  }
+
+  input(call: FuncCall): void {
+    if (this.closing) return;
+    if (this.session === null) {
+      this.earlyCalls ??= [];
+      if (this.earlyCalls.length < MAX_EARLY_CALLS) this.earlyCalls.push(call);
+      return;
+    }
+    this.flushFlags();
+    this.shared.handler.input(this.session, call);
+  }
+
+  keepalive(): void {
+    if (this.session) this.shared.handler.keepalive(this.session);
+  }
+
+  /** A protocol handler closes the connection (zip bomb, corrupt compressed input). */
+  refuse(code: string, reason: string): void {
+    this.shared.quiet.warn(code, { sessid: this.session?.sessid, address: this.address }, reason);
+    if (this.session) this.shared.handler.disconnect(this.session, reason);
+    this.close(reason);
+  }
+
+  /** Counted by the guard; a client that keeps on is closed (TELNET_MALFORMED). */
+  malformed(code: string, detail: string): void {
+    if (this.closing) return;
+    const limits = this.shared.limits;
+    this.malformedInput ??= new MalformedInputGuard(
+      {
+        maxErrors: limits.maxProtocolErrors ?? DEFAULT_MAX_PROTOCOL_ERRORS,
+        windowMs: limits.protocolErrorWindowMs ?? DEFAULT_PROTOCOL_ERROR_WINDOW_MS,
+      },
+      'TELNET_MALFORMED',
+      this.shared.quiet,
+    );
+    const fields = { sessid: this.session?.sessid, address: this.address };
+    if (!this.malformedInput.record(code, detail, fields)) return;
+    if (this.session) this.shared.handler.disconnect(this.session, MALFORMED_INPUT_REASON);
+    this.close(MALFORMED_INPUT_REASON);
+  }
+
+  /** The first negotiation round is over (or the greeting grace is): announce the session. */
+  settled(): void {
+    if (this.session !== null || this.closing) return;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+    const handler = this.shared.handler;
+    this.session = handler.connect(this);
+    if (this.unchargedBytes > 0) handler.received(this.session, this.unchargedBytes);
+    this.unchargedBytes = 0;
+    this.flushFlags();
+    const early = this.early;
+    const earlyCalls = this.earlyCalls;
+    this.early = null;
+    this.earlyCalls = null;
+    if (early !== null) for (const line of early) this.onLine(line);
+    if (earlyCalls !== null) for (const call of earlyCalls) this.input(call);
+  }
+
+  // ---- timers -------------------------------------------------------------------------------
+
+  graceOver(): void {
+    this.graceTimer = null;
+    if (this.session !== null || this.closing) return;
+    if (!this.protocol.heard || this.protocol.settled) {
+      this.settled();
+      return;
+    }
+    // The client speaks telnet but has not finished its first round: a little longer.
+    const left =
+      (this.shared.limits.negotiationMaxWaitMs ?? NEGOTIATION_MAX_WAIT_MS) -
+      (Date.now() - this.openedAt);
+    this.graceTimer = setTimeout(announceLate, Math.max(0, left), this);
+  }
+
+  loginTimeUp(): void {
+    this.loginTimer = null;
+    if (this.closing || this.session?.data.loggedIn === true) return;
+    this.shared.quiet.info(
+      'LOGIN_TIMEOUT',
+      { sessid: this.session?.sessid, address: this.address },
+      'closed a connection that did not log in in time',
+    );
+    if (this.session) this.shared.handler.disconnect(this.session, LOGIN_TIMEOUT_MESSAGE);
+    this.close(LOGIN_TIMEOUT_MESSAGE);
+  }
+
+  flushFlags(): void {
+    if (this.flagTimer) clearTimeout(this.flagTimer);
+    this.flagTimer = null;
+    const flags = this.pendingFlags;
+    if (flags === null || this.session === null || this.session.closed) return;
+    this.pendingFlags = null;
+    this.shared.handler.updateFlags(this.session, flags);
+  }
+
+  // ---- input --------------------------------------------------------------------------------
 
   /**
    * Only the connection's first line can be an HTTP request (http-detect.ts); it is checked
@@ -294,37 +468,22 @@ export class TelnetConnection implements SessionTransport {
     this.onLine(line);
   }
 
-  private onCommand(command: number): void {
-    // NOP (and AYT, which deserves a sign of life) count as keepalives, never as commands.
-    if (command === CMD.NOP && this.session) this.handler.keepalive(this.session);
-    else if (command === CMD.AYT) this.writeText('[Yes]\r\n');
-  }
-
   private onLine(line: string): void {
     // While we "echo" (input hidden), the client prints nothing, not even the line end.
-    if (this.protocol.echo.echoing) this.write(CRLF);
+    if (this.protocol.echoing) this.output(CRLF);
     if (this.session === null) {
-      this.early.push(line);
-      this.announce();
+      (this.early ??= []).push(line);
+      this.settled();
       return;
     }
+    const max = this.shared.limits.maxLineLength;
     // UTF-16 length bounds the code-point count from above, so most lines skip the exact count.
-    if (line.length > this.limits.maxLineLength && [...line].length > this.limits.maxLineLength) {
+    if (line.length > max && [...line].length > max) {
       this.tooLong();
       return;
     }
     this.flushFlags();
-    this.handler.input(this.session, ['text', [line], {}]);
-  }
-
-  private onOob(call: FuncCall): void {
-    if (this.closing) return;
-    if (this.session === null) {
-      if (this.earlyCalls.length < MAX_EARLY_CALLS) this.earlyCalls.push(call);
-      return;
-    }
-    this.flushFlags();
-    this.handler.input(this.session, call);
+    this.shared.handler.input(this.session, ['text', [line], {}]);
   }
 
   private tooLong(): void {
@@ -341,38 +500,14 @@ export class TelnetConnection implements SessionTransport {
     return encoding === 'latin-1' || encoding === 'latin1' ? 'latin1' : 'utf8';
   }
 
-  private onGrace(): void {
-    this.graceTimer = null;
-    if (this.session !== null || this.closing) return;
-    if (!this.protocol.heard || this.protocol.settled) {
-      this.announce();
-      return;
-    }
-    // The client speaks telnet but has not finished its first round: a little longer.
-    const left =
-      (this.limits.negotiationMaxWaitMs ?? NEGOTIATION_MAX_WAIT_MS) - (Date.now() - this.openedAt);
-    this.graceTimer = setTimeout(() => this.announce(), Math.max(0, left));
-  }
-
-  private announce(): void {
-    if (this.session !== null || this.closing) return;
-    if (this.graceTimer) clearTimeout(this.graceTimer);
-    this.graceTimer = null;
-    this.session = this.handler.connect(this);
-    if (this.unchargedBytes > 0) this.handler.received(this.session, this.unchargedBytes);
-    this.unchargedBytes = 0;
-    this.flushFlags();
-    for (const line of this.early.splice(0)) this.onLine(line);
-    for (const call of this.earlyCalls.splice(0)) this.onOob(call);
-  }
-
   private answerHttp(): void {
-    this.quiet.info(
+    this.shared.quiet.info(
       'TELNET_HTTP_REQUEST',
       { address: this.address },
       'HTTP request on the telnet port; answered and closed',
     );
-    if (this.session) this.handler.disconnect(this.session, 'HTTP request on the telnet port');
+    if (this.session)
+      this.shared.handler.disconnect(this.session, 'HTTP request on the telnet port');
     this.closing = true;
     this.protocol.stopInput();
     this.stopTimers();
@@ -381,97 +516,25 @@ export class TelnetConnection implements SessionTransport {
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
-  /** A protocol handler closes the connection (zip bomb, corrupt compressed input). */
-  private refuse(code: string, reason: string): void {
-    this.quiet.warn(code, { sessid: this.session?.sessid, address: this.address }, reason);
-    if (this.session) this.handler.disconnect(this.session, reason);
-    this.close(reason);
-  }
-
-  /** Counted by the guard; a client that keeps on is closed (TELNET_MALFORMED). */
-  private onMalformed(code: string, detail: string): void {
-    if (this.closing) return;
-    const fields = { sessid: this.session?.sessid, address: this.address };
-    if (!this.malformedInput.record(code, detail, fields)) return;
-    if (this.session) this.handler.disconnect(this.session, MALFORMED_INPUT_REASON);
-    this.close(MALFORMED_INPUT_REASON);
-  }
-
-  private loginTimedOut(): void {
-    if (this.closing) return;
-    this.quiet.info(
-      'LOGIN_TIMEOUT',
-      { sessid: this.session?.sessid, address: this.address },
-      'closed a connection that did not log in in time',
-    );
-    if (this.session) this.handler.disconnect(this.session, LOGIN_TIMEOUT_MESSAGE);
-    this.close(LOGIN_TIMEOUT_MESSAGE);
-  }
-
-  // ---- flags --------------------------------------------------------------------------------
-
-  private queueFlags(flags: ProtocolFlags): void {
-    this.pendingFlags = { ...this.pendingFlags, ...flags };
-    if (this.session === null || this.flagTimer !== null) return;
-    this.flagTimer = setTimeout(() => this.flushFlags(), FLAG_SYNC_MS);
-    this.flagTimer.unref();
-  }
-
-  private flushFlags(): void {
-    if (this.flagTimer) clearTimeout(this.flagTimer);
-    this.flagTimer = null;
-    const flags = this.pendingFlags;
-    if (flags === null || this.session === null || this.session.closed) return;
-    this.pendingFlags = null;
-    this.handler.updateFlags(this.session, flags);
-  }
-
   // ---- output -------------------------------------------------------------------------------
 
   private writeText(text: string): void {
-    this.write(encodeTextForTelnet(text, this.encoding()));
+    this.output(encodeTextForTelnet(text, this.encoding()));
   }
 
   /** Bytes to the client, through the protocol (MCCP2 when on). */
-  private write(bytes: Buffer): void {
+  private output(bytes: Buffer): void {
     if (this.socket.destroyed || this.socket.writableEnded) return;
     this.protocol.send(bytes);
   }
 
-  private writeSocket(bytes: Buffer): void {
-    if (this.socket.destroyed || this.socket.writableEnded) return;
-    this.out.write(bytes);
-    const buffered =
-      this.socket.writableLength + this.out.pendingBytes + this.protocol.bufferedBytes;
-    if (outputOverflowed(buffered, this.limits.maxOutputBufferBytes)) {
-      this.quiet.warn(
-        'OUTPUT_OVERFLOW',
-        { sessid: this.session?.sessid, address: this.address, buffered },
-        OUTPUT_OVERFLOW_REASON,
-      );
-      this.closing = true;
-      this.stopTimers();
-      this.out.discard();
-      this.socket.destroy();
-      this.protocol.destroy();
-      if (this.session) this.handler.disconnect(this.session, OUTPUT_OVERFLOW_REASON);
-    }
-  }
-
   private stopTimers(): void {
     if (this.graceTimer) clearTimeout(this.graceTimer);
-    if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
     if (this.flagTimer) clearTimeout(this.flagTimer);
-    this.loginTimeout.stop();
+    if (this.loginTimer) clearTimeout(this.loginTimer);
+    this.shared.keepalives?.delete(this);
     this.graceTimer = null;
-    this.keepaliveTimer = null;
     this.flagTimer = null;
-  }
-
-  private onSocketClosed(): void {
-    this.stopTimers();
-    this.out.discard();
-    this.protocol.destroy();
-    if (this.session) this.handler.disconnect(this.session, 'the client closed the connection');
+    this.loginTimer = null;
   }
 }

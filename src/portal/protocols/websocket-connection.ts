@@ -127,6 +127,11 @@ export class WebClientTransport implements SessionTransport {
     this.attach(ws, format, false, raw);
   }
 
+  /** The session logged in: its login timeout (and the timer it holds) is over. */
+  loginDone(): void {
+    this.loginTimeout.stop();
+  }
+
   get attached(): boolean {
     return this.ws !== null;
   }

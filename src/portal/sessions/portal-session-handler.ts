@@ -35,7 +35,7 @@ import type { PortalToServer } from '../../link/messages.ts';
 import { LINE_TOO_LONG_MESSAGE, TOO_FAST_MESSAGE } from '../../shared/input-notices.ts';
 import { neutralise } from '../../shared/markup/neutralise.ts';
 import type { FuncCall, ProtocolFlags, SessionSyncEntry } from '../../shared/session-data.ts';
-import { PortalSession, type SessionTransport } from './portal-session.ts';
+import { PortalSession, type NoticeTimes, type SessionTransport } from './portal-session.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export interface ServerChannel {
@@ -116,7 +116,6 @@ export class PortalSessionHandler {
       transport,
       now,
       new TokenBucket(this.unloggedInRate, this.unloggedInRate, now),
-      new TokenBucket(this.unloggedInBytesPerSecond, this.unloggedInBytesPerSecond, now),
     );
     this.sessions.set(session.sessid, session);
     if (this.linkIsCongested) session.hold('link', true);
@@ -156,6 +155,12 @@ export class PortalSessionHandler {
     const now = this.now();
     this.matchBudgetsToLogin(session, now);
     if (session.data.loggedIn) return;
+    // Made full at the first bytes: the same as a full one made at connection time.
+    session.byteBudget ??= new TokenBucket(
+      this.unloggedInBytesPerSecond,
+      this.unloggedInBytesPerSecond,
+      now,
+    );
     const waitMs = session.byteBudget.charge(bytes, now);
     if (waitMs <= 0) return;
     if (session.budgetTimer !== null) clearTimeout(session.budgetTimer);
@@ -172,15 +177,13 @@ export class PortalSessionHandler {
     const now = this.now();
     this.matchBudgetsToLogin(session, now);
     if (!session.data.loggedIn && lineLongerThan(call, this.unloggedInMaxLineLength)) {
-      if (now - session.lastTooLongNotice >= NOTICE_INTERVAL_MS) {
-        session.lastTooLongNotice = now;
+      if (noticeDue(session, 'tooLong', now)) {
         session.transport.send([['text', [LINE_TOO_LONG_MESSAGE], {}]]);
       }
       return;
     }
     if (!session.lineBudget.tryTake(1, now)) {
-      if (now - session.lastTooFastNotice >= NOTICE_INTERVAL_MS) {
-        session.lastTooFastNotice = now;
+      if (noticeDue(session, 'tooFast', now)) {
         session.transport.send([['text', [TOO_FAST_MESSAGE], {}]]);
       }
       return;
@@ -197,7 +200,7 @@ export class PortalSessionHandler {
     }
     if (call[0] === 'idle') return; // a keepalive has nothing to deliver later
     if (session.held.length < this.limits.maxHeldInputLines) {
-      session.held.push(call);
+      session.keepInput(call);
     } else if (!session.heldOverflowTold) {
       session.heldOverflowTold = true;
       session.transport.send([
@@ -312,7 +315,7 @@ export class PortalSessionHandler {
     let released = 0;
     for (const session of this.sessions.values()) {
       if (session.held.length === 0) continue;
-      const cmds = session.held.splice(0);
+      const cmds = session.takeHeld();
       released += cmds.length;
       session.heldOverflowTold = false;
       this.noteInFlight(session, cmds);
@@ -482,6 +485,9 @@ export class PortalSessionHandler {
     const rate = player ? this.limits.maxInputRate : this.unloggedInRate;
     session.lineBudget.setRate(rate, rate, now);
     if (!player) return;
+    session.transport.loginDone?.();
+    // A player has no byte budget (see `received`): a new one is made if they log out.
+    session.byteBudget = null;
     session.lineBudget.fill(now);
     if (session.budgetTimer !== null) {
       clearTimeout(session.budgetTimer);
@@ -489,6 +495,18 @@ export class PortalSessionHandler {
       session.hold('budget', false);
     }
   }
+}
+
+/**
+ * Whether the player may be told (again) of dropped input of one kind: at most once per
+ * `NOTICE_INTERVAL_MS`. Marks the notice as given when it is due.
+ */
+function noticeDue(session: PortalSession, kind: keyof NoticeTimes, now: number): boolean {
+  const notices = session.notices;
+  if (notices !== null && now - notices[kind] < NOTICE_INTERVAL_MS) return false;
+  session.notices ??= { tooFast: Number.NEGATIVE_INFINITY, tooLong: Number.NEGATIVE_INFINITY };
+  session.notices[kind] = now;
+  return true;
 }
 
 /** Whether `call` is a `text` line of more than `max` characters. */

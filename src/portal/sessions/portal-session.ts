@@ -4,11 +4,16 @@
  * across reloads. The session also holds input typed while the Server is away, its input
  * budgets, whether its socket is being read (see `hold`), and where its protocol flags stand
  * with the Server (shared/flag-sync.ts has the rule).
+ *
+ * Every idle player holds one of these for as long as they are connected, so what is rarely
+ * needed is made when first needed and dropped after: held input, the byte budget (before
+ * login only), the notice times, the flag update numbers; and the Server's view of the flags
+ * is kept as its difference from ours, which is nothing once the Server has been told.
  */
-import { flagChanges, noFlags } from '../../shared/flag-sync.ts';
 import {
   BRIDGE_MARK,
-  newSessionSync,
+  newSessionData,
+  type FlagValue,
   type FuncCall,
   type ProtocolFlags,
   type SessionSync,
@@ -37,24 +42,45 @@ export interface SessionTransport {
    * byte budget. Called only on a change. A transport without it is never paused.
    */
   setReading?(reading: boolean): void;
+  /**
+   * The session has logged in (the handler saw it in a sync from the Server): a transport that
+   * times out connections that do not log in stops its clock. Called once per login.
+   */
+  loginDone?(): void;
 }
 
 /** Why the Portal may stop reading a session's socket: the link, or the session's budget. */
 export type ReadingHold = 'link' | 'budget';
 
+/** In `serverDiff`: the Server has no value for this flag at all. */
+const ABSENT: unique symbol = Symbol('absent');
+type ServerValue = FlagValue | typeof ABSENT;
+
+const NOTHING_HELD: readonly FuncCall[] = Object.freeze([]);
+
+/** When a player was last told of dropped input, for rate-limiting those notices. */
+export interface NoticeTimes {
+  tooFast: number;
+  tooLong: number;
+}
+
 export class PortalSession {
   readonly data: SessionSync;
-  /** Input calls waiting for the Server, in arrival order (bounded by maxHeldInputLines). */
-  readonly held: FuncCall[] = [];
+  /** Input calls waiting for the Server, in arrival order; null while none are. */
+  private heldCalls: FuncCall[] | null = null;
   /** Whether this session was already told that held input overflowed. */
   heldOverflowTold = false;
   /** Whether the budgets below are a player's (set when the session was last seen logged in). */
   budgetsForPlayer = false;
+  /**
+   * Bytes a second read from the client, before login only (the session handler makes it at
+   * the first bytes read before login and drops it at login).
+   */
+  byteBudget: TokenBucket | null = null;
   /** While the byte budget is spent: the timer that lets reading go on. */
   budgetTimer: NodeJS.Timeout | null = null;
-  /** When the player was last told of dropped input (too fast, too long), for rate-limiting. */
-  lastTooFastNotice = Number.NEGATIVE_INFINITY;
-  lastTooLongNotice = Number.NEGATIVE_INFINITY;
+  /** Made at the first notice of dropped input (too fast, too long). */
+  notices: NoticeTimes | null = null;
   closed = false;
   /**
    * On the current link: the number of the announcement (`sessionConnected`, or the
@@ -63,12 +89,17 @@ export class PortalSession {
   announcedAt: number | null = null;
   private heldByLink = false;
   private heldByBudget = false;
-  /** The flags as the linked Server has them: what it was last told, or last told us. */
-  private serverFlags: ProtocolFlags = {};
+  /**
+   * Where the Server's flags differ from ours: for each flag changed here since the Server was
+   * last told, the value the Server has (ABSENT: none). Null when the Server has every flag as
+   * it is here — the usual state, which costs nothing. (The mirror of shared/flag-sync.ts, kept
+   * as a difference: the Server's flag is this entry when there is one, else ours.)
+   */
+  private serverDiff: Record<string, ServerValue> | null;
   /** Flag updates sent to the Server for this session, counted over the session's life. */
   private flagsSeq = 0;
-  /** Each flag's last update (its `flagsSeq`) sent to the Server. */
-  private readonly flagSentAt = new Map<string, number>();
+  /** Each flag's last update (its `flagsSeq`) sent to the Server; made at the first update. */
+  private flagSentAt: Map<string, number> | null = null;
 
   constructor(
     sessid: number,
@@ -76,22 +107,34 @@ export class PortalSession {
     now: number,
     /** Input lines a second (the input-rate cap). */
     readonly lineBudget: TokenBucket,
-    /** Bytes a second read from the client (only a connection that has not logged in). */
-    readonly byteBudget: TokenBucket,
   ) {
-    const { flagsSeq: _none, ...data } = newSessionSync(
-      sessid,
-      transport.protocolKey,
-      transport.address,
-      now,
-    );
-    this.data = data;
+    this.data = newSessionData(sessid, transport.protocolKey, transport.address, now);
     this.data.csessid = transport.csessid ?? null;
+    // Not told yet: the Server has none of the flags.
+    this.serverDiff = {};
+    for (const name of Object.keys(this.data.protocolFlags)) this.serverDiff[name] = ABSENT;
     this.keepBridgeMark();
   }
 
   get sessid(): number {
     return this.data.sessid;
+  }
+
+  /** Input calls waiting for the Server, in arrival order (bounded by maxHeldInputLines). */
+  get held(): readonly FuncCall[] {
+    return this.heldCalls ?? NOTHING_HELD;
+  }
+
+  /** Keeps one input call for the Server (the caller checks the bound). */
+  keepInput(call: FuncCall): void {
+    (this.heldCalls ??= []).push(call);
+  }
+
+  /** Takes every held call, in order. */
+  takeHeld(): FuncCall[] {
+    const calls = this.heldCalls ?? [];
+    this.heldCalls = null;
+    return calls;
   }
 
   /** False while something holds the reading of this session's socket. */
@@ -110,7 +153,16 @@ export class PortalSession {
 
   /** Merge flags (a partial update never replaces the whole set). */
   mergeFlags(flags: ProtocolFlags): void {
-    Object.assign(this.data.protocolFlags, flags);
+    const current = this.data.protocolFlags;
+    for (const [name, value] of Object.entries(flags)) {
+      const had = Object.hasOwn(current, name);
+      if (had && current[name] === value) continue;
+      // The first change since the Server was told: remember what the Server has.
+      this.serverDiff ??= {};
+      if (!Object.hasOwn(this.serverDiff, name))
+        this.serverDiff[name] = had ? current[name]! : ABSENT;
+      current[name] = value;
+    }
   }
 
   /**
@@ -119,7 +171,7 @@ export class PortalSession {
    */
   announce(n: number): SessionSyncEntry {
     this.announcedAt = n;
-    this.serverFlags = { ...this.data.protocolFlags };
+    this.serverDiff = null;
     return this.snapshot();
   }
 
@@ -133,11 +185,21 @@ export class PortalSession {
    * those flags), counted in `flagsSeq`; null when nothing changed.
    */
   takeFlagUpdate(): SessionSyncEntry | null {
-    const changes = flagChanges(this.data.protocolFlags, this.serverFlags);
-    if (noFlags(changes)) return null;
+    const diff = this.serverDiff;
+    this.serverDiff = null;
+    if (diff === null) return null;
+    const current = this.data.protocolFlags;
+    const changes: ProtocolFlags = {};
+    let changed = false;
+    for (const [name, told] of Object.entries(diff)) {
+      if (told !== ABSENT && told === current[name]) continue;
+      changes[name] = current[name]!;
+      changed = true;
+    }
+    if (!changed) return null;
     this.flagsSeq += 1;
+    this.flagSentAt ??= new Map();
     for (const name of Object.keys(changes)) this.flagSentAt.set(name, this.flagsSeq);
-    Object.assign(this.serverFlags, changes);
     return { ...this.snapshot(), protocolFlags: changes };
   }
 
@@ -167,11 +229,16 @@ export class PortalSession {
     this.data.cmdLast = Math.max(this.data.cmdLast, cmdLast);
     this.data.cmdLastVisible = Math.max(this.data.cmdLastVisible, cmdLastVisible);
     this.data.cmdTotal = Math.max(this.data.cmdTotal, cmdTotal);
+    const current = this.data.protocolFlags;
     for (const [name, value] of Object.entries(protocolFlags)) {
-      if ((this.flagSentAt.get(name) ?? 0) > seen) continue;
-      this.data.protocolFlags[name] = value;
-      this.serverFlags[name] = value;
+      if ((this.flagSentAt?.get(name) ?? 0) > seen) continue;
+      // An equal value keeps the copy already here (a string from the link would be another).
+      if (!Object.hasOwn(current, name) || current[name] !== value) current[name] = value;
+      // Both sides now have this value.
+      if (this.serverDiff !== null) delete this.serverDiff[name];
     }
+    if (this.serverDiff !== null && Object.keys(this.serverDiff).length === 0)
+      this.serverDiff = null;
   }
 
   /**

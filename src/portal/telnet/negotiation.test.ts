@@ -370,3 +370,63 @@ describe('negotiation between two endpoints', () => {
     }
   });
 });
+
+describe('OptionNegotiator with places for the options it handles', () => {
+  // Fourteen options with a place of their own (as TelnetProtocol gives its options), among
+  // them the first and the last a field holds; every other option is kept in the array.
+  const PLACED = [0, 1, 3, 5, 24, 25, 31, 39, 42, 69, 70, 86, 87, 201];
+  const places = new Int8Array(256).fill(-1);
+  PLACED.forEach((option, place) => (places[option] = place));
+
+  /** A negotiator recording what it sends and reports, with or without places. */
+  function recorder(withPlaces: boolean, policy: (option: number) => OptionPolicy) {
+    const out: string[] = [];
+    const negotiator = new OptionNegotiator(
+      {
+        send: (bytes) => out.push(bytes.toString('hex')),
+        policy,
+        onChange: (option, which, enabled) => out.push(`${which} ${option} ${enabled}`),
+      },
+      withPlaces ? places : null,
+    );
+    return { negotiator, out };
+  }
+
+  it('sends, reports and keeps every state as one without places, over random negotiations', () => {
+    const options = [...PLACED, 2, 200, 255];
+    const verbs: NegotiationVerb[] = ['WILL', 'WONT', 'DO', 'DONT'];
+    // Accepts odd options locally and options below 100 remotely: refusals and agreements both.
+    const policy = (option: number): OptionPolicy => ({
+      local: option % 2 === 1,
+      remote: option < 100,
+    });
+    let seed = 1;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      // The high bits: an LCG's low bits repeat quickly.
+      return Math.floor(seed / 65536) % n;
+    };
+    const plain = recorder(false, policy);
+    const placed = recorder(true, policy);
+    for (let i = 0; i < 20_000; i += 1) {
+      const option = options[random(options.length)]!;
+      const what = random(8);
+      for (const { negotiator } of [plain, placed]) {
+        if (what < 4) negotiator.receive(verbs[what]!, option);
+        else if (what === 4) negotiator.enableLocal(option);
+        else if (what === 5) negotiator.disableLocal(option);
+        else if (what === 6) negotiator.enableRemote(option);
+        else negotiator.disableRemote(option);
+      }
+    }
+    expect(placed.out).toEqual(plain.out);
+    expect(placed.out.length).toBeGreaterThan(1000);
+    for (const option of options) {
+      for (const which of SIDES) {
+        expect(placed.negotiator.stateOf(option, which)).toEqual(
+          plain.negotiator.stateOf(option, which),
+        );
+      }
+    }
+  });
+});

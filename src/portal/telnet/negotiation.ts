@@ -180,24 +180,58 @@ export interface OptionNegotiatorHooks {
   readonly onChange?: (option: number, side: OptionSide, enabled: boolean) => void;
 }
 
-interface SideRecord {
-  q: QSide;
-  /** We refused the peer's request for this side and nothing has happened since (see top). */
-  refused: boolean;
-}
-
 const VERBS: Readonly<Record<OptionSide, { enable: NegotiationVerb; disable: NegotiationVerb }>> = {
   local: { enable: 'WILL', disable: 'WONT' },
   remote: { enable: 'DO', disable: 'DONT' },
 };
 
+/**
+ * A side's record is a 4-bit code, `state << 2 | queue << 1 | refused`, where `refused` means
+ * we refused the peer's request for this side and nothing has happened since (see top). Code 0
+ * (NO, EMPTY, not refused) is every side's start. Every connection keeps one, so the records
+ * are packed (see `OptionNegotiator`) rather than one object per side.
+ */
+const Q_STATES: readonly QState[] = ['NO', 'YES', 'WANTNO', 'WANTYES'];
+const CODE_BITS = 4;
+const CODE_MASK = (1 << CODE_BITS) - 1;
+const REFUSED = 1;
+/** Codes per packed field: 7 × 4 bits stays a small integer (31 bits). */
+const CODES_PER_FIELD = 7;
+/** Options that may have a place of their own (`places`): four fields of seven sides. */
+export const MAX_PLACED_OPTIONS = 14;
+
+function sideOfCode(code: number): QSide {
+  return side(Q_STATES[code >> 2]!, (code & 2) !== 0 ? 'OPPOSITE' : 'EMPTY');
+}
+
+function codeOf(q: QSide, refused: boolean): number {
+  return (
+    (Q_STATES.indexOf(q.state) << 2) | (q.queue === 'OPPOSITE' ? 2 : 0) | (refused ? REFUSED : 0)
+  );
+}
+
 export class OptionNegotiator {
   private readonly hooks: OptionNegotiatorHooks;
-  /** Keyed by `option * 2 + (remote ? 1 : 0)`; created on first use (at most 512). */
-  private readonly sides = new Map<number, SideRecord>();
+  /**
+   * Option → its place (0 to MAX_PLACED_OPTIONS - 1) for the options the caller handles, -1
+   * for the rest; shared by every connection. A placed option's two sides are codes in the
+   * fields below, side `place * 2 + (remote ? 1 : 0)` at bit `(side % 7) * 4` of field
+   * `side / 7`.
+   */
+  private readonly places: Int8Array | null;
+  private packed0 = 0;
+  private packed1 = 0;
+  private packed2 = 0;
+  private packed3 = 0;
+  /**
+   * Sides of other options not at code 0, one `key << 4 | code` each (key: `option * 2 +
+   * (remote ? 1 : 0)`), in no order; made at the first. A client touches few of them.
+   */
+  private others: number[] | null = null;
 
-  constructor(hooks: OptionNegotiatorHooks) {
+  constructor(hooks: OptionNegotiatorHooks, places: Int8Array | null = null) {
     this.hooks = hooks;
+    this.places = places;
   }
 
   /** Handles a negotiation from the peer (a parser `negotiate` event). */
@@ -244,34 +278,102 @@ export class OptionNegotiator {
 
   /** The Q state of one side, for tests and diagnostics. */
   stateOf(option: number, which: OptionSide): QSide {
-    return this.sides.get(key(option, which))?.q ?? side('NO');
+    return sideOfCode(this.codeAt(option, which));
   }
 
   private step(option: number, which: OptionSide, event: QEvent): void {
-    const id = key(option, which);
-    let record = this.sides.get(id);
-    if (record === undefined) {
-      record = { q: side('NO'), refused: false };
-      this.sides.set(id, record);
-    }
-    const accept =
-      event === 'peer-enable' && record.q.state === 'NO' && this.accepts(option, which);
-    const { next, send } = qTransition(record.q, event, accept);
-    const wasEnabled = record.q.state === 'YES';
-    record.q = next;
+    const code = this.codeAt(option, which);
+    const q = sideOfCode(code);
+    const accept = event === 'peer-enable' && q.state === 'NO' && this.accepts(option, which);
+    const { next, send } = qTransition(q, event, accept);
+    const wasEnabled = q.state === 'YES';
 
+    let refused = (code & REFUSED) !== 0;
     let reply = send;
     if (event === 'peer-enable' && !accept && send === 'disable' && next.state === 'NO') {
       // A refusal: sent once; repeats are ignored until anything else happens to this side.
-      if (record.refused) reply = null;
-      record.refused = true;
+      if (refused) reply = null;
+      refused = true;
     } else if (event !== 'peer-enable' || next.state !== 'NO') {
-      record.refused = false;
+      refused = false;
     }
+    this.store(option, which, codeOf(next, refused));
 
     if (reply !== null) this.hooks.send(buildNegotiation(VERBS[which][reply], option));
     const enabled = next.state === 'YES';
     if (enabled !== wasEnabled) this.hooks.onChange?.(option, which, enabled);
+  }
+
+  private codeAt(option: number, which: OptionSide): number {
+    const id = key(option, which);
+    const place = this.places?.[option] ?? -1;
+    if (place >= 0) {
+      const sideAt = place * 2 + (id & 1);
+      const field = this.field(Math.floor(sideAt / CODES_PER_FIELD));
+      return (field >> ((sideAt % CODES_PER_FIELD) * CODE_BITS)) & CODE_MASK;
+    }
+    const at = this.otherAt(id);
+    return at < 0 ? 0 : this.others![at]! & CODE_MASK;
+  }
+
+  private store(option: number, which: OptionSide, code: number): void {
+    const id = key(option, which);
+    const place = this.places?.[option] ?? -1;
+    if (place >= 0) {
+      const sideAt = place * 2 + (id & 1);
+      const index = Math.floor(sideAt / CODES_PER_FIELD);
+      const shift = (sideAt % CODES_PER_FIELD) * CODE_BITS;
+      this.setField(index, (this.field(index) & ~(CODE_MASK << shift)) | (code << shift));
+      return;
+    }
+    const at = this.otherAt(id);
+    if (code !== 0) {
+      this.others ??= [];
+      if (at < 0) this.others.push((id << CODE_BITS) | code);
+      else this.others[at] = (id << CODE_BITS) | code;
+    } else if (at >= 0) {
+      // Back to code 0: forget the side (the last one takes its place).
+      const others = this.others!;
+      const last = others.pop()!;
+      if (at < others.length) others[at] = last;
+      if (others.length === 0) this.others = null;
+    }
+  }
+
+  private otherAt(id: number): number {
+    const others = this.others;
+    if (others === null) return -1;
+    for (let i = 0; i < others.length; i += 1) if (others[i]! >> CODE_BITS === id) return i;
+    return -1;
+  }
+
+  private field(index: number): number {
+    switch (index) {
+      case 0:
+        return this.packed0;
+      case 1:
+        return this.packed1;
+      case 2:
+        return this.packed2;
+      default:
+        return this.packed3;
+    }
+  }
+
+  private setField(index: number, value: number): void {
+    switch (index) {
+      case 0:
+        this.packed0 = value;
+        return;
+      case 1:
+        this.packed1 = value;
+        return;
+      case 2:
+        this.packed2 = value;
+        return;
+      default:
+        this.packed3 = value;
+    }
   }
 
   private accepts(option: number, which: OptionSide): boolean {

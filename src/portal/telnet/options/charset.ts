@@ -10,9 +10,15 @@
  *
  * States: idle → requested (our REQUEST outstanding) → done.
  */
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_BOTH,
+  OFFER_LOCAL,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 export const CHARSET_CODE = {
   REQUEST: 1,
@@ -47,10 +53,15 @@ function isUtf8(name: string): boolean {
 
 type CharsetState = 'idle' | 'requested' | 'done';
 
+/** Every connection's CHARSET negotiation. */
+export const CHARSET_SPEC: OptionSpec = {
+  option: OPT.CHARSET,
+  policy: ACCEPT_BOTH,
+  offer: OFFER_LOCAL,
+};
+
 export class CharsetOption implements TelnetOption {
   readonly option = OPT.CHARSET;
-  readonly policy: OptionPolicy = { local: true, remote: true };
-  readonly offer = OFFER_LOCAL;
   private state: CharsetState = 'idle';
 
   constructor(private readonly ctx: OptionContext) {}

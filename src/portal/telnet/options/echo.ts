@@ -12,9 +12,14 @@
  * We never agree to echo because a client asks (unsolicited DO ECHO is refused once), and we
  * never accept the client echoing for us (WILL ECHO from the client is refused).
  */
-import type { OptionPolicy } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_NONE, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_NONE,
+  OFFER_NONE,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 /** The echo request carried by an outputfunc's kwargs: true/false, or null for none. */
 export function echoRequest(kwargs: Readonly<Record<string, unknown>>): boolean | null {
@@ -28,10 +33,11 @@ export function echoRequest(kwargs: Readonly<Record<string, unknown>>): boolean 
   return null;
 }
 
+/** Every connection's ECHO negotiation. */
+export const ECHO_SPEC: OptionSpec = { option: OPT.ECHO, policy: ACCEPT_NONE, offer: OFFER_NONE };
+
 export class EchoOption implements TelnetOption {
   readonly option = OPT.ECHO;
-  readonly policy: OptionPolicy = { local: false, remote: false };
-  readonly offer = OFFER_NONE;
 
   constructor(private readonly ctx: OptionContext) {}
 

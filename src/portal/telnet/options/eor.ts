@@ -7,10 +7,16 @@
  * - otherwise, while SGA is off → `IAC GA` after each prompt (what Mudlet expects);
  * - otherwise no mark. Never a mark after ordinary lines.
  */
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { CMD, OPT } from '../constants.ts';
 import { buildCommand } from '../output.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_LOCAL,
+  OFFER_LOCAL,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 const EOR_MARK = buildCommand(CMD.EOR);
 const GA_MARK = buildCommand(CMD.GA);
@@ -22,10 +28,11 @@ export function promptMark(eorAgreed: boolean, goAheadSuppressed: boolean): Buff
   return null;
 }
 
+/** Every connection's EOR negotiation. */
+export const EOR_SPEC: OptionSpec = { option: OPT.EOR, policy: ACCEPT_LOCAL, offer: OFFER_LOCAL };
+
 export class EorOption implements TelnetOption {
   readonly option = OPT.EOR;
-  readonly policy: OptionPolicy = { local: true, remote: false };
-  readonly offer = OFFER_LOCAL;
 
   constructor(private readonly ctx: OptionContext) {}
 

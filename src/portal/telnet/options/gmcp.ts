@@ -20,10 +20,16 @@
  * `maxGmcpBytes` (the parser already drops any subnegotiation over its own cap unread).
  */
 import type { FuncCall } from '../../../shared/session-data.ts';
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { gmcpToInputfunc, outputfuncToGmcp } from '../../oob/names.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_LOCAL,
+  OFFER_LOCAL,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 export const DEFAULT_MAX_GMCP_BYTES = 32 * 1024;
 export const MAX_JSON_DEPTH = 32;
@@ -118,12 +124,16 @@ function packageNames(data: unknown): string[] {
     .filter((p) => p !== '');
 }
 
+/** Every connection's GMCP negotiation. */
+export const GMCP_SPEC: OptionSpec = { option: OPT.GMCP, policy: ACCEPT_LOCAL, offer: OFFER_LOCAL };
+
 export class GmcpOption implements TelnetOption {
   readonly option = OPT.GMCP;
-  readonly policy: OptionPolicy = { local: true, remote: false };
-  readonly offer = OFFER_LOCAL;
-  /** Package → "name version" as the client wrote it, keyed by lower-case name. */
-  private readonly supports = new Map<string, string>();
+  /**
+   * Package → "name version" as the client wrote it, keyed by lower-case name; made at the
+   * client's first `Core.Supports` message.
+   */
+  private supports: Map<string, string> | null = null;
 
   constructor(
     private readonly ctx: OptionContext,
@@ -163,14 +173,14 @@ export class GmcpOption implements TelnetOption {
         this.hello(data);
         return;
       case 'core.supports.set':
-        this.supports.clear();
+        this.supports?.clear();
         this.addSupports(packageNames(data));
         return;
       case 'core.supports.add':
         this.addSupports(packageNames(data));
         return;
       case 'core.supports.remove':
-        for (const p of packageNames(data)) this.supports.delete(p.split(/\s+/)[0]!.toLowerCase());
+        for (const p of packageNames(data)) this.supports?.delete(p.split(/\s+/)[0]!.toLowerCase());
         this.publishSupports();
         return;
       default:
@@ -192,6 +202,7 @@ export class GmcpOption implements TelnetOption {
   }
 
   private addSupports(entries: string[]): void {
+    this.supports ??= new Map();
     for (const entry of entries) {
       const key = entry.split(/\s+/)[0]!.toLowerCase();
       if (this.supports.size >= MAX_PACKAGES && !this.supports.has(key)) break;
@@ -201,6 +212,6 @@ export class GmcpOption implements TelnetOption {
   }
 
   private publishSupports(): void {
-    this.ctx.setFlags({ GMCP_SUPPORTS: [...this.supports.values()].join(',') });
+    this.ctx.setFlags({ GMCP_SUPPORTS: [...(this.supports?.values() ?? [])].join(',') });
   }
 }

@@ -11,9 +11,17 @@
  * connection: `TelnetProtocol` sends every byte through `write`.
  */
 import { constants as zlibConstants, createDeflate, type Deflate } from 'node:zlib';
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_LOCAL,
+  ACCEPT_NONE,
+  OFFER_LOCAL,
+  OFFER_NONE,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 type Mccp2State = 'plain' | 'compressing' | 'finishing';
 
@@ -21,10 +29,21 @@ function flushTurn(option: Mccp2Option): void {
   option.flushTurn();
 }
 
+const MCCP2_ON: OptionSpec = { option: OPT.MCCP2, policy: ACCEPT_LOCAL, offer: OFFER_LOCAL };
+const MCCP2_OFF: OptionSpec = { option: OPT.MCCP2, policy: ACCEPT_NONE, offer: OFFER_NONE };
+
+/** MCCP2 as every connection negotiates it: offered, or refused (settings `telnetCompression`). */
+export function mccp2Spec(enabled: boolean): OptionSpec {
+  return enabled ? MCCP2_ON : MCCP2_OFF;
+}
+
+/** Where MCCP2's output goes: the socket. */
+export interface ByteSink {
+  write(bytes: Buffer): void;
+}
+
 export class Mccp2Option implements TelnetOption {
   readonly option = OPT.MCCP2;
-  readonly policy: OptionPolicy;
-  readonly offer;
   private state: Mccp2State = 'plain';
   private deflate: Deflate | null = null;
   /** Plain writes made while the stream finishes, sent once it has. */
@@ -36,12 +55,8 @@ export class Mccp2Option implements TelnetOption {
   constructor(
     private readonly ctx: OptionContext,
     /** Where output bytes go (the socket). */
-    private readonly sink: (bytes: Buffer) => void,
-    enabled = true,
-  ) {
-    this.policy = { local: enabled, remote: false };
-    this.offer = enabled ? OFFER_LOCAL : { local: false, remote: false };
-  }
+    private readonly sink: ByteSink,
+  ) {}
 
   get compressing(): boolean {
     return this.state === 'compressing';
@@ -55,7 +70,7 @@ export class Mccp2Option implements TelnetOption {
   write(bytes: Buffer): void {
     switch (this.state) {
       case 'plain':
-        this.sink(bytes);
+        this.sink.write(bytes);
         return;
       case 'compressing':
         this.deflate!.write(bytes);
@@ -111,7 +126,7 @@ export class Mccp2Option implements TelnetOption {
     // The start marker itself goes out uncompressed; the stream begins right after it.
     this.ctx.subnegotiate(OPT.MCCP2, Buffer.alloc(0));
     const deflate = createDeflate();
-    deflate.on('data', (chunk: Buffer) => this.sink(chunk));
+    deflate.on('data', (chunk: Buffer) => this.sink.write(chunk));
     deflate.on('error', (err) => {
       this.ctx.log.warn({ code: 'TELNET_MCCP2_FAILED', err: err.message }, 'MCCP2 failed');
       this.destroy();
@@ -134,7 +149,7 @@ export class Mccp2Option implements TelnetOption {
     const queued = this.queued;
     this.queued = [];
     this.queuedBytes = 0;
-    for (const bytes of queued) this.sink(bytes);
+    for (const bytes of queued) this.sink.write(bytes);
     for (const done of this.whenFinished.splice(0)) done();
   }
 }

@@ -14,9 +14,17 @@
  * States: plain → inflating → plain (when the client ends its stream) or refused.
  */
 import { createInflate, type Inflate } from 'node:zlib';
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_LOCAL,
+  ACCEPT_NONE,
+  OFFER_LOCAL,
+  OFFER_NONE,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 /** Inflated bytes each compressed byte may produce, on average. */
 export const MAX_INFLATE_RATIO = 100;
@@ -30,10 +38,16 @@ export const MCCP3_ZIP_BOMB_REASON =
 
 type Mccp3State = 'plain' | 'inflating' | 'refused';
 
+const MCCP3_ON: OptionSpec = { option: OPT.MCCP3, policy: ACCEPT_LOCAL, offer: OFFER_LOCAL };
+const MCCP3_OFF: OptionSpec = { option: OPT.MCCP3, policy: ACCEPT_NONE, offer: OFFER_NONE };
+
+/** MCCP3 as every connection negotiates it: offered, or refused (settings `telnetCompression`). */
+export function mccp3Spec(enabled: boolean): OptionSpec {
+  return enabled ? MCCP3_ON : MCCP3_OFF;
+}
+
 export class Mccp3Option implements TelnetOption {
   readonly option = OPT.MCCP3;
-  readonly policy: OptionPolicy;
-  readonly offer;
   private state: Mccp3State = 'plain';
   private inflate: Inflate | null = null;
   private credit = MAX_CREDIT_BYTES;
@@ -46,11 +60,7 @@ export class Mccp3Option implements TelnetOption {
     private readonly ctx: OptionContext,
     /** Where inflated bytes go (the telnet parser). */
     private readonly deliver: (bytes: Buffer) => void,
-    enabled = true,
-  ) {
-    this.policy = { local: enabled, remote: false };
-    this.offer = enabled ? OFFER_LOCAL : { local: false, remote: false };
-  }
+  ) {}
 
   get inflating(): boolean {
     return this.state === 'inflating';

@@ -16,10 +16,16 @@
  */
 import { MSDP_OUTPUTFUNC } from '../../../shared/msdp-output.ts';
 import type { FuncCall } from '../../../shared/session-data.ts';
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { msdpToInputfunc } from '../../oob/names.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_LOCAL,
+  OFFER_LOCAL,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 export const MSDP = {
   VAR: 1,
@@ -222,10 +228,11 @@ export function encodeMsdp([name, args, kwargs]: FuncCall): Buffer {
   return Buffer.from(out);
 }
 
+/** Every connection's MSDP negotiation. */
+export const MSDP_SPEC: OptionSpec = { option: OPT.MSDP, policy: ACCEPT_LOCAL, offer: OFFER_LOCAL };
+
 export class MsdpOption implements TelnetOption {
   readonly option = OPT.MSDP;
-  readonly policy: OptionPolicy = { local: true, remote: false };
-  readonly offer = OFFER_LOCAL;
 
   constructor(private readonly ctx: OptionContext) {}
 

@@ -7,9 +7,15 @@
  * logged in and when it started. The game's own fields (CODEBASE, CONTACT, WEBSITE…) come from
  * settings; a list value becomes several MSSP_VALs. Fields the Portal fills are not overridden.
  */
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_LOCAL,
+  OFFER_LOCAL,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 export const MSSP_VAR = 1;
 export const MSSP_VAL = 2;
@@ -50,10 +56,11 @@ export function buildMssp(source: MsspSource): Buffer {
   return Buffer.concat(parts);
 }
 
+/** Every connection's MSSP negotiation. */
+export const MSSP_SPEC: OptionSpec = { option: OPT.MSSP, policy: ACCEPT_LOCAL, offer: OFFER_LOCAL };
+
 export class MsspOption implements TelnetOption {
   readonly option = OPT.MSSP;
-  readonly policy: OptionPolicy = { local: true, remote: false };
-  readonly offer = OFFER_LOCAL;
 
   constructor(
     private readonly ctx: OptionContext,

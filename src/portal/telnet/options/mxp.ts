@@ -6,17 +6,24 @@
  * flag tells the renderer (shared/markup/mxp.ts) to send markup links as `<SEND>` tags, each in
  * temp secure mode (`ESC [ 4 z`): that tag alone is read, the line stays locked.
  */
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_LOCAL, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_LOCAL,
+  OFFER_LOCAL,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 /** `ESC [ 7 z`: MXP "lock locked mode" — text is never parsed for tags by default. */
 export const MXP_LOCK_LOCKED = Buffer.from('\x1b[7z', 'latin1');
 
+/** Every connection's MXP negotiation. */
+export const MXP_SPEC: OptionSpec = { option: OPT.MXP, policy: ACCEPT_LOCAL, offer: OFFER_LOCAL };
+
 export class MxpOption implements TelnetOption {
   readonly option = OPT.MXP;
-  readonly policy: OptionPolicy = { local: true, remote: false };
-  readonly offer = OFFER_LOCAL;
 
   constructor(private readonly ctx: OptionContext) {}
 
@@ -24,7 +31,7 @@ export class MxpOption implements TelnetOption {
     if (side !== 'local') return;
     if (enabled) {
       this.ctx.subnegotiate(OPT.MXP, Buffer.alloc(0));
-      this.ctx.write(MXP_LOCK_LOCKED);
+      this.ctx.send(MXP_LOCK_LOCKED);
     }
     this.ctx.setFlags({ MXP: enabled });
   }

@@ -10,10 +10,15 @@
  * §1). Sizes beyond `NAWS_MAX` are a broken or hostile client (65535×65535) and are clamped,
  * so no game code ever wraps text to 65535 columns. A payload that is not four bytes is ignored.
  */
-import type { OptionPolicy } from '../negotiation.ts';
 import { DEFAULT_PROTOCOL_FLAGS } from '../../../shared/session-data.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_REMOTE, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_REMOTE,
+  OFFER_REMOTE,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 /** Largest width or height passed on; wider screens exist, not wider than this. */
 export const NAWS_MAX = 1000;
@@ -40,10 +45,15 @@ export function parseNaws(payload: Buffer): WindowSize | null {
   };
 }
 
+/** Every connection's NAWS negotiation. */
+export const NAWS_SPEC: OptionSpec = {
+  option: OPT.NAWS,
+  policy: ACCEPT_REMOTE,
+  offer: OFFER_REMOTE,
+};
+
 export class NawsOption implements TelnetOption {
   readonly option = OPT.NAWS;
-  readonly policy: OptionPolicy = { local: false, remote: true };
-  readonly offer = OFFER_REMOTE;
   private last: WindowSize | null = null;
   private waiting = false;
 

@@ -9,9 +9,15 @@
  * from one message.
  */
 import type { ProtocolFlags } from '../../../shared/session-data.ts';
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_REMOTE, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_REMOTE,
+  OFFER_REMOTE,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 import { mttsFlags, parseMtts, termFlags } from './ttype.ts';
 
 export const ENVIRON = { IS: 0, SEND: 1, INFO: 2, VAR: 0, VALUE: 1, ESC: 2, USERVAR: 3 } as const;
@@ -101,10 +107,15 @@ export function buildEnvironSend(names: readonly string[]): Buffer {
   return Buffer.from(parts);
 }
 
+/** Every connection's NEW-ENVIRON negotiation. */
+export const NEW_ENVIRON_SPEC: OptionSpec = {
+  option: OPT.NEW_ENVIRON,
+  policy: ACCEPT_REMOTE,
+  offer: OFFER_REMOTE,
+};
+
 export class NewEnvironOption implements TelnetOption {
   readonly option = OPT.NEW_ENVIRON;
-  readonly policy: OptionPolicy = { local: false, remote: true };
-  readonly offer = OFFER_REMOTE;
   private asked = false;
   private answered = false;
 

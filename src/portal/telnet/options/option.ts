@@ -1,11 +1,13 @@
 /**
  * What one telnet option handler looks like, and what it may do.
  *
- * Each option (NAWS, TTYPE, GMCP…) lives in its own file as a class implementing
- * `TelnetOption`. `TelnetProtocol` (../protocol.ts) owns them all: it asks each one for its
- * negotiation policy, offers what they want offered when a connection opens, and hands them
- * the parser's subnegotiations. Handlers never see a socket; they act through `OptionContext`,
- * so every one of them can be tested with bytes alone.
+ * Each option (NAWS, TTYPE, GMCP…) lives in its own file: an `OptionSpec` (its number, what we
+ * accept and what we offer, the same for every connection) and a class implementing
+ * `TelnetOption` (what one connection's option knows and does). `TelnetProtocol`
+ * (../protocol.ts) negotiates from the specs and makes a connection's handler only when the
+ * option is first turned on or asked for: a client that never negotiates costs no handler.
+ * Handlers never see a socket; they act through `OptionContext`, so every one of them can be
+ * tested with bytes alone.
  */
 import type { Logger } from 'pino';
 import type { FuncCall, ProtocolFlags } from '../../../shared/session-data.ts';
@@ -13,7 +15,7 @@ import type { OptionNegotiator, OptionPolicy, OptionSide } from '../negotiation.
 
 export interface OptionContext {
   /** Writes bytes to the client through the output path (compressed while MCCP2 is on). */
-  write(bytes: Buffer): void;
+  send(bytes: Buffer): void;
   /** Writes `IAC SB <option> <payload> IAC SE` (0xFF doubled). */
   subnegotiate(option: number, payload: Buffer): void;
   /** Merges protocol flags; they reach the Server by a session re-sync. */
@@ -34,12 +36,23 @@ export interface OptionContext {
   readonly log: Logger;
 }
 
-export interface TelnetOption {
+/** One option as every connection negotiates it. */
+export interface OptionSpec {
   readonly option: number;
   /** What we accept when the client proposes (WILL/DO) the option. */
   readonly policy: OptionPolicy;
   /** Sides we ask for ourselves as soon as the connection opens. */
-  readonly offer: { readonly local: boolean; readonly remote: boolean };
+  readonly offer: OptionOffer;
+}
+
+export interface OptionOffer {
+  readonly local: boolean;
+  readonly remote: boolean;
+}
+
+/** One connection's handler of an option, made when the option is first turned on or used. */
+export interface TelnetOption {
+  readonly option: number;
   /** A side turned on or off (after any reply was sent). */
   onChange?(side: OptionSide, enabled: boolean): void;
   /** `IAC SB <option> payload IAC SE` arrived from the client. */
@@ -51,9 +64,10 @@ export interface TelnetOption {
   readonly pending?: boolean;
 }
 
-export const ACCEPT_NONE: OptionPolicy = { local: false, remote: false };
-export const ACCEPT_LOCAL: OptionPolicy = { local: true, remote: false };
-export const ACCEPT_REMOTE: OptionPolicy = { local: false, remote: true };
-export const OFFER_LOCAL = { local: true, remote: false } as const;
-export const OFFER_REMOTE = { local: false, remote: true } as const;
-export const OFFER_NONE = { local: false, remote: false } as const;
+export const ACCEPT_NONE: OptionPolicy = Object.freeze({ local: false, remote: false });
+export const ACCEPT_LOCAL: OptionPolicy = Object.freeze({ local: true, remote: false });
+export const ACCEPT_REMOTE: OptionPolicy = Object.freeze({ local: false, remote: true });
+export const ACCEPT_BOTH: OptionPolicy = Object.freeze({ local: true, remote: true });
+export const OFFER_LOCAL: OptionOffer = Object.freeze({ local: true, remote: false });
+export const OFFER_REMOTE: OptionOffer = Object.freeze({ local: false, remote: true });
+export const OFFER_NONE: OptionOffer = Object.freeze({ local: false, remote: false });

@@ -15,14 +15,21 @@
  * SGA anyway and wants GA or EOR after prompts (REFERENCE §12). A client that offers to
  * suppress its own GAs (WILL SGA) is welcome too: we never needed them.
  */
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_NONE, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_BOTH,
+  OFFER_NONE,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
+
+/** Every connection's SGA negotiation. */
+export const SGA_SPEC: OptionSpec = { option: OPT.SGA, policy: ACCEPT_BOTH, offer: OFFER_NONE };
 
 export class SgaOption implements TelnetOption {
   readonly option = OPT.SGA;
-  readonly policy: OptionPolicy = { local: true, remote: true };
-  readonly offer = OFFER_NONE;
 
   constructor(private readonly ctx: OptionContext) {}
 

@@ -12,9 +12,15 @@
  * States: idle (not agreed) → asking (one SEND outstanding) → done.
  */
 import type { ProtocolFlags } from '../../../shared/session-data.ts';
-import type { OptionPolicy, OptionSide } from '../negotiation.ts';
+import type { OptionSide } from '../negotiation.ts';
 import { OPT } from '../constants.ts';
-import { OFFER_REMOTE, type OptionContext, type TelnetOption } from './option.ts';
+import {
+  ACCEPT_REMOTE,
+  OFFER_REMOTE,
+  type OptionContext,
+  type OptionSpec,
+  type TelnetOption,
+} from './option.ts';
 
 const IS = 0;
 const SEND = 1;
@@ -78,10 +84,15 @@ export function splitClientName(reply: string): { name: string; version: string 
 
 type TtypeState = 'idle' | 'asking' | 'done';
 
+/** Every connection's TTYPE negotiation. */
+export const TTYPE_SPEC: OptionSpec = {
+  option: OPT.TTYPE,
+  policy: ACCEPT_REMOTE,
+  offer: OFFER_REMOTE,
+};
+
 export class TtypeOption implements TelnetOption {
   readonly option = OPT.TTYPE;
-  readonly policy: OptionPolicy = { local: false, remote: true };
-  readonly offer = OFFER_REMOTE;
   private state: TtypeState = 'idle';
   private sends = 0;
   private readonly replies: string[] = [];
