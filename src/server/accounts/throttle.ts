@@ -177,10 +177,12 @@ export class Throttle {
     return { version: 1, keys: [...this.keys].map(([key, s]) => [key, savedKey(s)]) };
   }
 
-  /** One key's state as saved, or null when nothing is kept for it. */
+  /** One key's state as saved, or null when there is nothing to keep for it. */
   saved(key: string): SavedThrottleKey | null {
     const state = this.keys.get(key);
-    return state === undefined ? null : savedKey(state);
+    // No events and no block (an attempt counted and taken back) is the same as no key.
+    if (state === undefined || (state.times.length === 0 && state.blockedUntil === 0)) return null;
+    return savedKey(state);
   }
 
   /**

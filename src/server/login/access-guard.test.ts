@@ -63,6 +63,8 @@ describe('AccessGuard saving its throttles', () => {
     // Counted and taken back between two saves (a right password): nothing to write or delete.
     guard.accountGuesses.reserve('ann', T0);
     guard.accountGuesses.refund('ann');
+    expect(guard.failedLogins.reserve('10.9.9.9', T0).ok).toBe(true);
+    guard.failedLogins.unrecord('10.9.9.9', T0);
     await guard.saveThrottles();
     expect(writes.at(-1)).toBe(0);
 
