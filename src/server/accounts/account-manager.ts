@@ -10,6 +10,7 @@ import type { AccountPatch, AccountRow, Storage } from '../storage/types.ts';
 import {
   DefaultAccount,
   type AccountClass,
+  type AccountLinks,
   type AccountSession,
   type AccountState,
   type AccountPuppeteer,
@@ -73,6 +74,11 @@ export class AccountManager<S extends AccountSession = AccountSession> {
   private readonly loaded = new Map<number, DefaultAccount<S>>();
   /** Name keys and look-alike keys of accounts being created right now. */
   private readonly creating = new Set<string>();
+  /** One links object for every account: closures per account kept each one's row alive. */
+  private readonly links: AccountLinks<S> = {
+    sessions: (account) => this.opts.sessionsOf(account.id),
+    puppeteer: () => this.opts.puppeteer?.() ?? null,
+  };
   private readonly creatingSkeletons = new Set<string>();
   private readonly classes: ReadonlyMap<string, AccountClass<S>>;
   /** Typeclass given to new accounts unless the request names one. */
@@ -269,10 +275,7 @@ export class AccountManager<S extends AccountSession = AccountSession> {
     if (loadedMeanwhile) return loadedMeanwhile;
     const { passwordHash: _hash, ...state } = row;
     const cls = this.classFor(row.typeclass);
-    const account = new cls(state as AccountState, {
-      sessions: () => this.opts.sessionsOf(row.id),
-      puppeteer: () => this.opts.puppeteer?.() ?? null,
-    });
+    const account = new cls(state as AccountState, this.links);
     account.quelled = quelled;
     this.loaded.set(row.id, account);
     this.opts.onLoaded?.(account);
