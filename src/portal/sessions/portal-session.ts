@@ -58,6 +58,18 @@ type ServerValue = FlagValue | typeof ABSENT;
 
 const NOTHING_HELD: readonly FuncCall[] = Object.freeze([]);
 
+/** `record[name] = value` as an own property, whatever the name (`__proto__` included). */
+function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  if (Object.hasOwn(record, name)) record[name] = value;
+  else
+    Object.defineProperty(record, name, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+}
+
 /** When a player was last told of dropped input, for rate-limiting those notices. */
 export interface NoticeTimes {
   tooFast: number;
@@ -98,8 +110,12 @@ export class PortalSession {
   private serverDiff: Record<string, ServerValue> | null;
   /** Flag updates sent to the Server for this session, counted over the session's life. */
   private flagsSeq = 0;
-  /** Each flag's last update (its `flagsSeq`) sent to the Server; made at the first update. */
-  private flagSentAt: Map<string, number> | null = null;
+  /**
+   * Each flag's last update (its `flagsSeq`) sent to the Server; made at the first update. A
+   * plain object of own properties (a flag named `__proto__` is a key like any other): a Map
+   * costs several times as much for the dozen or two flags a client reports.
+   */
+  private flagSentAt: Record<string, number> | null = null;
 
   constructor(
     sessid: number,
@@ -112,7 +128,7 @@ export class PortalSession {
     this.data.csessid = transport.csessid ?? null;
     // Not told yet: the Server has none of the flags.
     this.serverDiff = {};
-    for (const name of Object.keys(this.data.protocolFlags)) this.serverDiff[name] = ABSENT;
+    for (const name of Object.keys(this.data.protocolFlags)) setOwn(this.serverDiff, name, ABSENT);
     this.keepBridgeMark();
   }
 
@@ -160,7 +176,7 @@ export class PortalSession {
       // The first change since the Server was told: remember what the Server has.
       this.serverDiff ??= {};
       if (!Object.hasOwn(this.serverDiff, name))
-        this.serverDiff[name] = had ? current[name]! : ABSENT;
+        setOwn(this.serverDiff, name, had ? current[name]! : ABSENT);
       current[name] = value;
     }
   }
@@ -198,8 +214,8 @@ export class PortalSession {
     }
     if (!changed) return null;
     this.flagsSeq += 1;
-    this.flagSentAt ??= new Map();
-    for (const name of Object.keys(changes)) this.flagSentAt.set(name, this.flagsSeq);
+    const sentAt = (this.flagSentAt ??= {});
+    for (const name of Object.keys(changes)) setOwn(sentAt, name, this.flagsSeq);
     return { ...this.snapshot(), protocolFlags: changes };
   }
 
@@ -231,7 +247,7 @@ export class PortalSession {
     this.data.cmdTotal = Math.max(this.data.cmdTotal, cmdTotal);
     const current = this.data.protocolFlags;
     for (const [name, value] of Object.entries(protocolFlags)) {
-      if ((this.flagSentAt?.get(name) ?? 0) > seen) continue;
+      if (this.lastSentAt(name) > seen) continue;
       // An equal value keeps the copy already here (a string from the link would be another).
       if (!Object.hasOwn(current, name) || current[name] !== value) current[name] = value;
       // Both sides now have this value.
@@ -239,6 +255,12 @@ export class PortalSession {
     }
     if (this.serverDiff !== null && Object.keys(this.serverDiff).length === 0)
       this.serverDiff = null;
+  }
+
+  /** The update (its `flagsSeq`) that last sent flag `name` to the Server; 0 for none. */
+  private lastSentAt(name: string): number {
+    const sentAt = this.flagSentAt;
+    return sentAt !== null && Object.hasOwn(sentAt, name) ? sentAt[name]! : 0;
   }
 
   /**

@@ -262,6 +262,15 @@ describe('TelnetParser subnegotiation', () => {
     expect(parser.bufferedBytes).toBe(0);
   });
 
+  it('holds no buffer between subnegotiations (an idle connection keeps none)', () => {
+    const parser = new TelnetParser();
+    parser.push(hex('ff fa 1f 00 50'));
+    expect(parser.heldBufferBytes).toBeGreaterThan(0);
+    const events = parser.push(hex('00 18 ff f0'));
+    expect(plain(events)).toEqual([{ kind: 'subnegotiation', option: 31, hex: '00500018' }]);
+    expect(parser.heldBufferBytes).toBe(0);
+  });
+
   it('rejects a nonsensical cap', () => {
     expect(() => new TelnetParser({ maxSubnegotiationBytes: -1 })).toThrow(RangeError);
   });

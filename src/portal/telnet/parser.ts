@@ -70,9 +70,6 @@ const VERB_STATES: Readonly<Record<'will' | 'wont' | 'do' | 'dont', NegotiationV
   dont: 'DONT',
 };
 
-/** A scratch buffer bigger than this is released after its SB, so one large SB is not kept. */
-const RETAINED_SCRATCH_BYTES = 4096;
-
 export class TelnetParser {
   private state: ParserState = 'data';
   private readonly maxSbBytes: number;
@@ -98,6 +95,11 @@ export class TelnetParser {
   /** Subnegotiation payload bytes currently held (never more than the cap). */
   get bufferedBytes(): number {
     return this.sbLength;
+  }
+
+  /** Size of the buffer held for a subnegotiation under way; 0 between subnegotiations. */
+  get heldBufferBytes(): number {
+    return this.sbScratch?.length ?? 0;
   }
 
   push(chunk: Buffer): TelnetEvent[] {
@@ -298,8 +300,8 @@ export class TelnetParser {
     this.sbOption = null;
     this.sbLength = 0;
     this.sbOverflowed = false;
-    if (this.sbScratch !== null && this.sbScratch.length > RETAINED_SCRATCH_BYTES) {
-      this.sbScratch = null;
-    }
+    // Nothing is kept between subnegotiations: an idle connection holds no buffer (a small one
+    // from Buffer's shared pool would pin the whole 8 KiB slab it was cut from).
+    this.sbScratch = null;
   }
 }

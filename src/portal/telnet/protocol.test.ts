@@ -84,7 +84,7 @@ describe('TelnetProtocol', () => {
     expect(total).toBeLessThan(2000);
     expect(t.rec.settled).toBe(1);
     expect(t.protocol.settled).toBe(true);
-    expect(t.protocol.ttype.answers.length).toBeLessThanOrEqual(4);
+    expect(t.protocol.ttype.answerCount).toBeLessThanOrEqual(4);
     expect(t.rec.flags).toMatchObject({
       SCREENWIDTH: 100,
       SCREENHEIGHT: 30,

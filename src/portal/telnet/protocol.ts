@@ -408,7 +408,8 @@ export class TelnetProtocol implements OptionContext {
 
   /** The connection's handler in `slot`, made now if it was not yet. */
   private handler(slot: Slot): TelnetOption {
-    this.handlers ??= [];
+    // Exactly one place per option: an array grown by assignment would take twice that.
+    this.handlers ??= new Array<TelnetOption | undefined>(this.specs.length);
     let handler = this.handlers[slot];
     if (handler === undefined) {
       handler = this.make(slot);

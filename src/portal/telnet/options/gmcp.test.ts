@@ -42,6 +42,22 @@ describe('GMCP (option 201)', () => {
     expect(t.rec.calls).toEqual([]);
   });
 
+  it('Core.Supports: a package named again keeps its place with its new version; 64 at most', () => {
+    const t = runBytes(
+      `${AGREE} ${gmcp('Core.Supports.Set ["Char 1","Room 1"]')} ${gmcp('Core.Supports.Add ["char 2","Comm 1"]')}`,
+      { start: true },
+    );
+    expect(t.rec.flags['GMCP_SUPPORTS']).toBe('char 2,Room 1,Comm 1');
+    const many = JSON.stringify(Array.from({ length: 70 }, (_, i) => `P${i} 1`));
+    t.feed(gmcp(`Core.Supports.Set ${many}`));
+    const kept = String(t.rec.flags['GMCP_SUPPORTS']).split(',');
+    expect(kept).toHaveLength(64);
+    expect(kept.at(-1)).toBe('P63 1');
+    // Full, a package already listed still takes its new version.
+    t.feed(gmcp('Core.Supports.Add ["p0 2","Q 1"]'));
+    expect(String(t.rec.flags['GMCP_SUPPORTS']).split(',').slice(0, 2)).toEqual(['p0 2', 'P1 1']);
+  });
+
   it('refuses invalid JSON, bad package names and deep nesting; the next message works', () => {
     const deep = `${'['.repeat(100)}${']'.repeat(100)}`;
     const t = runBytes(

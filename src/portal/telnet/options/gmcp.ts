@@ -115,7 +115,12 @@ export function encodeGmcp([name, args, kwargs]: FuncCall): Buffer {
   return Buffer.from(`${pkg} ${JSON.stringify(body) ?? 'null'}`, 'utf8');
 }
 
-/** `["Char 1", "Room 1"]` → package names in lower case without versions. */
+/** `Char 1` → `char`: what identifies a package in the client's list. */
+function packageKey(entry: string): string {
+  return entry.split(/\s+/)[0]!.toLowerCase();
+}
+
+/** `["Char 1", "Room 1"]` → the entries, trimmed (at most 80 characters each), empty ones dropped. */
 function packageNames(data: unknown): string[] {
   if (!Array.isArray(data)) return [];
   return data
@@ -130,10 +135,11 @@ export const GMCP_SPEC: OptionSpec = { option: OPT.GMCP, policy: ACCEPT_LOCAL, o
 export class GmcpOption implements TelnetOption {
   readonly option = OPT.GMCP;
   /**
-   * Package → "name version" as the client wrote it, keyed by lower-case name; made at the
-   * client's first `Core.Supports` message.
+   * The client's packages, "name version" as it wrote them, in the order they came (at most
+   * `MAX_PACKAGES`, one per lower-case name); null until its first `Core.Supports` message.
+   * An array, not a Map: it is kept for the whole session and changed a few times at most.
    */
-  private supports: Map<string, string> | null = null;
+  private supports: string[] | null = null;
 
   constructor(
     private readonly ctx: OptionContext,
@@ -173,16 +179,18 @@ export class GmcpOption implements TelnetOption {
         this.hello(data);
         return;
       case 'core.supports.set':
-        this.supports?.clear();
+        this.supports = [];
         this.addSupports(packageNames(data));
         return;
       case 'core.supports.add':
         this.addSupports(packageNames(data));
         return;
-      case 'core.supports.remove':
-        for (const p of packageNames(data)) this.supports?.delete(p.split(/\s+/)[0]!.toLowerCase());
+      case 'core.supports.remove': {
+        const removed = new Set(packageNames(data).map(packageKey));
+        this.supports = (this.supports ?? []).filter((entry) => !removed.has(packageKey(entry)));
         this.publishSupports();
         return;
+      }
       default:
         this.ctx.input(gmcpToCall(pkg, data, hasData));
     }
@@ -202,16 +210,23 @@ export class GmcpOption implements TelnetOption {
   }
 
   private addSupports(entries: string[]): void {
-    this.supports ??= new Map();
+    const supports = (this.supports ??= []);
+    const keys = supports.map(packageKey);
     for (const entry of entries) {
-      const key = entry.split(/\s+/)[0]!.toLowerCase();
-      if (this.supports.size >= MAX_PACKAGES && !this.supports.has(key)) break;
-      this.supports.set(key, entry);
+      const key = packageKey(entry);
+      const at = keys.indexOf(key);
+      // A package already listed keeps its place, with the version now given.
+      if (at >= 0) supports[at] = entry;
+      else if (supports.length >= MAX_PACKAGES) break;
+      else {
+        supports.push(entry);
+        keys.push(key);
+      }
     }
     this.publishSupports();
   }
 
   private publishSupports(): void {
-    this.ctx.setFlags({ GMCP_SUPPORTS: [...(this.supports?.values() ?? [])].join(',') });
+    this.ctx.setFlags({ GMCP_SUPPORTS: (this.supports ?? []).join(',') });
   }
 }

@@ -95,7 +95,9 @@ export class TtypeOption implements TelnetOption {
   readonly option = OPT.TTYPE;
   private state: TtypeState = 'idle';
   private sends = 0;
-  private readonly replies: string[] = [];
+  /** The last answer (a repeat of it ends the cycle) and how many came; nothing else is kept. */
+  private lastReply: string | null = null;
+  private replies = 0;
   private ignoredLogged = false;
 
   constructor(private readonly ctx: OptionContext) {}
@@ -104,8 +106,8 @@ export class TtypeOption implements TelnetOption {
     return this.state === 'asking';
   }
 
-  /** The answers received so far, in order (for tests and logs). */
-  get answers(): readonly string[] {
+  /** How many answers were received (for tests and logs). */
+  get answerCount(): number {
     return this.replies;
   }
 
@@ -129,19 +131,20 @@ export class TtypeOption implements TelnetOption {
       .replace(/[^\x20-\x7e]/g, '')
       .trim()
       .slice(0, MAX_NAME_CHARS);
-    const previous = this.replies.at(-1);
-    if (previous !== undefined && reply.toUpperCase() === previous.toUpperCase()) {
+    const previous = this.lastReply;
+    if (previous !== null && reply.toUpperCase() === previous.toUpperCase()) {
       this.finish(); // The cycle came round: nothing new to learn.
       return;
     }
-    this.replies.push(reply);
+    this.lastReply = reply;
+    this.replies += 1;
     const bits = parseMtts(reply);
     if (bits !== null) {
       this.ctx.setFlags(mttsFlags(bits));
       this.finish();
       return;
     }
-    if (this.replies.length === 1) {
+    if (this.replies === 1) {
       const { name, version } = splitClientName(reply);
       this.ctx.setFlags({ CLIENTNAME: name, ...(version ? { CLIENTVERSION: version } : {}) });
       // A plain (non-MTTS) client answers its terminal type first: read colours from it too.
@@ -161,6 +164,7 @@ export class TtypeOption implements TelnetOption {
 
   private finish(): void {
     this.state = 'done';
+    this.lastReply = null;
     this.ctx.setFlags({ TTYPE: true });
   }
 }
