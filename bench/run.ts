@@ -26,6 +26,8 @@
  *   --only <names>: only the named scenarios, comma-separated (load, memory, reload, logins,
  *   link, timers, commands), e.g. `--quick --only memory`.
  */
+// @ts-expect-error -- plain JavaScript without types, shared with bin/waystone.js
+import { ensureBuilt } from '../tools/ensure-built.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +43,9 @@ import { formatTimers, msPerFiring, runTimersBenchmark, type TimersResult } from
 
 const SCENARIOS = ['load', 'memory', 'reload', 'logins', 'link', 'timers', 'commands'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
+
+// The games it starts run the compiled engine: build it first if src/ is newer.
+(ensureBuilt as () => void)();
 
 const quick = process.argv.includes('--quick');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {

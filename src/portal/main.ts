@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/load.ts';
 import { isWaystoneError } from '../shared/errors.ts';
+import { IdleCompactor } from '../shared/idle-compactor.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { ensurePrivateFile } from '../shared/private-files.ts';
 import { prepareRunDirs, runPaths } from '../shared/run-files.ts';
@@ -59,6 +60,12 @@ export async function runPortal({ gameDir, serverLogFile }: RunPortalOptions): P
   try {
     const state = await portal.start();
     announceWhenReady(portal, config, state.ports, log, done);
+    const compactor = new IdleCompactor({
+      onCollect: (before, after) =>
+        log.debug({ beforeMb: mb(before), afterMb: mb(after) }, 'idle: heap compacted'),
+    });
+    compactor.start();
+    void done.then(() => compactor.stop());
   } catch (err) {
     log.fatal({ code: isWaystoneError(err) ? err.code : undefined }, (err as Error).message);
     return 1;
@@ -101,3 +108,5 @@ if (isEntry) {
     },
   );
 }
+
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);

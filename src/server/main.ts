@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../config/load.ts';
 import { isWaystoneError } from '../shared/errors.ts';
+import { IdleCompactor } from '../shared/idle-compactor.ts';
 import { createLogger } from '../shared/logger.ts';
 import { WAYSTONE_VERSION } from '../shared/version.ts';
 import { loadGameSetup } from './game-setup.ts';
@@ -156,7 +157,14 @@ async function main(): Promise<void> {
     return failStart(err, gameDir, log);
   }
   server.start(token);
+  const serverLog = log;
+  new IdleCompactor({
+    onCollect: (before, after) =>
+      serverLog.debug({ beforeMb: mb(before), afterMb: mb(after) }, 'idle: heap compacted'),
+  }).start();
 }
+
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 
 main().catch((err: unknown) => {
   process.stderr.write(`Server failed to start: ${(err as Error).message}\n`);
