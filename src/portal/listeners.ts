@@ -20,7 +20,6 @@ import { WaystoneError } from '../shared/errors.ts';
 import { RateLimitedLog } from '../shared/rate-limited-log.ts';
 import type { Admitted, ConnectionAdmission } from './admission/connection-admission.ts';
 import type { RefusalStyle } from './admission/refuse-socket.ts';
-import { SshListener } from './protocols/ssh-connection.ts';
 import {
   TelnetConnection,
   TelnetShared,
@@ -32,7 +31,6 @@ import { verifyOrigin } from './protocols/websocket/origin.ts';
 import { chooseSubprotocol, createWireFormat } from './protocols/websocket/subprotocols.ts';
 import { WebClientSessions } from './protocols/websocket/web-client-sessions.ts';
 import type { PortalSessionHandler } from './sessions/portal-session-handler.ts';
-import { loadHostKey } from './ssh/host-key.ts';
 import { loadTlsFiles } from './tls/certificate.ts';
 import { createWebclientRoutes } from './web/webclient-routes.ts';
 
@@ -265,6 +263,11 @@ export async function listenSsh(
   admission: ConnectionAdmission,
   log: Logger,
 ): Promise<Listening> {
+  // Loaded only when SSH is on (it is off by default): ssh2 costs a Portal about 4 MB.
+  const [{ SshListener }, { loadHostKey }] = await Promise.all([
+    import('./protocols/ssh-connection.ts'),
+    import('./ssh/host-key.ts'),
+  ]);
   const hostKey = await loadHostKey(config.gameDir, config.sshHostKeyFile);
   const quiet = new RateLimitedLog(log);
   const ssh = new SshListener(

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { FuncCall } from '../../shared/session-data.ts';
 import { fetchFeed, FeedFetchError } from './feed/fetch-feed.ts';
-import { FeedParseError, parseFeed, type FeedEntry } from './feed/parse-feed.ts';
+import type { FeedEntry } from './feed/parse-feed.ts';
 import type { OutboundConnection, OutboundContext, OutboundKind } from './outbound-kind.ts';
 
 export const rssConfigSchema = z
@@ -87,6 +87,8 @@ class FeedPoller implements OutboundConnection {
         lastModified: this.entries === null ? null : this.lastModified,
       });
       if (fetched.changed) {
+        // The XML parser is loaded by the first feed, not by every Portal (about 2.5 MB).
+        const { parseFeed } = await import('./feed/parse-feed.ts');
         this.entries = parseFeed(fetched.body, this.limits.maxEntries);
         this.etag = fetched.etag;
         this.lastModified = fetched.lastModified;
@@ -101,7 +103,8 @@ class FeedPoller implements OutboundConnection {
     } catch (err) {
       if (this.closed) return;
       this.failing = true;
-      const expected = err instanceof FeedFetchError || err instanceof FeedParseError;
+      const expected =
+        err instanceof FeedFetchError || (err instanceof Error && err.name === 'FeedParseError');
       // A bug here must not take the Portal down (this runs from a timer): it is logged loudly.
       if (expected) this.context.log.warn({ url: this.config.url }, `feed: ${err.message}`);
       else this.context.log.error({ err, url: this.config.url }, 'feed: polling failed');

@@ -18,7 +18,9 @@ export interface FeedEntry {
   readonly link: string;
 }
 
-export class FeedParseError extends Error {}
+export class FeedParseError extends Error {
+  override name = 'FeedParseError';
+}
 
 const MAX_ID = 500;
 const MAX_TITLE = 300;
