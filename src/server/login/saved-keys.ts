@@ -3,7 +3,8 @@
  * e.g. `throttle:creations:203.0.113.7`), written when that key changes and deleted when it
  * goes, so a save costs the keys it changed and not every key tracked. (The whole throttle as
  * one entry, rewritten at every failed login and every new account, made each save cost every
- * address and name tracked: thousands of accounts made from one address took quadratic time.)
+ * address and name tracked, up to 10,000 of each.) One key still costs the events it keeps in
+ * its window, at most the throttle's limit.
  */
 import type { Logger } from 'pino';
 import type { AttributeValue, ConfigRepository, UnitOfWork } from '../storage/types.ts';
