@@ -13,7 +13,7 @@ try {
   else if (!existsSync(new URL('../dist/.stamp', import.meta.url))) {
     throw new Error('the compiled engine (dist/) is missing; reinstall waystone');
   }
-  const { main } = await import('../dist/cli/main.js');
+  const { main } = await import('../dist/cli-main.js');
   process.exitCode = await main(process.argv);
 } catch (err) {
   process.stderr.write(

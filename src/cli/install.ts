@@ -4,10 +4,10 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../shared/entrypoints.ts';
 
 /** The root of the waystone package this launcher runs from. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PACKAGE_ROOT };
 
 /** The repository's default game, copied by `waystone init`. */
 export const TEMPLATE_DIR = join(PACKAGE_ROOT, 'game');

@@ -2,10 +2,10 @@
  * Start the raw-echo baseline in a child process and learn its port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { compiledEntry } from '../shared/entrypoints.ts';
+import { distPath } from '../shared/entrypoints.ts';
 
 /** Compiled like the engine, and run by plain Node: the baseline is a minimal Node server. */
-const ENTRY = compiledEntry('loadtest/echo-server-main.ts');
+const ENTRY = distPath('echo-server.js');
 
 export interface EchoProcess {
   port: number;

@@ -22,8 +22,8 @@ export interface ProcessCpu {
 function roleOf(pid: number): string {
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    if (args.some((a) => /portal[/\\]main\.[jt]s$/.test(a))) return 'Portal';
-    if (args.some((a) => /server[/\\]main\.[jt]s$/.test(a))) return 'Server';
+    if (args.some((a) => /portal[/\\-]main\.[jt]s$/.test(a))) return 'Portal';
+    if (args.some((a) => /server[/\\-]main\.[jt]s$/.test(a))) return 'Server';
     return (args[0] ?? '').split('/').pop() || String(pid);
   } catch {
     return String(pid);

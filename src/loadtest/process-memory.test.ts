@@ -31,6 +31,11 @@ describe.runIf(linux)('processTree', () => {
     expect(tree).toContain(shell.pid);
     const fromShell = processTree(shell.pid!)!;
     expect(fromShell).toHaveLength(2);
+    // The shell's forked child becomes `sleep` when it execs, which a busy machine may delay.
+    const deadline = Date.now() + 5_000;
+    while (processMemory(fromShell[1]!)?.command !== 'sleep 30' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(processMemory(fromShell[1]!)!.command).toBe('sleep 30');
     // The shell's subtree holds neither its parent nor its parent's other children.
     expect(fromShell).not.toContain(process.pid);

@@ -17,7 +17,8 @@
  * (the player's action count) and any `choices` key.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../shared/entrypoints.ts';
 import { z } from 'zod';
 
 const expectSchema = z.union([
@@ -70,7 +71,8 @@ const profileSchema = z
   .strict();
 
 /** The profile for Waystone's default game, used when no --profile is given. */
-export const WAYSTONE_PROFILE = fileURLToPath(new URL('./profiles/waystone.json', import.meta.url));
+// The source file: src/ ships with the package, and compiled code lies elsewhere (dist/).
+export const WAYSTONE_PROFILE = join(PACKAGE_ROOT, 'src', 'loadtest', 'profiles', 'waystone.json');
 
 export type ProfileFile = z.infer<typeof profileSchema>;
 export type Expect = z.infer<typeof expectSchema>;

@@ -1,23 +1,40 @@
 /**
- * The files each process starts from, as paths, so a parent can spawn a child without importing
- * its code (the launcher spawns the Portal; the Portal spawns the Server). Every process runs
- * the compiled engine in dist/ (tools/build.ts), also when the parent is the TypeScript source
- * itself (the tests): processes never compile the engine as they start.
+ * Where the engine's files are, and the files each process starts from, as paths, so a parent
+ * can spawn a child without importing its code (the launcher spawns the Portal; the Portal
+ * spawns the Server). Every process runs the compiled engine in dist/ (tools/build.ts), also
+ * when the parent is the TypeScript source itself (the tests): processes never compile the
+ * engine as they start.
+ *
+ * dist/ is flat: every compiled file (the entries below, the shared chunks) lies directly in it,
+ * so a path relative to the compiled module is the same whichever file esbuild put it in.
  */
 import { fileURLToPath } from 'node:url';
 
-/** dist/ of this package, whether this module is src/shared/*.ts or its compiled twin. */
+/** dist/ of this package, whether this module is src/shared/*.ts or compiled into dist/. */
 const DIST = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/', import.meta.url)
-  : new URL('../', import.meta.url);
+  : new URL('./', import.meta.url);
 
-/** A compiled engine file by its path under src/, e.g. `portal/main.ts`. */
-export function compiledEntry(srcPath: string): string {
-  return fileURLToPath(new URL(srcPath.replace(/\.ts$/, '.js'), DIST));
+/** The root of the waystone package (holding dist/, src/ and the game template). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../', DIST));
+
+/** A path inside dist/. */
+export function distPath(name: string): string {
+  return fileURLToPath(new URL(name, DIST));
 }
 
-export const PORTAL_ENTRY = compiledEntry('portal/main.ts');
-export const SERVER_ENTRY = compiledEntry('server/main.ts');
+/** Each process's entry: its source under src/ and its compiled file in dist/. */
+export const ENTRIES = {
+  'portal-main': 'portal/main.ts',
+  'server-main': 'server/main.ts',
+  'cli-main': 'cli/main.ts',
+  index: 'index.ts',
+  'compile-game': 'shared/game-code/compile-main.ts',
+  'echo-server': 'loadtest/echo-server-main.ts',
+} as const;
+
+export const PORTAL_ENTRY = distPath('portal-main.js');
+export const SERVER_ENTRY = distPath('server-main.js');
 
 /**
  * V8 flags by process, each kept because it measured worth it (2,000 idle puppeting sessions

@@ -65,8 +65,8 @@ describe('the compiled engine', () => {
   it('runs the Portal and the Server from dist/ with plain Node', () => {
     const paths = runPaths(dir);
     for (const [file, entry] of [
-      [paths.portalPid, 'dist/portal/main.js'],
-      [paths.serverPid, 'dist/server/main.js'],
+      [paths.portalPid, 'dist/portal-main.js'],
+      [paths.serverPid, 'dist/server-main.js'],
     ] as const) {
       const line = commandLine(Number(readFileSync(file, 'utf8')));
       expect(line).toContain(join(REPO_ROOT, entry));

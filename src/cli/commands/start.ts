@@ -58,7 +58,7 @@ export async function startForeground(config: Config, print: Print): Promise<num
   if (!(await ensureNotRunning(config, print))) return EXIT.FAILED;
   if (!(await ensureSuperuser(config, print))) return EXIT.FAILED;
   // The launcher is allowed to know the Portal: it is what starts it.
-  const { runPortal } = await import('../../portal/main.ts');
+  const { runPortal } = await import('../../portal/run-portal.ts');
   return runPortal({ gameDir: config.gameDir, serverLogFile: null });
 }
 

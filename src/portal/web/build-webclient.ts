@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Message } from 'esbuild';
+import { distPath, PACKAGE_ROOT } from '../../shared/entrypoints.ts';
 import { WaystoneError } from '../../shared/errors.ts';
 
 export interface Asset {
@@ -25,12 +25,15 @@ export interface WebclientBundle {
   buildMs: number;
 }
 
-/** Where the engine's build puts the bundle: beside this module once compiled. */
-export const WEBCLIENT_ASSET_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+/** Where the engine's build puts the bundle. */
+export const WEBCLIENT_ASSET_DIR = distPath('webclient');
+
+/** The webclient's sources (bundled from src/, also by a compiled engine). */
+const CLIENT_DIR = join(PACKAGE_ROOT, 'src', 'portal', 'web', 'client');
 
 const ENTRY_POINTS = [
-  { in: fileURLToPath(new URL('./client/main.ts', import.meta.url)), out: 'webclient' },
-  { in: fileURLToPath(new URL('./client/webclient.css', import.meta.url)), out: 'webclient' },
+  { in: join(CLIENT_DIR, 'main.ts'), out: 'webclient' },
+  { in: join(CLIENT_DIR, 'webclient.css'), out: 'webclient' },
 ];
 
 /** Browsers the page supports (last few years of each); esbuild lowers syntax for them. */

@@ -22,8 +22,9 @@ import {
 } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compiledEntry } from '../entrypoints.ts';
+import { distPath } from '../entrypoints.ts';
 import { WaystoneError } from '../errors.ts';
+import { makePrivateDir } from '../private-files.ts';
 import { compiledName, GAME_CODE_EXTENSIONS, type CompileRequest } from './compile.ts';
 
 /** Directories of a game that hold no code of its own. */
@@ -66,7 +67,7 @@ function versionOf(gameDir: string, sources: string[]): string {
 
 function runCompiler(request: CompileRequest): Promise<void> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [compiledEntry('shared/game-code/compile-main.ts')], {
+    const child = spawn(process.execPath, [distPath('compile-game.js')], {
       stdio: ['pipe', 'ignore', 'pipe'],
     });
     child.stdin.end(JSON.stringify(request));
@@ -113,6 +114,8 @@ export async function compiledGameDir(gameDir: string, standalone?: string): Pro
     versionOf(gameDir, sources) +
     (standalone === undefined ? '' : `-${standaloneTag(gameDir, standalone)}`);
   const codeDir = join(gameDir, '.waystone', 'code');
+  // Owner-only like the rest of .waystone (the game's code may hold secrets).
+  makePrivateDir(codeDir, { tighten: true });
   const target = join(codeDir, version);
   if (existsSync(target)) {
     // In use again: pruning goes by age, so mark it as recent.
