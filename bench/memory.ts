@@ -116,7 +116,7 @@ function read(root: number, rootRole: string): Omit<MemoryReading, 'wanted' | 's
 }
 
 function roleOf(p: ProcessMemory): string {
-  if (/server\/main\.[jt]s\b/.test(p.command)) return 'Server';
+  if (/server[/-]main\.[jt]s\b/.test(p.command)) return 'Server';
   return basename(p.command.split(' ')[0] ?? '') || `pid ${p.pid}`;
 }
 
