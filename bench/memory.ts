@@ -17,9 +17,9 @@
  * leaves (the Portal has no such command: its heap is not read). The driver runs in this
  * process; each size's players are a load-test run whose `afterRamp` starts the next size.
  */
-import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { echoProfileFor } from '../src/loadtest/echo-profile.ts';
+import { processRole } from '../src/loadtest/process-cpu.ts';
 import { processMemory, processTree, type ProcessMemory } from '../src/loadtest/process-memory.ts';
 import { loadProfile, WAYSTONE_PROFILE, type Profile } from '../src/loadtest/profile.ts';
 import type { RunResult } from '../src/loadtest/run.ts';
@@ -101,7 +101,7 @@ function read(root: number, rootRole: string): Omit<MemoryReading, 'wanted' | 's
   const processes: ProcessReading[] = [];
   tree.forEach((pid, i) => {
     const m = processMemory(pid);
-    if (m) processes.push({ ...m, role: i === 0 ? rootRole : roleOf(m) });
+    if (m) processes.push({ ...m, role: i === 0 ? rootRole : processRole(m.pid) });
   });
   const known = processes.length === tree.length && tree.length > 0;
   const total = (of: (p: ProcessReading) => number | null) =>
@@ -113,11 +113,6 @@ function read(root: number, rootRole: string): Omit<MemoryReading, 'wanted' | 's
     processes,
     serverHeap: null,
   };
-}
-
-function roleOf(p: ProcessMemory): string {
-  if (/server[/-]main\.[jt]s\b/.test(p.command)) return 'Server';
-  return basename(p.command.split(' ')[0] ?? '') || `pid ${p.pid}`;
 }
 
 /** The staff command `server/mem`, read by the superuser over a telnet session of its own. */

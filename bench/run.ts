@@ -26,7 +26,6 @@
  *   --only <names>: only the named scenarios, comma-separated (load, memory, reload, logins,
  *   link, timers, commands), e.g. `--quick --only memory`.
  */
-// @ts-expect-error -- plain JavaScript without types, shared with bin/waystone.js
 import { ensureBuilt } from '../tools/ensure-built.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -45,7 +44,7 @@ const SCENARIOS = ['load', 'memory', 'reload', 'logins', 'link', 'timers', 'comm
 type ScenarioName = (typeof SCENARIOS)[number];
 
 // The games it starts run the compiled engine: build it first if src/ is newer.
-(ensureBuilt as () => void)();
+ensureBuilt();
 
 const quick = process.argv.includes('--quick');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {

@@ -19,7 +19,8 @@ export interface ProcessCpu {
   seconds: number;
 }
 
-function roleOf(pid: number): string {
+/** Portal, Server (by their entry files, compiled or source) or the command's name. */
+export function processRole(pid: number): string {
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     if (args.some((a) => /portal[/\\-]main\.[jt]s$/.test(a))) return 'Portal';
@@ -39,7 +40,7 @@ export function processCpu(pid: number): ProcessCpu | null {
     // utime and stime are fields 14 and 15: 11 and 12 after the state (field 3).
     const ticks = Number(fields[11]) + Number(fields[12]);
     if (!Number.isFinite(ticks)) return null;
-    return { pid, role: roleOf(pid), seconds: ticks / TICKS_PER_SECOND };
+    return { pid, role: processRole(pid), seconds: ticks / TICKS_PER_SECOND };
   } catch {
     return null;
   }

@@ -58,10 +58,7 @@ export async function runPortal({ gameDir, serverLogFile }: RunPortalOptions): P
   try {
     const state = await portal.start();
     announceWhenReady(portal, config, state.ports, log, done);
-    const compactor = new IdleCompactor({
-      onCollect: (before, after) =>
-        log.debug({ beforeMb: mb(before), afterMb: mb(after) }, 'idle: heap compacted'),
-    });
+    const compactor = new IdleCompactor({ log });
     compactor.start();
     void done.then(() => compactor.stop());
   } catch (err) {
@@ -89,5 +86,3 @@ function announceWhenReady(
   }, 100);
   void done.finally(() => clearInterval(timer));
 }
-
-const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);

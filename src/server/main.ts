@@ -157,14 +157,8 @@ async function main(): Promise<void> {
     return failStart(err, gameDir, log);
   }
   server.start(token);
-  const serverLog = log;
-  new IdleCompactor({
-    onCollect: (before, after) =>
-      serverLog.debug({ beforeMb: mb(before), afterMb: mb(after) }, 'idle: heap compacted'),
-  }).start();
+  new IdleCompactor({ log }).start();
 }
-
-const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 
 main().catch((err: unknown) => {
   process.stderr.write(`Server failed to start: ${(err as Error).message}\n`);

@@ -25,6 +25,8 @@ export interface IdleCompactorOptions {
   minGrowthBytes?: number;
   /** Told after each collection: heap used before and after, in bytes. */
   onCollect?: (before: number, after: number) => void;
+  /** Each collection is logged here at debug level, in MB. */
+  log?: { debug(fields: object, message: string): void };
 }
 
 type Collect = (options?: { type?: 'major'; execution?: 'sync' }) => void;
@@ -42,7 +44,7 @@ export class IdleCompactor {
   readonly #quietBelow: number;
   readonly #quietSamples: number;
   readonly #minGrowth: number;
-  readonly #onCollect: ((before: number, after: number) => void) | undefined;
+  readonly #onCollect: (before: number, after: number) => void;
   #timer: NodeJS.Timeout | null = null;
   #last = performance.eventLoopUtilization();
   #quiet = 0;
@@ -54,7 +56,12 @@ export class IdleCompactor {
     this.#quietBelow = options.quietBelow ?? 0.02;
     this.#quietSamples = options.quietSamples ?? 6;
     this.#minGrowth = options.minGrowthBytes ?? 16 * 2 ** 20;
-    this.#onCollect = options.onCollect;
+    const { onCollect, log } = options;
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+    this.#onCollect = (before, after) => {
+      log?.debug({ beforeMb: mb(before), afterMb: mb(after) }, 'idle: heap compacted');
+      onCollect?.(before, after);
+    };
   }
 
   start(): void {
@@ -82,6 +89,6 @@ export class IdleCompactor {
     const after = process.memoryUsage().heapUsed;
     this.#baseline = after;
     this.#quiet = 0;
-    this.#onCollect?.(before, after);
+    this.#onCollect(before, after);
   }
 }
